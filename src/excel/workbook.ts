@@ -2,21 +2,10 @@
  * The narrow workbook interface the product talks to. Two implementations: Excel (office-workbook.ts,
  * the only code that calls Excel.*) and the in-page preview (preview-workbook.ts) used in a plain browser.
  */
-export type CellValue = string | number | boolean | null;
+import type { CellValue, SheetTable } from "../core/sheets/table";
 
-/** How a column is written and formatted. Text columns are always literal text: never formulas, never numbers. */
-export type ColumnKind = "text" | "id" | "amount" | "quantity" | "date" | "tick" | "status" | "itemCode";
-
-export interface ColumnSpec {
-  name: string;
-  kind: ColumnKind;
-}
-
-export interface SheetTable {
-  columns: ColumnSpec[];
-  /** Row values in column order. Amounts are numbers in major units; dates are "YYYY-MM-DD"; ticks booleans. */
-  rows: CellValue[][];
-}
+export type { CellValue, ColumnKind, ColumnSpec, SheetTable } from "../core/sheets/table";
+export { isTicked } from "../core/sheets/table";
 
 export interface TableOptions {
   /** Items offered in the dropdown of "itemCode" columns. */
@@ -47,9 +36,4 @@ export interface Workbook {
   activeSheet(): Promise<string | null>;
   /** Brings a sheet to the front. */
   activate(sheet: string): Promise<void>;
-}
-
-/** A tick cell holds true, or the text "TRUE" when typed by hand. */
-export function isTicked(value: CellValue | undefined): boolean {
-  return value === true || (typeof value === "string" && value.trim().toUpperCase() === "TRUE");
 }
