@@ -1,0 +1,47 @@
+/**
+ * `shopbooks` command line: sandbox, serve, start. Each command lives in its own module.
+ */
+import { parseArgs, UsageError } from "./args";
+
+const USAGE = `Usage: shopbooks <command> [options]
+
+Commands:
+  start       build the add-in, start the sandbox and the link service, print the preview URL
+  serve       link service + add-in files (uses TIKTOK_APP_KEY/TIKTOK_APP_SECRET, else an embedded sandbox)
+  sandbox     run the TikTok Shop simulator on 127.0.0.1
+
+Run "shopbooks <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "sandbox": {
+      const { runSandboxCommand } = await import("../sandbox/cli");
+      return runSandboxCommand(rest);
+    }
+    case "serve": {
+      const { runServeCommand } = await import("./serve-command");
+      return runServeCommand(parseArgs(rest));
+    }
+    case "start": {
+      const { runStartCommand } = await import("./start-command");
+      return runStartCommand(parseArgs(rest));
+    }
+    case undefined:
+    case "help":
+    case "--help":
+      console.log(USAGE);
+      return;
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
