@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useState } from "react";
+import { Tab, TabList, Text } from "@fluentui/react-components";
+import type { LinkedStore } from "../../ledger";
+import type { AppContext } from "../flows/context";
+import { BooksTab } from "./books-tab";
+import { LinkTab } from "./link-tab";
+import { OrdersTab } from "./orders-tab";
+import { PaymentTab } from "./payment-tab";
+import { ProductsTab } from "./products-tab";
+import { SetupTab } from "./setup-tab";
+
+export type TabName = "link" | "setup" | "products" | "orders" | "payment" | "books";
+
+const TABS: { name: TabName; label: string }[] = [
+  { name: "link", label: "Link" },
+  { name: "setup", label: "Setup" },
+  { name: "products", label: "Products" },
+  { name: "orders", label: "Orders" },
+  { name: "payment", label: "Payment" },
+  { name: "books", label: "Books" },
+];
+
+export function App({ ctx, hint }: { ctx: AppContext; hint?: string }) {
+  const [tab, setTab] = useState<TabName>("link");
+  const [stores, setStores] = useState<LinkedStore[]>([]);
+  const reloadStores = useCallback(async () => setStores(await ctx.ledger.listLinkedStores()), [ctx]);
+  useEffect(() => {
+    void reloadStores().then(() => undefined);
+  }, [reloadStores]);
+  useEffect(() => {
+    if (stores.length > 0 && tab === "link") setTab("orders");
+  }, [stores.length > 0]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <Text weight="semibold" size={500}>
+          ShopBooks
+        </Text>
+        <Text size={200} className="subtitle">
+          TikTok Shop{ctx.inExcel ? "" : " · preview"}
+        </Text>
+      </header>
+      {hint && <p className="hint">{hint}</p>}
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
+        {TABS.map((t) => (
+          <Tab key={t.name} value={t.name}>
+            {t.label}
+          </Tab>
+        ))}
+      </TabList>
+      <div hidden={tab !== "link"}>
+        <LinkTab ctx={ctx} onLinked={() => void reloadStores()} />
+      </div>
+      {tab === "setup" && <SetupTab ctx={ctx} stores={stores} />}
+      <div hidden={tab !== "products"}>
+        <ProductsTab ctx={ctx} linked={stores.length > 0} />
+      </div>
+      <div hidden={tab !== "orders"}>
+        <OrdersTab ctx={ctx} stores={stores} />
+      </div>
+      {tab === "payment" && <PaymentTab />}
+      <div hidden={tab !== "books"}>
+        <BooksTab ctx={ctx} />
+      </div>
+    </div>
+  );
+}

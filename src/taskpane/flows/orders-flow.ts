@@ -1,0 +1,186 @@
+/**
+ * Orders tab and ribbon: Refresh Order (fetch a date range into "TikTok Orders" / "TikTok Order Lines")
+ * and Post (ticked orders → sales invoices), with results written back to the sheet.
+ */
+import type { Order, OrderStatus } from "../../core/tiktok/types";
+import type { PostOrderResult } from "../../ledger";
+import { businessDate, dayStartEpoch } from "../../core/dates/business-date";
+import {
+  ORDER_COLUMNS,
+  ORDER_LINE_COLUMNS,
+  ORDER_LINES_SHEET,
+  ORDERS_SHEET,
+  orderLineRows,
+  orderRow,
+  type PostAction,
+} from "../../core/sheets/order-sheets";
+import { isTicked, type CellValue } from "../../excel/workbook";
+import { clientForStore, FlowError, requireStore, type AppContext } from "./context";
+import { writeSalesInvoices } from "./books-flow";
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface RefreshResult {
+  shopId: string;
+  fetched: number;
+  shown: number;
+}
+
+export type StatusFilter = OrderStatus | "ALL";
+
+/** Remembered for the ribbon's Fetch ("refresh the last range"). */
+let lastRefresh: { shopId: string; range: DateRange; filter: StatusFilter } | undefined;
+
+export function lastRefreshRange(): { shopId: string; range: DateRange; filter: StatusFilter } | undefined {
+  return lastRefresh;
+}
+
+export function validateRange(range: DateRange): void {
+  const valid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
+  if (!valid(range.from) || !valid(range.to)) throw new FlowError("Pick a From and a To date (YYYY-MM-DD).");
+  if (range.from > range.to) throw new FlowError(`The From date ${range.from} is after the To date ${range.to}: swap them.`);
+}
+
+export async function refreshOrders(
+  ctx: AppContext,
+  shopId: string | undefined,
+  range: DateRange,
+  filter: StatusFilter = "ALL",
+  signal?: AbortSignal,
+): Promise<RefreshResult> {
+  validateRange(range);
+  const store = await requireStore(ctx, shopId);
+  const { client, auth } = clientForStore(ctx, store);
+  const orders = await client.searchOrders(
+    auth,
+    { createTimeGe: dayStartEpoch(range.from), createTimeLt: dayStartEpoch(range.to) + 86400 },
+    signal,
+  );
+  await ctx.ledger.saveFetchedOrders(store.shopId, orders);
+  lastRefresh = { shopId: store.shopId, range, filter };
+  const shown = await writeOrderSheets(ctx, store.shopId, orders, filter);
+  return { shopId: store.shopId, fetched: orders.length, shown };
+}
+
+/** Rewrites the two order sheets from fetched orders, showing one status or all. */
+export async function writeOrderSheets(
+  ctx: AppContext,
+  shopId: string,
+  orders: Order[],
+  filter: StatusFilter,
+): Promise<number> {
+  const setup = await ctx.ledger.getStoreSetup(shopId);
+  const shown = orders
+    .filter((o) => filter === "ALL" || o.status === filter)
+    .sort((a, b) => a.create_time - b.create_time || (a.id < b.id ? -1 : 1));
+  const rows: CellValue[][] = [];
+  const lineRows: CellValue[][] = [];
+  for (const order of shown) {
+    const invoice = await ctx.ledger.getInvoiceByOrder(order.id);
+    const postAction: PostAction = setup.postActions[order.status] === "Post" ? "Post" : "Skip";
+    rows.push(orderRow(order, businessDate(order.create_time), { postAction, status: invoice ? "Posted" : "", invoiceNo: invoice?.docNo ?? "" }));
+    const codes = new Map<string, string | undefined>();
+    for (const item of order.line_items) {
+      if (!codes.has(item.sku_id)) codes.set(item.sku_id, await ctx.ledger.resolveItemCode(shopId, item.sku_id, item.seller_sku));
+    }
+    lineRows.push(...orderLineRows(order, (skuId) => codes.get(skuId)));
+  }
+  const itemCodes = (await ctx.ledger.listStockItems()).filter((i) => !i.isFee).map((i) => i.code);
+  await ctx.workbook.writeTable(ORDERS_SHEET, { columns: ORDER_COLUMNS, rows });
+  await ctx.workbook.writeTable(ORDER_LINES_SHEET, { columns: ORDER_LINE_COLUMNS, rows: lineRows }, { itemCodes });
+  await ctx.workbook.activate(ORDERS_SHEET);
+  return shown.length;
+}
+
+export interface PostOutcome {
+  /** True when no row was ticked: the pane asks whether to select all. */
+  nothingTicked: boolean;
+  results: PostOrderResult[];
+  skipped: string[];
+}
+
+export function statusText(result: PostOrderResult): string {
+  if (result.status === "Failed") return `Failed – ${result.reason ?? "Unknown reason"}`;
+  return result.status;
+}
+
+/**
+ * Posts the ticked orders of "TikTok Orders". Orders whose status's post action is Skip are left alone
+ * unless `anyStatus` (Post ▾ → Post anyway). `selectAll` posts every row shown.
+ */
+export async function postOrders(
+  ctx: AppContext,
+  options: { anyStatus?: boolean; selectAll?: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<PostOutcome> {
+  const rows = await ctx.workbook.readTable(ORDERS_SHEET);
+  if (!rows) throw new FlowError('There is no "TikTok Orders" sheet yet: pick dates and Refresh Order first.');
+  const chosen = rows.filter((row) => options.selectAll || isTicked(row["Tick"]));
+  if (chosen.length === 0) return { nothingTicked: true, results: [], skipped: [] };
+
+  const itemCodesByOrder = await readItemCodeOverrides(ctx);
+  const results: PostOrderResult[] = [];
+  const skipped: string[] = [];
+  const updates: Record<string, Record<string, CellValue>> = {};
+  let done = 0;
+  for (const row of chosen) {
+    if (options.signal?.aborted) break;
+    const orderId = String(row["Order ID"] ?? "");
+    const fetched = await ctx.ledger.getFetchedOrder(orderId);
+    if (!options.anyStatus && row["Post Action"] !== "Post") {
+      skipped.push(orderId);
+      updates[orderId] = { Tick: false, Status: `Skipped – ${row["TikTok Status"]} is set to Skip (use Post anyway)` };
+      continue;
+    }
+    const shopId = fetched?.shopId ?? (await requireStore(ctx)).shopId;
+    let result = await ctx.ledger.postOrder(shopId, orderId, { itemCodes: itemCodesByOrder.get(orderId) });
+    if (result.status === "Failed" && result.reason === "Missing Dataset Property") {
+      result = await refetchAndPost(ctx, shopId, orderId, itemCodesByOrder.get(orderId));
+    }
+    results.push(result);
+    updates[orderId] = { Tick: false, Status: statusText(result), "Invoice No": result.invoiceNo ?? "" };
+    options.onProgress?.(++done, chosen.length);
+  }
+  await ctx.workbook.updateRows(ORDERS_SHEET, "Order ID", updates);
+  await writeSalesInvoices(ctx);
+  return { nothingTicked: false, results, skipped };
+}
+
+/** Item codes typed or picked in "TikTok Order Lines", per order and SKU. */
+async function readItemCodeOverrides(ctx: AppContext): Promise<Map<string, Record<string, string>>> {
+  const lines = (await ctx.workbook.readTable(ORDER_LINES_SHEET)) ?? [];
+  const byOrder = new Map<string, Record<string, string>>();
+  for (const line of lines) {
+    const code = String(line["Item Code"] ?? "").trim();
+    if (!code) continue;
+    const orderId = String(line["Order ID"]);
+    const codes = byOrder.get(orderId) ?? {};
+    codes[String(line["SKU ID"])] = code;
+    byOrder.set(orderId, codes);
+  }
+  return byOrder;
+}
+
+/** An order whose details came back incomplete is fetched again once before it fails. */
+async function refetchAndPost(
+  ctx: AppContext,
+  shopId: string,
+  orderId: string,
+  itemCodes: Record<string, string> | undefined,
+): Promise<PostOrderResult> {
+  const store = await requireStore(ctx, shopId);
+  const { client, auth } = clientForStore(ctx, store);
+  const orders = await client.getOrders(auth, [orderId]);
+  if (orders.length > 0) await ctx.ledger.saveFetchedOrders(shopId, orders);
+  return ctx.ledger.postOrder(shopId, orderId, { itemCodes });
+}
+
+/** Counts for the pane's message after a Post run. */
+export function summarise(outcome: PostOutcome): string {
+  const count = (status: string) => outcome.results.filter((r) => r.status === status).length;
+  const parts = [`${count("Success")} Success`, `${count("Posted")} Posted`, `${count("Failed")} Failed`];
+  if (outcome.skipped.length) parts.push(`${outcome.skipped.length} skipped by their post action`);
+  return `Posting done: ${parts.join(", ")}.`;
+}

@@ -1,0 +1,66 @@
+/**
+ * Task pane entry. Inside Excel it drives the real workbook; in a plain browser (no Office host, or
+ * office.js unreachable) it runs in preview mode beside an in-page workbook. Same flows either way.
+ */
+import { createRoot } from "react-dom/client";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { detectHost, showTaskPane } from "../excel/host";
+import { createOfficeWorkbook } from "../excel/office-workbook";
+import { createPreviewWorkbook } from "../excel/preview-workbook";
+import { getSharedLedger, setLedgerNamePrefix } from "../ledger/shared";
+import { setShowPane } from "../commands/command-bus";
+import { PRODUCTS_SHEET } from "../core/sheets/product-sheets";
+import type { AppContext } from "./flows/context";
+import { App } from "./components/app";
+import { registerRibbon } from "./ribbon";
+import { injectPaneStyles } from "./pane-styles";
+
+async function boot(): Promise<void> {
+  injectPaneStyles();
+  const root = document.getElementById("root");
+  if (!root) return;
+  const host = await detectHost();
+  document.body.classList.toggle("preview", !host.inExcel);
+  if (host.partitionKey) setLedgerNamePrefix(host.partitionKey);
+  setShowPane(showTaskPane);
+
+  let paneElement = root;
+  let workbook;
+  if (host.inExcel) {
+    workbook = createOfficeWorkbook();
+  } else {
+    paneElement = document.createElement("div");
+    paneElement.id = "pane";
+    const sheets = document.createElement("div");
+    sheets.id = "workbook";
+    root.append(paneElement, sheets);
+    workbook = createPreviewWorkbook(sheets);
+  }
+  const ledger = await getSharedLedger();
+  const ctx: AppContext = {
+    ledger,
+    workbook,
+    linkBaseUrl: "",
+    inExcel: host.inExcel,
+    now: () => Math.floor(Date.now() / 1000),
+  };
+
+  // Changing an Item Code in "TikTok Products" ticks that row; our own writes never fire this.
+  await workbook.onEdit(PRODUCTS_SHEET, (edit) => {
+    if (edit.column !== "Item Code") return;
+    const skuId = String(edit.rowValues["SKU ID"] ?? "");
+    if (skuId) void workbook.updateRows(PRODUCTS_SHEET, "SKU ID", { [skuId]: { Tick: true } });
+  });
+
+  const reactRoot = createRoot(paneElement);
+  const render = (hint?: string) =>
+    reactRoot.render(
+      <FluentProvider theme={webLightTheme}>
+        <App ctx={ctx} hint={hint} />
+      </FluentProvider>,
+    );
+  registerRibbon(ctx, (_intent, text) => render(text));
+  render();
+}
+
+void boot();

@@ -1,0 +1,29 @@
+/** Pane layout styles, injected once (no CSS loader in the build). */
+export const PANE_CSS = `
+html, body { margin: 0; height: 100%; font-family: "Segoe UI", system-ui, -apple-system, sans-serif; background: #fff; }
+#root { height: 100%; }
+body.preview #root { display: flex; height: 100vh; }
+body.preview #pane { width: 360px; min-width: 320px; border-right: 1px solid #d6d6d6; overflow-y: auto; }
+body.preview #workbook { flex: 1; min-width: 0; overflow: hidden; display: flex; flex-direction: column; }
+.app { padding: 12px; display: flex; flex-direction: column; gap: 10px; box-sizing: border-box; max-width: 100%; }
+.app-header { display: flex; align-items: baseline; gap: 8px; }
+.app-header .subtitle { color: #616161; }
+.tab-body { display: flex; flex-direction: column; gap: 10px; padding-top: 6px; }
+.tab-body h2 { margin: 8px 0 0; }
+.row { display: flex; gap: 8px; flex-wrap: wrap; }
+.row > * { flex: 1 1 140px; }
+.buttons { display: flex; gap: 8px; flex-wrap: wrap; }
+.form { display: flex; flex-direction: column; gap: 8px; border: 1px solid #e0e0e0; border-radius: 6px; padding: 10px; }
+.hint { color: #616161; font-size: 12px; margin: 0; }
+.status-area { display: flex; flex-direction: column; gap: 8px; }
+.busy { display: flex; flex-direction: column; gap: 4px; }
+.pairs { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 4px 0; font-size: 13px; }
+.pairs dt { color: #616161; }
+.pairs dd { margin: 0; }
+`;
+
+export function injectPaneStyles(): void {
+  const style = document.createElement("style");
+  style.textContent = PANE_CSS;
+  document.head.append(style);
+}
