@@ -1,0 +1,268 @@
+/**
+ * The in-page workbook of preview mode: each sheet is a tab holding an HTML table
+ * (`<table data-sheet="NAME">`). Tick and Item Code cells are editable; everything else is text set via
+ * textContent, so hostile strings render literally. Plain DOM, no React.
+ */
+import { isTicked, type CellValue, type ColumnSpec, type SheetTable } from "../core/sheets/table";
+import type { TableEdit, TableOptions, Workbook } from "./workbook";
+
+const STYLE_ID = "sb-workbook-style";
+const WORKBOOK_CSS = `
+.sb-workbook { flex: 1; min-height: 0; display: flex; flex-direction: column; font: 13px "Segoe UI", system-ui, sans-serif; color: #242424; background: #fff; }
+.sb-tabs { display: flex; gap: 2px; padding: 0 8px; border-bottom: 1px solid #d6d6d6; background: #f3f3f3; overflow-x: auto; flex: none; }
+.sb-tab { border: none; background: transparent; padding: 7px 14px 5px; font: inherit; color: #424242; cursor: pointer; border-bottom: 3px solid transparent; white-space: nowrap; }
+.sb-tab:hover { background: #e8e8e8; }
+.sb-tab[aria-selected="true"] { color: #107c41; font-weight: 600; border-bottom-color: #107c41; background: #fff; }
+.sb-panels { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+.sb-panel { flex: 1; min-height: 0; overflow: auto; }
+.sb-panel[hidden] { display: none; }
+.sb-empty { padding: 12px; color: #616161; margin: 0; }
+.sb-sheet { border-collapse: separate; border-spacing: 0; white-space: nowrap; }
+.sb-sheet th, .sb-sheet td { border-right: 1px solid #e0e0e0; border-bottom: 1px solid #e0e0e0; padding: 3px 8px; text-align: left; }
+.sb-sheet thead th { position: sticky; top: 0; z-index: 1; background: #f0f6f2; font-weight: 600; border-bottom: 2px solid #107c41; }
+.sb-sheet tbody tr:nth-child(even) td { background: #fafafa; }
+.sb-sheet tbody tr:hover td { background: #eef6f0; }
+.sb-sheet td.sb-num { text-align: right; font-variant-numeric: tabular-nums; }
+.sb-sheet td.sb-tick { text-align: center; }
+.sb-sheet select { font: inherit; min-width: 8em; }
+`;
+
+/** 1234.5 → "1,234.50"; an amount is never shown through the host's locale. */
+export function formatAmount(value: number): string {
+  const [whole, fraction] = Math.abs(value).toFixed(2).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const negative = value < 0 && Number(`${whole}.${fraction}`) !== 0;
+  return `${negative ? "-" : ""}${grouped}.${fraction}`;
+}
+
+function injectStyles(doc: Document): void {
+  if (doc.getElementById(STYLE_ID)) return;
+  const style = doc.createElement("style");
+  style.id = STYLE_ID;
+  style.textContent = WORKBOOK_CSS;
+  doc.head.append(style);
+}
+
+function displayText(value: CellValue, column: ColumnSpec): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "number" && column.kind === "amount") return formatAmount(value);
+  return String(value);
+}
+
+interface PreviewSheet {
+  name: string;
+  columns: ColumnSpec[];
+  rows: CellValue[][];
+  itemCodes: string[];
+  tab: HTMLButtonElement;
+  panel: HTMLElement;
+}
+
+export function createPreviewWorkbook(container: HTMLElement): Workbook {
+  const doc = container.ownerDocument;
+  injectStyles(doc);
+  const root = doc.createElement("div");
+  root.className = "sb-workbook";
+  const tabs = doc.createElement("div");
+  tabs.className = "sb-tabs";
+  tabs.setAttribute("role", "tablist");
+  tabs.setAttribute("aria-label", "Sheets");
+  const panels = doc.createElement("div");
+  panels.className = "sb-panels";
+  root.append(tabs, panels);
+  container.append(root);
+
+  const sheets = new Map<string, PreviewSheet>();
+  const handlers = new Map<string, Set<(edit: TableEdit) => void>>();
+  let active: string | null = null;
+  let panelCount = 0;
+
+  const rowObject = (sheet: PreviewSheet, row: CellValue[]): Record<string, CellValue> => {
+    const values: Record<string, CellValue> = {};
+    sheet.columns.forEach((column, i) => {
+      const value = row[i] ?? null;
+      values[column.name] = column.kind === "tick" ? isTicked(value) : value;
+    });
+    return values;
+  };
+
+  const userEdit = (sheet: PreviewSheet, rowIndex: number, columnIndex: number, value: CellValue) => {
+    const row = sheet.rows[rowIndex];
+    row[columnIndex] = value;
+    const edit: TableEdit = {
+      sheet: sheet.name,
+      row: rowIndex,
+      column: sheet.columns[columnIndex].name,
+      value,
+      rowValues: rowObject(sheet, row),
+    };
+    for (const handler of [...(handlers.get(sheet.name) ?? [])]) handler(edit);
+  };
+
+  const rowLabel = (sheet: PreviewSheet, row: CellValue[], firstOnly: boolean): string => {
+    const ids = sheet.columns.flatMap((c, i) => (c.kind === "id" && row[i] !== null && row[i] !== "" ? [String(row[i])] : []));
+    return (firstOnly ? ids.slice(0, 1) : ids).join(" ");
+  };
+
+  const fillCell = (sheet: PreviewSheet, td: HTMLTableCellElement, rowIndex: number, columnIndex: number) => {
+    const column = sheet.columns[columnIndex];
+    const row = sheet.rows[rowIndex];
+    const value = row[columnIndex] ?? null;
+    td.replaceChildren();
+    td.className = "";
+    if (column.kind === "tick") {
+      td.className = "sb-tick";
+      const box = doc.createElement("input");
+      box.type = "checkbox";
+      box.checked = isTicked(value);
+      box.setAttribute("aria-label", `Tick ${rowLabel(sheet, row, true)}`.trim());
+      box.addEventListener("change", () => userEdit(sheet, rowIndex, columnIndex, box.checked));
+      td.append(box);
+      return;
+    }
+    if (column.kind === "itemCode") {
+      const select = doc.createElement("select");
+      select.setAttribute("aria-label", `${column.name} ${rowLabel(sheet, row, false)}`.trim());
+      const current = value === null ? "" : String(value);
+      const codes = ["", ...sheet.itemCodes.filter((c) => c !== "")];
+      if (!codes.includes(current)) codes.push(current);
+      for (const code of codes) {
+        const option = doc.createElement("option");
+        option.value = code;
+        option.textContent = code;
+        select.append(option);
+      }
+      select.value = current;
+      select.addEventListener("change", () => userEdit(sheet, rowIndex, columnIndex, select.value));
+      td.append(select);
+      return;
+    }
+    if ((column.kind === "amount" || column.kind === "quantity") && typeof value === "number") td.className = "sb-num";
+    td.textContent = displayText(value, column);
+  };
+
+  const render = (sheet: PreviewSheet) => {
+    const table = doc.createElement("table");
+    table.className = "sb-sheet";
+    table.dataset.sheet = sheet.name;
+    const headRow = doc.createElement("tr");
+    for (const column of sheet.columns) {
+      const th = doc.createElement("th");
+      th.scope = "col";
+      th.textContent = column.name;
+      headRow.append(th);
+    }
+    const thead = doc.createElement("thead");
+    thead.append(headRow);
+    const tbody = doc.createElement("tbody");
+    sheet.rows.forEach((_, rowIndex) => {
+      const tr = doc.createElement("tr");
+      sheet.columns.forEach((_, columnIndex) => {
+        const td = doc.createElement("td");
+        fillCell(sheet, td, rowIndex, columnIndex);
+        tr.append(td);
+      });
+      tbody.append(tr);
+    });
+    table.append(thead, tbody);
+    const parts: HTMLElement[] = [table];
+    if (sheet.rows.length === 0) {
+      const empty = doc.createElement("p");
+      empty.className = "sb-empty";
+      empty.textContent = "No rows.";
+      parts.push(empty);
+    }
+    sheet.panel.replaceChildren(...parts);
+  };
+
+  const selectSheet = (name: string) => {
+    active = name;
+    for (const sheet of sheets.values()) {
+      const on = sheet.name === name;
+      sheet.tab.setAttribute("aria-selected", String(on));
+      sheet.tab.tabIndex = on ? 0 : -1;
+      sheet.panel.hidden = !on;
+    }
+  };
+
+  const requireSheet = (name: string): PreviewSheet => {
+    const sheet = sheets.get(name);
+    if (!sheet) throw new Error(`There is no "${name}" sheet yet.`);
+    return sheet;
+  };
+
+  const addSheet = (name: string): PreviewSheet => {
+    const id = `sb-sheet-${++panelCount}`;
+    const tab = doc.createElement("button");
+    tab.type = "button";
+    tab.className = "sb-tab";
+    tab.id = `${id}-tab`;
+    tab.dataset.sheetTab = name;
+    tab.setAttribute("role", "tab");
+    tab.setAttribute("aria-controls", id);
+    tab.textContent = name;
+    tab.addEventListener("click", () => selectSheet(name));
+    const panel = doc.createElement("div");
+    panel.className = "sb-panel";
+    panel.id = id;
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", tab.id);
+    panel.hidden = true;
+    tabs.append(tab);
+    panels.append(panel);
+    const sheet: PreviewSheet = { name, columns: [], rows: [], itemCodes: [], tab, panel };
+    sheets.set(name, sheet);
+    return sheet;
+  };
+
+  return {
+    async writeTable(name: string, table: SheetTable, options?: TableOptions) {
+      const sheet = sheets.get(name) ?? addSheet(name);
+      sheet.columns = table.columns.map((c) => ({ ...c }));
+      sheet.rows = table.rows.map((r) => [...r]);
+      sheet.itemCodes = [...(options?.itemCodes ?? [])];
+      render(sheet);
+      if (active === null) selectSheet(name);
+    },
+
+    async updateRows(name, keyColumn, updates) {
+      const sheet = requireSheet(name);
+      const key = sheet.columns.findIndex((c) => c.name === keyColumn);
+      if (key < 0) throw new Error(`The "${name}" sheet has no "${keyColumn}" column.`);
+      const tbody = sheet.panel.querySelector("tbody");
+      sheet.rows.forEach((row, rowIndex) => {
+        const change = updates[String(row[key] ?? "")];
+        if (!change) return;
+        for (const [columnName, value] of Object.entries(change)) {
+          const columnIndex = sheet.columns.findIndex((c) => c.name === columnName);
+          if (columnIndex < 0) throw new Error(`The "${name}" sheet has no "${columnName}" column.`);
+          row[columnIndex] = value;
+          const td = tbody?.rows[rowIndex]?.cells[columnIndex];
+          if (td) fillCell(sheet, td, rowIndex, columnIndex);
+        }
+      });
+    },
+
+    async readTable(name) {
+      const sheet = sheets.get(name);
+      return sheet ? sheet.rows.map((row) => rowObject(sheet, row)) : null;
+    },
+
+    async onEdit(name, handler) {
+      const set = handlers.get(name) ?? new Set();
+      set.add(handler);
+      handlers.set(name, set);
+      return () => void set.delete(handler);
+    },
+
+    async activeSheet() {
+      return active;
+    },
+
+    async activate(name) {
+      requireSheet(name);
+      selectSheet(name);
+    },
+  };
+}
