@@ -74,6 +74,8 @@ type Outcome<T> =
 export class TikTokClient {
   private readonly random: () => number;
   private readonly maxAttempts: number;
+  /** Tokens this client has refreshed: a later call that still holds the old one uses the new one. */
+  private readonly replaced = new Map<string, string>();
 
   constructor(
     private readonly transport: Transport,
@@ -84,7 +86,7 @@ export class TikTokClient {
   }
 
   async getAuthorizedShops(accessToken: string): Promise<AuthorizedShop[]> {
-    const session: Session = { accessToken, refreshed: false };
+    const session = this.session(accessToken);
     const data = await this.call<{ shops?: AuthorizedShop[] }>(session, { method: "GET", path: PATHS.authorizedShops, query: {} });
     return data.shops ?? [];
   }
@@ -110,7 +112,7 @@ export class TikTokClient {
   /** Order detail, ≤ 50 ids per call (splits larger lists). */
   async getOrders(auth: ShopAuth, ids: string[], signal?: AbortSignal): Promise<Order[]> {
     const unique = [...new Set(ids)];
-    const session: Session = { accessToken: auth.accessToken, refreshed: false };
+    const session = this.session(auth.accessToken);
     const byId = new Map<string, Order>();
     for (let start = 0; start < unique.length; start += ORDER_DETAIL_BATCH) {
       const batch = unique.slice(start, start + ORDER_DETAIL_BATCH);
@@ -139,7 +141,7 @@ export class TikTokClient {
     itemsOf: (data: D) => T[] | undefined,
     signal?: AbortSignal,
   ): Promise<T[]> {
-    const session: Session = { accessToken: auth.accessToken, refreshed: false };
+    const session = this.session(auth.accessToken);
     // A re-sent item keeps its first position but takes the newer copy (its status may have moved on).
     const byId = new Map<string, T>();
     const seenTokens = new Set<string>();
@@ -194,15 +196,23 @@ export class TikTokClient {
     }
   }
 
+  private session(accessToken: string): Session {
+    return { accessToken: this.replaced.get(accessToken) ?? accessToken, refreshed: false };
+  }
+
   private async refresh(session: Session): Promise<string> {
     if (session.refreshed || !this.options.refreshAccessToken) throw new RelinkNeededError();
     session.refreshed = true;
     this.options.onEvent?.({ type: "refresh" });
+    let fresh: string;
     try {
-      return await this.options.refreshAccessToken();
+      fresh = await this.options.refreshAccessToken();
     } catch (error) {
       throw new RelinkNeededError(undefined, { cause: error });
     }
+    for (const [old, current] of this.replaced) if (current === session.accessToken) this.replaced.set(old, fresh);
+    this.replaced.set(session.accessToken, fresh);
+    return fresh;
   }
 
   /** Reads the envelope: data, a reason to retry, or a thrown error. The body decides, not the HTTP status. */

@@ -186,6 +186,16 @@ describe("tokens", () => {
     expect(sleeps).toEqual([]);
   });
 
+  test("a later call that still holds the old token uses the refreshed one", async () => {
+    const fake = scriptedTransport([expired, ok({ shops: [] }), ok({ orders: [] })]);
+    const refresh = jest.fn(async () => "TTP_new");
+    const { client } = makeClient(fake.transport, { refreshAccessToken: refresh });
+    await client.getAuthorizedShops("TTP_old");
+    await client.getOrders({ shopCipher: "ROW_c", accessToken: "TTP_old" }, ["1"]);
+    expect(fake.sent.map((r) => r.accessToken)).toEqual(["TTP_old", "TTP_new", "TTP_new"]);
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
   test("a token that is still expired after one refresh means relinking", async () => {
     const fake = scriptedTransport([expired, expired]);
     const refresh = jest.fn(async () => "TTP_new");
