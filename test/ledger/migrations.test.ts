@@ -1,0 +1,126 @@
+import "fake-indexeddb/auto";
+import { IDBFactory } from "fake-indexeddb";
+import { wrap, type IDBPDatabase } from "idb";
+import { NewerLedgerError, openLedger, runMigrations, SCHEMA_VERSION } from "../../src/ledger";
+import type { LedgerDb, LedgerSchema, UpgradeTransaction } from "../../src/ledger/schema";
+import { addProducts, NOW, SHOP, WORKED_ORDER_ID, workedExampleOrder } from "./helpers";
+
+/** Opens `name` at `version` with a hand-written upgrade, as an older or newer ShopBooks would. */
+function openRaw(
+  factory: IDBFactory,
+  name: string,
+  version: number,
+  upgrade: (db: LedgerDb, tx: UpgradeTransaction, oldVersion: number) => Promise<void>,
+): Promise<IDBPDatabase<LedgerSchema>> {
+  const request = factory.open(name, version);
+  request.addEventListener("upgradeneeded", (event) => {
+    void upgrade(wrap(request.result) as unknown as LedgerDb, wrap(request.transaction!) as unknown as UpgradeTransaction, event.oldVersion);
+  });
+  return wrap(request) as unknown as Promise<IDBPDatabase<LedgerSchema>>;
+}
+
+async function dump(db: IDBPDatabase<LedgerSchema>): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  for (const name of [...db.objectStoreNames].sort()) {
+    const store = db.transaction(name).store;
+    result[name] = { records: await store.getAll(), indexes: [...store.indexNames].sort(), keyPath: store.keyPath };
+  }
+  return result;
+}
+
+describe("schema migrations", () => {
+  test("a new ledger records its schema version", async () => {
+    const factory = new IDBFactory();
+    (await openLedger({ factory })).close();
+    const db = await openRaw(factory, "shopbooks", SCHEMA_VERSION, async () => undefined);
+    expect(SCHEMA_VERSION).toBe(1);
+    expect(db.version).toBe(1);
+    expect(await db.get("meta", "schema")).toEqual({ key: "schema", version: 1 });
+    db.close();
+  });
+
+  test("running the migrations twice gives exactly what running them once gives", async () => {
+    const factory = new IDBFactory();
+    const once = await openRaw(factory, "once", 1, (db, tx) => runMigrations(db, tx, 0));
+    const twice = await openRaw(factory, "twice", 1, async (db, tx) => {
+      await runMigrations(db, tx, 0);
+      await runMigrations(db, tx, 0);
+    });
+    const expected = await dump(once);
+    expect(await dump(twice)).toEqual(expected);
+    expect(Object.keys(expected)).toEqual([
+      "accounts", "counters", "customers", "fetchedOrders", "invoices", "journal", "knockOffs", "linkedStores", "meta",
+      "stockGroups", "stockItems", "storeSetups",
+    ]);
+    once.close();
+    twice.close();
+  });
+
+  test("running them again over a used ledger keeps every edit and every document", async () => {
+    const factory = new IDBFactory();
+    const ledger = await openLedger({ factory, now: () => NOW });
+    await addProducts(ledger);
+    await ledger.putStockItem({ code: "TT-DISCOUNT", description: "Diskaun TikTok", group: "TT-DISCOUNT", salesAccount: "520-TT2", isFee: true, altCodes: [] });
+    await ledger.saveFetchedOrders(SHOP, [workedExampleOrder()]);
+    await ledger.postOrder(SHOP, WORKED_ORDER_ID);
+    ledger.close();
+
+    const before = await openRaw(factory, "shopbooks", 1, async () => undefined);
+    const expected = await dump(before);
+    before.close();
+    const after = await openRaw(factory, "shopbooks", 2, (db, tx) => runMigrations(db, tx, 0, 1));
+    expect(await dump(after)).toEqual(expected);
+    expect((await after.get("stockItems", "TT-DISCOUNT"))?.description).toBe("Diskaun TikTok");
+    after.close();
+  });
+
+  test("reopening a ledger keeps its books and seeds nothing twice", async () => {
+    const factory = new IDBFactory();
+    const first = await openLedger({ factory, now: () => NOW });
+    await addProducts(first);
+    await first.saveFetchedOrders(SHOP, [workedExampleOrder()]);
+    await first.postOrder(SHOP, WORKED_ORDER_ID);
+    const accounts = (await first.listAccounts()).length;
+    first.close();
+
+    const second = await openLedger({ factory, now: () => NOW });
+    expect((await second.listAccounts()).length).toBe(accounts);
+    expect((await second.listInvoices()).map((i) => i.docNo)).toEqual(["IV-00001"]);
+    expect((await second.postOrder(SHOP, WORKED_ORDER_ID)).status).toBe("Posted");
+    second.close();
+  });
+});
+
+describe("a ledger written by a newer ShopBooks", () => {
+  test("is refused when IndexedDB holds a higher version", async () => {
+    const factory = new IDBFactory();
+    const newer = await openRaw(factory, "shopbooks", SCHEMA_VERSION + 1, async (db, tx) => {
+      await runMigrations(db, tx, 0);
+      await tx.objectStore("meta").put({ key: "schema", version: SCHEMA_VERSION + 1 });
+    });
+    newer.close();
+    const attempt = openLedger({ factory });
+    await expect(attempt).rejects.toBeInstanceOf(NewerLedgerError);
+    await expect(attempt).rejects.toThrow("This ledger was written by a newer ShopBooks (schema 2); update ShopBooks to open it.");
+  });
+
+  test("is refused when only its recorded schema is newer", async () => {
+    const factory = new IDBFactory();
+    const newer = await openRaw(factory, "shopbooks", SCHEMA_VERSION, async (db, tx) => {
+      await runMigrations(db, tx, 0);
+      await tx.objectStore("meta").put({ key: "schema", version: 7 });
+    });
+    newer.close();
+    await expect(openLedger({ factory })).rejects.toMatchObject({
+      code: "NEWER_LEDGER",
+      schemaVersion: 7,
+      message: "This ledger was written by a newer ShopBooks (schema 7); update ShopBooks to open it.",
+    });
+  });
+
+  test("without a schema record is named by its IndexedDB version", async () => {
+    const factory = new IDBFactory();
+    (await openRaw(factory, "shopbooks", 5, async () => undefined)).close();
+    await expect(openLedger({ factory })).rejects.toThrow("(schema 5)");
+  });
+});
