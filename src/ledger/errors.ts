@@ -26,6 +26,17 @@ export class UnknownItemCodeError extends LedgerInputError {
   }
 }
 
+/** The books contradict themselves (say, a document number already taken); nothing was written. */
+export class LedgerIntegrityError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LedgerIntegrityError";
+  }
+}
+
 export function isDomError(error: unknown, name: string): boolean {
   return typeof error === "object" && error !== null && (error as { name?: unknown }).name === name;
 }

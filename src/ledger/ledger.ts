@@ -10,7 +10,7 @@ import { composeOrderInvoice, MISSING_DATASET_PROPERTY } from "../core/posting/o
 import { orderSourceKey, type JournalEntry, type Problem, type SalesInvoice } from "../core/posting/types";
 import type { Order } from "../core/tiktok/types";
 import { defaultStoreSetup } from "./defaults";
-import { isDomError, LedgerInputError, UnknownItemCodeError } from "./errors";
+import { isDomError, LedgerInputError, LedgerIntegrityError, UnknownItemCodeError } from "./errors";
 import { openLedgerDatabase } from "./open";
 import { altKey, type LedgerDb, type LedgerSchema, type StoredStockItem } from "./schema";
 import type {
@@ -444,7 +444,13 @@ class IndexedDbLedger implements Ledger {
     } catch (error) {
       if (!isDomError(error, "ConstraintError")) throw error;
       const winner = await this.db.getFromIndex("invoices", "bySourceKey", sourceKey);
-      if (!winner) throw error;
+      if (!winner) {
+        const counter = await this.db.get("counters", "IV");
+        throw new LedgerIntegrityError(
+          "NUMBERING",
+          `The next invoice number after ${formatDocNo("IV", counter?.last ?? 0)} is already taken, so order ${orderId} was not posted: restore the ledger from its latest backup.`,
+        );
+      }
       return { orderId, status: "Posted", invoiceNo: winner.docNo, problems: [] };
     }
   }

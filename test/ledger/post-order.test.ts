@@ -335,3 +335,49 @@ describe("onChange", () => {
     spy.mockRestore();
   });
 });
+
+describe("a post is one transaction: all of it or none of it", () => {
+  test("a disk that fills up while the journal is written leaves no invoice, no number used and no mark", async () => {
+    await addProducts(ledger);
+    await ledger.saveFetchedOrders(SHOP, [workedExampleOrder()]);
+    const changes: string[][] = [];
+    ledger.onChange((c) => changes.push(c.stores));
+    const realPut = IDBObjectStore.prototype.put;
+    const put = jest.spyOn(IDBObjectStore.prototype, "put").mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === "journal") throw new DOMException("The disk is full.", "QuotaExceededError");
+      return realPut.apply(this, args);
+    });
+    try {
+      await expect(ledger.postOrder(SHOP, WORKED_ORDER_ID)).rejects.toMatchObject({ name: "QuotaExceededError" });
+    } finally {
+      put.mockRestore();
+    }
+    expect(await ledger.listInvoices()).toEqual([]);
+    expect(await ledger.getJournal("IV-00001")).toBeUndefined();
+    expect((await ledger.getFetchedOrder(WORKED_ORDER_ID))?.postStatus).toBeUndefined();
+    expect(changes).toEqual([]);
+    expect(await ledger.postOrder(SHOP, WORKED_ORDER_ID)).toMatchObject({ status: "Success", invoiceNo: "IV-00001" });
+  });
+
+  test("a number already taken is reported as a ledger fault and nothing is written", async () => {
+    await addProducts(ledger);
+    await ledger.saveFetchedOrders(SHOP, [workedExampleOrder(), orderLike("579912345678905555", 1)]);
+    await ledger.postOrder(SHOP, WORKED_ORDER_ID);
+    const realGet = IDBObjectStore.prototype.get;
+    // The counter reads as if it had been lost: the next number would be IV-00001 again.
+    const get = jest.spyOn(IDBObjectStore.prototype, "get").mockImplementation(function (this: IDBObjectStore, key) {
+      return realGet.call(this, this.name === "counters" ? "no-such-counter" : key);
+    });
+    try {
+      await expect(ledger.postOrder(SHOP, "579912345678905555")).rejects.toMatchObject({
+        code: "NUMBERING",
+        message:
+          "The next invoice number after IV-00000 is already taken, so order 579912345678905555 was not posted: restore the ledger from its latest backup.",
+      });
+    } finally {
+      get.mockRestore();
+    }
+    expect((await ledger.listInvoices()).map((i) => i.orderId)).toEqual([WORKED_ORDER_ID]);
+    expect((await ledger.postOrder(SHOP, "579912345678905555")).invoiceNo).toBe("IV-00002");
+  });
+});
