@@ -12,7 +12,7 @@ import { setShowPane } from "../commands/command-bus";
 import { PRODUCTS_SHEET } from "../core/sheets/product-sheets";
 import type { AppContext } from "./flows/context";
 import { App } from "./components/app";
-import { registerRibbon } from "./ribbon";
+import { registerRibbon, type RibbonNotice } from "./ribbon";
 import { injectPaneStyles } from "./pane-styles";
 
 async function boot(): Promise<void> {
@@ -53,13 +53,17 @@ async function boot(): Promise<void> {
   });
 
   const reactRoot = createRoot(paneElement);
-  const render = (hint?: string) =>
+  const render = (ribbonNotice?: RibbonNotice) =>
     reactRoot.render(
       <FluentProvider theme={webLightTheme}>
-        <App ctx={ctx} hint={hint} />
+        <App ctx={ctx} ribbonNotice={ribbonNotice} />
       </FluentProvider>,
     );
-  registerRibbon(ctx, (_intent, text) => render(text));
+  let ribbonRuns = 0;
+  registerRibbon(ctx, (intent, text) => {
+    render({ intent, text, id: ++ribbonRuns });
+    if (intent === "error") void showTaskPane();
+  });
   render();
 }
 

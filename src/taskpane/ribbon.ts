@@ -9,7 +9,14 @@ import { FlowError } from "./flows/context";
 import { lastRefreshRange, postOrders, refreshOrders, summarise } from "./flows/orders-flow";
 import { fetchProducts, postProductMappings } from "./flows/products-flow";
 
-export type RibbonReport = (intent: "success" | "error" | "info", text: string) => void;
+export type RibbonReport = (intent: "success" | "error", text: string) => void;
+
+/** What the last ribbon click did, shown at the top of the pane. */
+export interface RibbonNotice {
+  intent: "success" | "error";
+  text: string;
+  id: number;
+}
 
 export async function runRibbonCommand(ctx: AppContext, command: RibbonCommand): Promise<string> {
   const sheet = await ctx.workbook.activeSheet();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
-import { Tab, TabList, Text } from "@fluentui/react-components";
+import { MessageBar, MessageBarBody, Tab, TabList, Text } from "@fluentui/react-components";
+import type { RibbonNotice } from "../ribbon";
 import type { LinkedStore } from "../../ledger";
 import type { AppContext } from "../flows/context";
 import { BooksTab } from "./books-tab";
@@ -20,7 +21,7 @@ const TABS: { name: TabName; label: string }[] = [
   { name: "books", label: "Books" },
 ];
 
-export function App({ ctx, hint }: { ctx: AppContext; hint?: string }) {
+export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: RibbonNotice }) {
   const [tab, setTab] = useState<TabName>("link");
   const [stores, setStores] = useState<LinkedStore[]>([]);
   const reloadStores = useCallback(async () => setStores(await ctx.ledger.listLinkedStores()), [ctx]);
@@ -41,7 +42,11 @@ export function App({ ctx, hint }: { ctx: AppContext; hint?: string }) {
           TikTok Shop{ctx.inExcel ? "" : " · preview"}
         </Text>
       </header>
-      {hint && <p className="hint">{hint}</p>}
+      {ribbonNotice && (
+        <MessageBar key={ribbonNotice.id} intent={ribbonNotice.intent} role={ribbonNotice.intent === "error" ? "alert" : "status"}>
+          <MessageBarBody>{ribbonNotice.text}</MessageBarBody>
+        </MessageBar>
+      )}
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
         {TABS.map((t) => (
           <Tab key={t.name} value={t.name}>
