@@ -64,7 +64,10 @@ export function defaultStoreSetup(): StoreSetup {
     discountItem: "TT-DISCOUNT",
     voucherItem: "TT-VOUCHER",
     postActions: Object.fromEntries(
-      ORDER_STATUSES.map((status) => [status, status === "DELIVERED" || status === "COMPLETED" ? "Post" : "Skip"]),
+      ORDER_STATUSES.map((status) => [
+        status,
+        status === "DELIVERED" || status === "COMPLETED" ? "Post" : "Skip",
+      ]),
     ),
     feeItems: { ...DEFAULT_FEE_ITEMS },
     utcOffsetMinutes: 480,

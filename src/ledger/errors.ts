@@ -3,7 +3,9 @@
 export class NewerLedgerError extends Error {
   readonly code = "NEWER_LEDGER";
   constructor(readonly schemaVersion: number) {
-    super(`This ledger was written by a newer ShopBooks (schema ${schemaVersion}); update ShopBooks to open it.`);
+    super(
+      `This ledger was written by a newer ShopBooks (schema ${schemaVersion}); update ShopBooks to open it.`,
+    );
     this.name = "NewerLedgerError";
   }
 }
@@ -21,7 +23,10 @@ export class LedgerInputError extends Error {
 
 export class UnknownItemCodeError extends LedgerInputError {
   constructor(readonly itemCode: string) {
-    super("UNKNOWN_ITEM_CODE", `Item code ${itemCode} is not a stock item: create it in Setup, or pick one from the list.`);
+    super(
+      "UNKNOWN_ITEM_CODE",
+      `Item code ${itemCode} is not a stock item: create it in Setup, or pick one from the list.`,
+    );
     this.name = "UnknownItemCodeError";
   }
 }

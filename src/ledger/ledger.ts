@@ -111,7 +111,11 @@ function stored(item: StockItem): StoredStockItem {
     const key = altKey(alt.shopId, alt.skuId, alt.sellerSku);
     if (!alt.shopId || !key || seen.has(key)) continue;
     seen.add(key);
-    altCodes.push({ shopId: alt.shopId, ...(alt.skuId ? { skuId: alt.skuId } : {}), ...(alt.sellerSku ? { sellerSku: alt.sellerSku } : {}) });
+    altCodes.push({
+      shopId: alt.shopId,
+      ...(alt.skuId ? { skuId: alt.skuId } : {}),
+      ...(alt.sellerSku ? { sellerSku: alt.sellerSku } : {}),
+    });
   }
   return { ...item, altCodes, altKeys: [...seen] };
 }
@@ -156,7 +160,10 @@ class IndexedDbLedger implements Ledger {
   }
 
   /** Runs `work` in one readwrite transaction; on any failure the transaction is aborted and nothing is kept. */
-  private async write<S extends Store[], T>(stores: S, work: (tx: WriteTransaction<S>) => Promise<T>): Promise<T> {
+  private async write<S extends Store[], T>(
+    stores: S,
+    work: (tx: WriteTransaction<S>) => Promise<T>,
+  ): Promise<T> {
     const tx = this.db.transaction(stores, "readwrite");
     const done = tx.done;
     done.catch(() => undefined);
@@ -212,7 +219,12 @@ class IndexedDbLedger implements Ledger {
       for (const key of record.altKeys) {
         for (const other of await items.index("byAltKey").getAll(key)) {
           if (other.code === code) continue;
-          await items.put(stored({ ...withoutAltKeys(other), altCodes: other.altCodes.filter((a) => altKey(a.shopId, a.skuId, a.sellerSku) !== key) }));
+          await items.put(
+            stored({
+              ...withoutAltKeys(other),
+              altCodes: other.altCodes.filter((a) => altKey(a.shopId, a.skuId, a.sellerSku) !== key),
+            }),
+          );
         }
       }
       await items.put(record);
@@ -235,19 +247,29 @@ class IndexedDbLedger implements Ledger {
     if (!shopId) throw new LedgerInputError("BAD_STORE", "A store setup needs the store's shop ID.");
     for (const [status, action] of Object.entries(setup.postActions ?? {})) {
       if (action !== "Post" && action !== "Skip") {
-        throw new LedgerInputError("BAD_POST_ACTION", `The post action of ${status} must be Post or Skip, not "${action}".`);
+        throw new LedgerInputError(
+          "BAD_POST_ACTION",
+          `The post action of ${status} must be Post or Skip, not "${action}".`,
+        );
       }
     }
     const items = [setup.discountItem, setup.voucherItem, ...Object.values(setup.feeItems ?? {})];
     await this.write(["storeSetups", "customers", "accounts", "stockItems"], async (tx) => {
       if ((await tx.objectStore("customers").getKey(setup.customerCode ?? "")) === undefined) {
-        throw new LedgerInputError("UNKNOWN_CUSTOMER", `Customer ${setup.customerCode} does not exist: pick one of the customers in Setup.`);
+        throw new LedgerInputError(
+          "UNKNOWN_CUSTOMER",
+          `Customer ${setup.customerCode} does not exist: pick one of the customers in Setup.`,
+        );
       }
       if ((await tx.objectStore("accounts").getKey(setup.paymentAccount ?? "")) === undefined) {
-        throw new LedgerInputError("UNKNOWN_ACCOUNT", `Payment account ${setup.paymentAccount} is not a GL account: pick one in Setup.`);
+        throw new LedgerInputError(
+          "UNKNOWN_ACCOUNT",
+          `Payment account ${setup.paymentAccount} is not a GL account: pick one in Setup.`,
+        );
       }
       for (const code of items) {
-        if ((await tx.objectStore("stockItems").getKey(code ?? "")) === undefined) throw new UnknownItemCodeError(code);
+        if ((await tx.objectStore("stockItems").getKey(code ?? "")) === undefined)
+          throw new UnknownItemCodeError(code);
       }
       await tx.objectStore("storeSetups").put({ shopId, setup: structuredCloneable(setup) });
     });
@@ -261,7 +283,8 @@ class IndexedDbLedger implements Ledger {
   }
 
   async mapSku(shopId: string, skuId: string, sellerSku: string, itemCode: string): Promise<void> {
-    if (!shopId || !skuId) throw new LedgerInputError("BAD_SKU", "A SKU mapping needs the store's shop ID and the SKU ID.");
+    if (!shopId || !skuId)
+      throw new LedgerInputError("BAD_SKU", "A SKU mapping needs the store's shop ID and the SKU ID.");
     const key = altKey(shopId, skuId, undefined) as string;
     await this.write(["stockItems"], async (tx) => {
       const items = tx.objectStore("stockItems");
@@ -269,7 +292,12 @@ class IndexedDbLedger implements Ledger {
       if (!target) throw new UnknownItemCodeError(itemCode);
       for (const other of await items.index("byAltKey").getAll(key)) {
         if (other.code === itemCode) continue;
-        await items.put(stored({ ...withoutAltKeys(other), altCodes: other.altCodes.filter((a) => !(a.shopId === shopId && a.skuId === skuId)) }));
+        await items.put(
+          stored({
+            ...withoutAltKeys(other),
+            altCodes: other.altCodes.filter((a) => !(a.shopId === shopId && a.skuId === skuId)),
+          }),
+        );
       }
       const altCodes = target.altCodes.filter((a) => !(a.shopId === shopId && a.skuId === skuId));
       altCodes.push({ shopId, skuId, ...(sellerSku ? { sellerSku } : {}) });
@@ -281,7 +309,9 @@ class IndexedDbLedger implements Ledger {
 
   async saveLinkedStore(store: LinkedStore): Promise<void> {
     if (!store.shopId) throw new LedgerInputError("BAD_STORE", "A linked store needs its shop ID.");
-    await this.write(["linkedStores"], (tx) => tx.objectStore("linkedStores").put(structuredCloneable(store)));
+    await this.write(["linkedStores"], (tx) =>
+      tx.objectStore("linkedStores").put(structuredCloneable(store)),
+    );
   }
 
   listLinkedStores(): Promise<LinkedStore[]> {
@@ -302,7 +332,10 @@ class IndexedDbLedger implements Ledger {
     if (!shopId) throw new LedgerInputError("BAD_STORE", "Fetched orders need the store's shop ID.");
     orders.forEach((order, i) => {
       if (typeof order?.id !== "string" || !order.id) {
-        throw new LedgerInputError("BAD_ORDER", `Fetched order number ${i + 1} has no order ID: refresh the orders again.`);
+        throw new LedgerInputError(
+          "BAD_ORDER",
+          `Fetched order number ${i + 1} has no order ID: refresh the orders again.`,
+        );
       }
     });
     const fetchedAt = this.now();
@@ -437,7 +470,8 @@ class IndexedDbLedger implements Ledger {
         await tx.objectStore("counters").put({ name: "IV", last: number });
         await tx.objectStore("journal").put({ ...entry, docNo });
         const order = await tx.objectStore("fetchedOrders").get(orderId);
-        if (order) await tx.objectStore("fetchedOrders").put({ ...order, postStatus: "Posted", invoiceNo: docNo });
+        if (order)
+          await tx.objectStore("fetchedOrders").put({ ...order, postStatus: "Posted", invoiceNo: docNo });
         return docNo;
       });
       return { orderId, status: "Success", invoiceNo: docNo, problems: [] };
@@ -456,7 +490,11 @@ class IndexedDbLedger implements Ledger {
   }
 
   /** Item code per SKU ID of the order: the code picked for this post first, then the stored mapping. */
-  private async itemCodesOf(shopId: string, order: Order, picked: Record<string, string>): Promise<Map<string, string>> {
+  private async itemCodesOf(
+    shopId: string,
+    order: Order,
+    picked: Record<string, string>,
+  ): Promise<Map<string, string>> {
     const codes = new Map<string, string>();
     const tx = this.db.transaction("stockItems");
     for (const item of Array.isArray(order?.line_items) ? order.line_items : []) {
@@ -486,7 +524,10 @@ class IndexedDbLedger implements Ledger {
       const invoice = await tx.objectStore("invoices").get(docNo);
       if (!invoice) throw new LedgerInputError("UNKNOWN_DOCUMENT", `Invoice ${docNo} does not exist.`);
       if ((await tx.objectStore("knockOffs").index("byDocNo").count(docNo)) > 0) {
-        throw new LedgerInputError("INVOICE_PAID", `Invoice ${docNo} is knocked off by a payment: revert that payment run first.`);
+        throw new LedgerInputError(
+          "INVOICE_PAID",
+          `Invoice ${docNo} is knocked off by a payment: revert that payment run first.`,
+        );
       }
       await tx.objectStore("invoices").delete(docNo);
       await tx.objectStore("journal").delete(docNo);
@@ -507,7 +548,8 @@ class IndexedDbLedger implements Ledger {
     const balances = new Map<string, number>();
     for (const entry of await this.db.getAll("journal")) {
       if (asOf !== undefined && entry.date > asOf) continue;
-      for (const line of entry.lines) balances.set(line.account, (balances.get(line.account) ?? 0) + line.debit - line.credit);
+      for (const line of entry.lines)
+        balances.set(line.account, (balances.get(line.account) ?? 0) + line.debit - line.credit);
     }
     return balances;
   }
@@ -540,7 +582,12 @@ class IndexedDbLedger implements Ledger {
 
 type StockItemsStore = IDBPTransaction<LedgerSchema, ["stockItems"], "readonly">["store"];
 
-async function resolveIn(store: StockItemsStore, shopId: string, skuId: string, sellerSku: string): Promise<string | undefined> {
+async function resolveIn(
+  store: StockItemsStore,
+  shopId: string,
+  skuId: string,
+  sellerSku: string,
+): Promise<string | undefined> {
   const byAlt = store.index("byAltKey");
   if (skuId) {
     const mapped = await byAlt.get(altKey(shopId, skuId, undefined) as string);

@@ -16,7 +16,13 @@ function ensureStore(db: LedgerDb, name: StoreNames<LedgerSchema>, keyPath: stri
   if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath });
 }
 
-function ensureIndex(tx: UpgradeTransaction, store: StoreNames<LedgerSchema>, index: string, keyPath: string, options: IDBIndexParameters = {}): void {
+function ensureIndex(
+  tx: UpgradeTransaction,
+  store: StoreNames<LedgerSchema>,
+  index: string,
+  keyPath: string,
+  options: IDBIndexParameters = {},
+): void {
   const os = tx.objectStore(store);
   if (!os.indexNames.contains(index as never)) os.createIndex(index as never, keyPath, options);
 }

@@ -26,7 +26,8 @@ export async function openLedgerDatabase(factory: IDBFactory, name: string): Pro
     db = (await wrap(request)) as unknown as LedgerDb;
   } catch (error) {
     // IndexedDB refuses to open a database at a lower version than it has.
-    if (isDomError(error, "VersionError")) throw new NewerLedgerError(await storedSchemaVersion(factory, name));
+    if (isDomError(error, "VersionError"))
+      throw new NewerLedgerError(await storedSchemaVersion(factory, name));
     throw upgradeError ?? error;
   }
   // Another window running a newer ShopBooks wants to upgrade: step aside instead of blocking it.

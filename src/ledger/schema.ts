@@ -1,7 +1,16 @@
 /** The IndexedDB layout of the books. Keys are strings; nothing stored is a Date. */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from "idb";
 import type { JournalEntry, SalesInvoice } from "../core/posting/types";
-import type { Account, Customer, FetchedOrder, KnockOff, LinkedStore, StockGroup, StockItem, StoreSetup } from "./types";
+import type {
+  Account,
+  Customer,
+  FetchedOrder,
+  KnockOff,
+  LinkedStore,
+  StockGroup,
+  StockItem,
+  StoreSetup,
+} from "./types";
 
 /** A stock item as stored: its alternative codes also as index keys (see altKey). */
 export interface StoredStockItem extends StockItem {
@@ -27,7 +36,11 @@ export type LedgerDb = IDBPDatabase<LedgerSchema>;
 export type UpgradeTransaction = IDBPTransaction<LedgerSchema, StoreNames<LedgerSchema>[], "versionchange">;
 
 /** Index key of an alternative code: by SKU ID when it has one, else by seller SKU. */
-export function altKey(shopId: string, skuId: string | undefined, sellerSku: string | undefined): string | undefined {
+export function altKey(
+  shopId: string,
+  skuId: string | undefined,
+  sellerSku: string | undefined,
+): string | undefined {
   if (skuId) return `sku|${shopId}|${skuId}`;
   if (sellerSku) return `seller|${shopId}|${sellerSku}`;
   return undefined;

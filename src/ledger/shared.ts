@@ -29,7 +29,9 @@ export function getSharedLedger(): Promise<Ledger> {
   if (!shared) {
     const factory = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
     if (!factory) {
-      return Promise.reject(new Error("This browser offers no IndexedDB storage, so ShopBooks cannot keep its books here."));
+      return Promise.reject(
+        new Error("This browser offers no IndexedDB storage, so ShopBooks cannot keep its books here."),
+      );
     }
     sharedName = sharedLedgerName();
     const opening = openLedger({ factory, name: sharedName });

@@ -43,6 +43,13 @@ export async function freshLedger(): Promise<TestLedger> {
 /** The seller's own products of the worked example, as stock items whose codes are the seller SKUs. */
 export async function addProducts(ledger: Ledger, codes: string[] = ["TEE-BLK-M", "CAP-RED"]): Promise<void> {
   for (const code of codes) {
-    await ledger.putStockItem({ code, description: code, group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] });
+    await ledger.putStockItem({
+      code,
+      description: code,
+      group: "TIKTOK",
+      salesAccount: "500-000",
+      isFee: false,
+      altCodes: [],
+    });
   }
 }

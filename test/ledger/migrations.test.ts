@@ -14,7 +14,11 @@ function openRaw(
 ): Promise<IDBPDatabase<LedgerSchema>> {
   const request = factory.open(name, version);
   request.addEventListener("upgradeneeded", (event) => {
-    void upgrade(wrap(request.result) as unknown as LedgerDb, wrap(request.transaction!) as unknown as UpgradeTransaction, event.oldVersion);
+    void upgrade(
+      wrap(request.result) as unknown as LedgerDb,
+      wrap(request.transaction!) as unknown as UpgradeTransaction,
+      event.oldVersion,
+    );
   });
   return wrap(request) as unknown as Promise<IDBPDatabase<LedgerSchema>>;
 }
@@ -23,7 +27,11 @@ async function dump(db: IDBPDatabase<LedgerSchema>): Promise<Record<string, unkn
   const result: Record<string, unknown> = {};
   for (const name of [...db.objectStoreNames].sort()) {
     const store = db.transaction(name).store;
-    result[name] = { records: await store.getAll(), indexes: [...store.indexNames].sort(), keyPath: store.keyPath };
+    result[name] = {
+      records: await store.getAll(),
+      indexes: [...store.indexNames].sort(),
+      keyPath: store.keyPath,
+    };
   }
   return result;
 }
@@ -49,8 +57,18 @@ describe("schema migrations", () => {
     const expected = await dump(once);
     expect(await dump(twice)).toEqual(expected);
     expect(Object.keys(expected)).toEqual([
-      "accounts", "counters", "customers", "fetchedOrders", "invoices", "journal", "knockOffs", "linkedStores", "meta",
-      "stockGroups", "stockItems", "storeSetups",
+      "accounts",
+      "counters",
+      "customers",
+      "fetchedOrders",
+      "invoices",
+      "journal",
+      "knockOffs",
+      "linkedStores",
+      "meta",
+      "stockGroups",
+      "stockItems",
+      "storeSetups",
     ]);
     once.close();
     twice.close();
@@ -60,7 +78,14 @@ describe("schema migrations", () => {
     const factory = new IDBFactory();
     const ledger = await openLedger({ factory, now: () => NOW });
     await addProducts(ledger);
-    await ledger.putStockItem({ code: "TT-DISCOUNT", description: "Diskaun TikTok", group: "TT-DISCOUNT", salesAccount: "520-TT2", isFee: true, altCodes: [] });
+    await ledger.putStockItem({
+      code: "TT-DISCOUNT",
+      description: "Diskaun TikTok",
+      group: "TT-DISCOUNT",
+      salesAccount: "520-TT2",
+      isFee: true,
+      altCodes: [],
+    });
     await ledger.saveFetchedOrders(SHOP, [workedExampleOrder()]);
     await ledger.postOrder(SHOP, WORKED_ORDER_ID);
     ledger.close();
@@ -101,7 +126,9 @@ describe("a ledger written by a newer ShopBooks", () => {
     newer.close();
     const attempt = openLedger({ factory });
     await expect(attempt).rejects.toBeInstanceOf(NewerLedgerError);
-    await expect(attempt).rejects.toThrow("This ledger was written by a newer ShopBooks (schema 2); update ShopBooks to open it.");
+    await expect(attempt).rejects.toThrow(
+      "This ledger was written by a newer ShopBooks (schema 2); update ShopBooks to open it.",
+    );
   });
 
   test("is refused when only its recorded schema is newer", async () => {

@@ -42,9 +42,34 @@ describe("posting the worked example", () => {
       description: `TikTok order ${WORKED_ORDER_ID}`,
       currency: "MYR",
       lines: [
-        { itemCode: "TEE-BLK-M", description: "Classic Tee - Black, M", quantity: 2, unitPrice: 2590, amount: 5180, account: "500-000", skuId: TEE_SKU, sellerSku: "TEE-BLK-M" },
-        { itemCode: "CAP-RED", description: "Baseball Cap - Red", quantity: 1, unitPrice: 1290, amount: 1290, account: "500-000", skuId: CAP_SKU, sellerSku: "CAP-RED" },
-        { itemCode: "TT-DISCOUNT", description: "Seller discount", quantity: 1, unitPrice: -259, amount: -259, account: "520-TT2" },
+        {
+          itemCode: "TEE-BLK-M",
+          description: "Classic Tee - Black, M",
+          quantity: 2,
+          unitPrice: 2590,
+          amount: 5180,
+          account: "500-000",
+          skuId: TEE_SKU,
+          sellerSku: "TEE-BLK-M",
+        },
+        {
+          itemCode: "CAP-RED",
+          description: "Baseball Cap - Red",
+          quantity: 1,
+          unitPrice: 1290,
+          amount: 1290,
+          account: "500-000",
+          skuId: CAP_SKU,
+          sellerSku: "CAP-RED",
+        },
+        {
+          itemCode: "TT-DISCOUNT",
+          description: "Seller discount",
+          quantity: 1,
+          unitPrice: -259,
+          amount: -259,
+          account: "520-TT2",
+        },
       ],
       total: 6211,
       docNo: "IV-00001",
@@ -121,7 +146,10 @@ describe("each order is posted once, ever", () => {
 
   test("two simultaneous posts of one order make exactly one invoice", async () => {
     await ledger.saveFetchedOrders(SHOP, [workedExampleOrder()]);
-    const results = await Promise.all([ledger.postOrder(SHOP, WORKED_ORDER_ID), ledger.postOrder(SHOP, WORKED_ORDER_ID)]);
+    const results = await Promise.all([
+      ledger.postOrder(SHOP, WORKED_ORDER_ID),
+      ledger.postOrder(SHOP, WORKED_ORDER_ID),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(["Posted", "Success"]);
     expect(results.map((r) => r.invoiceNo)).toEqual(["IV-00001", "IV-00001"]);
     expect((await ledger.listInvoices()).length).toBe(1);
@@ -129,13 +157,18 @@ describe("each order is posted once, ever", () => {
 
   test("20 orders posted twice in parallel give IV-00001 to IV-00020 with no gap and no repeat", async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `5799123456789${String(10000 + i)}`);
-    await ledger.saveFetchedOrders(SHOP, ids.map((id, i) => orderLike(id, i)));
+    await ledger.saveFetchedOrders(
+      SHOP,
+      ids.map((id, i) => orderLike(id, i)),
+    );
     const results = await Promise.all([...ids, ...ids].map((id) => ledger.postOrder(SHOP, id)));
 
     expect(results.filter((r) => r.status === "Success").length).toBe(20);
     expect(results.filter((r) => r.status === "Posted").length).toBe(20);
     const invoices = await ledger.listInvoices();
-    expect(invoices.map((i) => i.docNo)).toEqual(Array.from({ length: 20 }, (_, i) => `IV-${String(i + 1).padStart(5, "0")}`));
+    expect(invoices.map((i) => i.docNo)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `IV-${String(i + 1).padStart(5, "0")}`),
+    );
     expect(new Set(invoices.map((i) => i.orderId)).size).toBe(20);
     for (const id of ids) {
       const [first, second] = results.filter((r) => r.orderId === id);
@@ -157,11 +190,16 @@ describe("each order is posted once, ever", () => {
     expect(await ledger.getJournal("IV-00001")).toBeUndefined();
     expect(await ledger.trialBalance()).toEqual([]);
     expect((await ledger.getFetchedOrder(WORKED_ORDER_ID))?.postStatus).toBeUndefined();
-    expect(await ledger.postOrder(SHOP, WORKED_ORDER_ID)).toMatchObject({ status: "Success", invoiceNo: "IV-00002" });
+    expect(await ledger.postOrder(SHOP, WORKED_ORDER_ID)).toMatchObject({
+      status: "Success",
+      invoiceNo: "IV-00002",
+    });
   });
 
   test("deleting an unknown invoice is refused", async () => {
-    await expect(ledger.deleteInvoice("IV-00404")).rejects.toThrow(new LedgerInputError("UNKNOWN_DOCUMENT", "Invoice IV-00404 does not exist."));
+    await expect(ledger.deleteInvoice("IV-00404")).rejects.toThrow(
+      new LedgerInputError("UNKNOWN_DOCUMENT", "Invoice IV-00404 does not exist."),
+    );
   });
 });
 
@@ -197,8 +235,17 @@ describe("an order that cannot be posted fails, writes nothing, and says how to 
 
     await ledger.mapSku(SHOP, CAP_SKU, "CAP-RED", "CAP-001");
     const result = await ledger.postOrder(SHOP, WORKED_ORDER_ID);
-    expect(result).toEqual({ orderId: WORKED_ORDER_ID, status: "Success", invoiceNo: "IV-00001", problems: [] });
-    expect((await ledger.getInvoice("IV-00001"))?.lines.map((l) => l.itemCode)).toEqual(["TEE-BLK-M", "CAP-001", "TT-DISCOUNT"]);
+    expect(result).toEqual({
+      orderId: WORKED_ORDER_ID,
+      status: "Success",
+      invoiceNo: "IV-00001",
+      problems: [],
+    });
+    expect((await ledger.getInvoice("IV-00001"))?.lines.map((l) => l.itemCode)).toEqual([
+      "TEE-BLK-M",
+      "CAP-001",
+      "TT-DISCOUNT",
+    ]);
   });
 
   test("an order already posted says Posted even after its SKU lost its item code", async () => {
@@ -206,7 +253,14 @@ describe("an order that cannot be posted fails, writes nothing, and says how to 
     await ledger.mapSku(SHOP, CAP_SKU, "CAP-RED", "CAP-001");
     await ledger.saveFetchedOrders(SHOP, [workedExampleOrder()]);
     await ledger.postOrder(SHOP, WORKED_ORDER_ID);
-    await ledger.putStockItem({ code: "CAP-001", description: "Cap", group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] });
+    await ledger.putStockItem({
+      code: "CAP-001",
+      description: "Cap",
+      group: "TIKTOK",
+      salesAccount: "500-000",
+      isFee: false,
+      altCodes: [],
+    });
     expect(await ledger.resolveItemCode(SHOP, CAP_SKU, "CAP-RED")).toBeUndefined();
     expect(await ledger.postOrder(SHOP, WORKED_ORDER_ID)).toEqual({
       orderId: WORKED_ORDER_ID,
@@ -221,7 +275,11 @@ describe("an order that cannot be posted fails, writes nothing, and says how to 
     await ledger.saveFetchedOrders(SHOP, [workedExampleOrder()]);
     const result = await ledger.postOrder(SHOP, WORKED_ORDER_ID, { itemCodes: { [TEE_SKU]: " TEE-001 " } });
     expect(result.status).toBe("Success");
-    expect((await ledger.getInvoice("IV-00001"))?.lines.map((l) => l.itemCode)).toEqual(["TEE-001", "CAP-RED", "TT-DISCOUNT"]);
+    expect((await ledger.getInvoice("IV-00001"))?.lines.map((l) => l.itemCode)).toEqual([
+      "TEE-001",
+      "CAP-RED",
+      "TT-DISCOUNT",
+    ]);
   });
 
   test("a picked item code that is not a stock item fails with 'Unknown Item Code'", async () => {
@@ -343,12 +401,17 @@ describe("a post is one transaction: all of it or none of it", () => {
     const changes: string[][] = [];
     ledger.onChange((c) => changes.push(c.stores));
     const realPut = IDBObjectStore.prototype.put;
-    const put = jest.spyOn(IDBObjectStore.prototype, "put").mockImplementation(function (this: IDBObjectStore, ...args) {
+    const put = jest.spyOn(IDBObjectStore.prototype, "put").mockImplementation(function (
+      this: IDBObjectStore,
+      ...args
+    ) {
       if (this.name === "journal") throw new DOMException("The disk is full.", "QuotaExceededError");
       return realPut.apply(this, args);
     });
     try {
-      await expect(ledger.postOrder(SHOP, WORKED_ORDER_ID)).rejects.toMatchObject({ name: "QuotaExceededError" });
+      await expect(ledger.postOrder(SHOP, WORKED_ORDER_ID)).rejects.toMatchObject({
+        name: "QuotaExceededError",
+      });
     } finally {
       put.mockRestore();
     }
@@ -356,7 +419,10 @@ describe("a post is one transaction: all of it or none of it", () => {
     expect(await ledger.getJournal("IV-00001")).toBeUndefined();
     expect((await ledger.getFetchedOrder(WORKED_ORDER_ID))?.postStatus).toBeUndefined();
     expect(changes).toEqual([]);
-    expect(await ledger.postOrder(SHOP, WORKED_ORDER_ID)).toMatchObject({ status: "Success", invoiceNo: "IV-00001" });
+    expect(await ledger.postOrder(SHOP, WORKED_ORDER_ID)).toMatchObject({
+      status: "Success",
+      invoiceNo: "IV-00001",
+    });
   });
 
   test("a number already taken is reported as a ledger fault and nothing is written", async () => {
@@ -365,7 +431,10 @@ describe("a post is one transaction: all of it or none of it", () => {
     await ledger.postOrder(SHOP, WORKED_ORDER_ID);
     const realGet = IDBObjectStore.prototype.get;
     // The counter reads as if it had been lost: the next number would be IV-00001 again.
-    const get = jest.spyOn(IDBObjectStore.prototype, "get").mockImplementation(function (this: IDBObjectStore, key) {
+    const get = jest.spyOn(IDBObjectStore.prototype, "get").mockImplementation(function (
+      this: IDBObjectStore,
+      key,
+    ) {
       return realGet.call(this, this.name === "counters" ? "no-such-counter" : key);
     });
     try {

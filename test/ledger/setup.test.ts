@@ -1,5 +1,16 @@
 import { LedgerInputError, UnknownItemCodeError, type Ledger, type LinkedStore } from "../../src/ledger";
-import { addProducts, CAP_SKU, freshLedger, NOW, orderLike, OTHER_SHOP, SHOP, TEE_SKU, workedExampleOrder, WORKED_ORDER_ID } from "./helpers";
+import {
+  addProducts,
+  CAP_SKU,
+  freshLedger,
+  NOW,
+  orderLike,
+  OTHER_SHOP,
+  SHOP,
+  TEE_SKU,
+  workedExampleOrder,
+  WORKED_ORDER_ID,
+} from "./helpers";
 
 let ledger: Ledger;
 
@@ -28,21 +39,25 @@ describe("a new ledger starts with SQL Account-style defaults", () => {
   });
 
   test("the TikTok customer", async () => {
-    expect(await ledger.listCustomers()).toEqual([{ code: "300-T0001", name: "TIKTOK SHOP", arAccount: "300-000" }]);
+    expect(await ledger.listCustomers()).toEqual([
+      { code: "300-T0001", name: "TIKTOK SHOP", arAccount: "300-000" },
+    ]);
   });
 
   test("fee items, each with its group's account", async () => {
-    expect((await ledger.listStockItems()).map((i) => [i.code, i.salesAccount, i.isFee, i.altCodes])).toEqual([
-      ["TT-ADJUSTMENT", "900-TT6", true, []],
-      ["TT-AFFILIATE", "900-TT4", true, []],
-      ["TT-COMMISSION", "900-TT3", true, []],
-      ["TT-DISCOUNT", "520-TT2", true, []],
-      ["TT-RETURN", "510-000", true, []],
-      ["TT-SERVICEFEE", "900-TT5", true, []],
-      ["TT-SHIPPING", "900-TT1", true, []],
-      ["TT-TRXFEE", "900-TT2", true, []],
-      ["TT-VOUCHER", "520-TT1", true, []],
-    ]);
+    expect((await ledger.listStockItems()).map((i) => [i.code, i.salesAccount, i.isFee, i.altCodes])).toEqual(
+      [
+        ["TT-ADJUSTMENT", "900-TT6", true, []],
+        ["TT-AFFILIATE", "900-TT4", true, []],
+        ["TT-COMMISSION", "900-TT3", true, []],
+        ["TT-DISCOUNT", "520-TT2", true, []],
+        ["TT-RETURN", "510-000", true, []],
+        ["TT-SERVICEFEE", "900-TT5", true, []],
+        ["TT-SHIPPING", "900-TT1", true, []],
+        ["TT-TRXFEE", "900-TT2", true, []],
+        ["TT-VOUCHER", "520-TT1", true, []],
+      ],
+    );
     expect((await ledger.listStockGroups()).find((g) => g.code === "TIKTOK")).toEqual({
       code: "TIKTOK",
       description: "TikTok Shop products",
@@ -86,7 +101,11 @@ describe("a new ledger starts with SQL Account-style defaults", () => {
 describe("store setup", () => {
   test("is saved per store and the other store keeps its defaults", async () => {
     const setup = await ledger.getStoreSetup(SHOP);
-    await ledger.saveStoreSetup(SHOP, { ...setup, location: "KL", postActions: { ...setup.postActions, IN_TRANSIT: "Post" } });
+    await ledger.saveStoreSetup(SHOP, {
+      ...setup,
+      location: "KL",
+      postActions: { ...setup.postActions, IN_TRANSIT: "Post" },
+    });
     expect((await ledger.getStoreSetup(SHOP)).location).toBe("KL");
     expect((await ledger.getStoreSetup(SHOP)).postActions.IN_TRANSIT).toBe("Post");
     expect((await ledger.getStoreSetup(OTHER_SHOP)).location).toBe("ECOMMERCE");
@@ -100,10 +119,12 @@ describe("store setup", () => {
     await expect(ledger.saveStoreSetup(SHOP, { ...setup, paymentAccount: "311-000" })).rejects.toThrow(
       "Payment account 311-000 is not a GL account: pick one in Setup.",
     );
-    await expect(ledger.saveStoreSetup(SHOP, { ...setup, discountItem: "TT-DISC" })).rejects.toThrow(UnknownItemCodeError);
-    await expect(ledger.saveStoreSetup(SHOP, { ...setup, postActions: { DELIVERED: "post" as "Post" } })).rejects.toThrow(
-      'The post action of DELIVERED must be Post or Skip, not "post".',
+    await expect(ledger.saveStoreSetup(SHOP, { ...setup, discountItem: "TT-DISC" })).rejects.toThrow(
+      UnknownItemCodeError,
     );
+    await expect(
+      ledger.saveStoreSetup(SHOP, { ...setup, postActions: { DELIVERED: "post" as "Post" } }),
+    ).rejects.toThrow('The post action of DELIVERED must be Post or Skip, not "post".');
     expect((await ledger.getStoreSetup(SHOP)).customerCode).toBe("300-T0001");
   });
 });
@@ -146,7 +167,9 @@ describe("resolving a SKU's item code", () => {
     await ledger.mapSku(SHOP, TEE_SKU, "TEE-BLK-M", "TEE-002");
     const items = await ledger.listStockItems();
     expect(items.find((i) => i.code === "TEE-001")?.altCodes).toEqual([]);
-    expect(items.find((i) => i.code === "TEE-002")?.altCodes).toEqual([{ shopId: SHOP, skuId: TEE_SKU, sellerSku: "TEE-BLK-M" }]);
+    expect(items.find((i) => i.code === "TEE-002")?.altCodes).toEqual([
+      { shopId: SHOP, skuId: TEE_SKU, sellerSku: "TEE-BLK-M" },
+    ]);
     expect(await ledger.resolveItemCode(SHOP, TEE_SKU, "TEE-BLK-M")).toBe("TEE-002");
   });
 
@@ -164,14 +187,33 @@ describe("resolving a SKU's item code", () => {
 describe("stock items", () => {
   test("an item whose sales account is not a GL account is refused", async () => {
     await expect(
-      ledger.putStockItem({ code: "MUG", description: "Mug", group: "TIKTOK", salesAccount: "501-000", isFee: false, altCodes: [] }),
-    ).rejects.toThrow(new LedgerInputError("UNKNOWN_ACCOUNT", "Account 501-000 of item MUG is not a GL account: pick one of the accounts in Setup."));
+      ledger.putStockItem({
+        code: "MUG",
+        description: "Mug",
+        group: "TIKTOK",
+        salesAccount: "501-000",
+        isFee: false,
+        altCodes: [],
+      }),
+    ).rejects.toThrow(
+      new LedgerInputError(
+        "UNKNOWN_ACCOUNT",
+        "Account 501-000 of item MUG is not a GL account: pick one of the accounts in Setup.",
+      ),
+    );
     expect((await ledger.listStockItems()).some((i) => i.code === "MUG")).toBe(false);
   });
 
   test("an item without a code is refused", async () => {
     await expect(
-      ledger.putStockItem({ code: " ", description: "", group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] }),
+      ledger.putStockItem({
+        code: " ",
+        description: "",
+        group: "TIKTOK",
+        salesAccount: "500-000",
+        isFee: false,
+        altCodes: [],
+      }),
     ).rejects.toThrow("A stock item needs an item code.");
   });
 });
@@ -214,7 +256,9 @@ describe("fetched orders", () => {
       ["579912345678905555", SHOP, "DELIVERED"],
       ["579912345678906666", OTHER_SHOP, "DELIVERED"],
     ]);
-    expect((await ledger.listFetchedOrders(OTHER_SHOP)).map((f) => f.orderId)).toEqual(["579912345678906666"]);
+    expect((await ledger.listFetchedOrders(OTHER_SHOP)).map((f) => f.orderId)).toEqual([
+      "579912345678906666",
+    ]);
     expect(await ledger.getFetchedOrder(WORKED_ORDER_ID)).toEqual({
       orderId: WORKED_ORDER_ID,
       shopId: SHOP,
@@ -230,7 +274,11 @@ describe("fetched orders", () => {
     await ledger.postOrder(SHOP, WORKED_ORDER_ID);
     await ledger.saveFetchedOrders(SHOP, [{ ...workedExampleOrder(), status: "COMPLETED" }]);
     const fetched = await ledger.getFetchedOrder(WORKED_ORDER_ID);
-    expect([fetched?.status, fetched?.postStatus, fetched?.invoiceNo]).toEqual(["COMPLETED", "Posted", "IV-00001"]);
+    expect([fetched?.status, fetched?.postStatus, fetched?.invoiceNo]).toEqual([
+      "COMPLETED",
+      "Posted",
+      "IV-00001",
+    ]);
   });
 
   test("an order without an ID is refused and nothing of the batch is kept", async () => {
@@ -270,6 +318,8 @@ describe("balances", () => {
   });
 
   test("a date that is not YYYY-MM-DD is refused", async () => {
-    await expect(ledger.glBalance("300-000", "1/3/2026")).rejects.toThrow('"1/3/2026" is not a date: write it as YYYY-MM-DD.');
+    await expect(ledger.glBalance("300-000", "1/3/2026")).rejects.toThrow(
+      '"1/3/2026" is not a date: write it as YYYY-MM-DD.',
+    );
   });
 });

@@ -1,6 +1,11 @@
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
-import { getSharedLedger, NewerLedgerError, resetSharedLedgerForTests, setLedgerNamePrefix } from "../../src/ledger";
+import {
+  getSharedLedger,
+  NewerLedgerError,
+  resetSharedLedgerForTests,
+  setLedgerNamePrefix,
+} from "../../src/ledger";
 
 let factory: IDBFactory;
 

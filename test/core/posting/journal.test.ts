@@ -27,7 +27,14 @@ const accounts = {
 };
 
 function line(itemCode: string, amount: number, quantity = 1, account?: string): InvoiceLine {
-  return { itemCode, description: itemCode, quantity, unitPrice: sen(amount / quantity), amount: sen(amount), ...(account ? { account } : {}) };
+  return {
+    itemCode,
+    description: itemCode,
+    quantity,
+    unitPrice: sen(amount / quantity),
+    amount: sen(amount),
+    ...(account ? { account } : {}),
+  };
 }
 const total = (lines: InvoiceLine[]): Sen => sen(lines.reduce((a, l) => a + l.amount, 0));
 
@@ -43,7 +50,9 @@ describe("invoice journals", () => {
       line("TT-SERVICEFEE", -50),
     ];
     expect(total(lines)).toBe(5349);
-    expect(buildInvoiceJournal({ docNo: "IV-00001", date: "2026-03-09", total: total(lines), lines }, accounts)).toEqual({
+    expect(
+      buildInvoiceJournal({ docNo: "IV-00001", date: "2026-03-09", total: total(lines), lines }, accounts),
+    ).toEqual({
       docNo: "IV-00001",
       date: "2026-03-09",
       lines: [
@@ -61,13 +70,18 @@ describe("invoice journals", () => {
   test("the same lines in another order give the same entry", () => {
     const lines = [line("TT-DISCOUNT", -259), line("CAP-RED", 1290), line("TEE-BLK-M", 5180, 2)];
     const a = buildInvoiceJournal({ docNo: "IV-1", date: "2026-03-01", total: sen(6211), lines }, accounts);
-    const b = buildInvoiceJournal({ docNo: "IV-1", date: "2026-03-01", total: sen(6211), lines: [...lines].reverse() }, accounts);
+    const b = buildInvoiceJournal(
+      { docNo: "IV-1", date: "2026-03-01", total: sen(6211), lines: [...lines].reverse() },
+      accounts,
+    );
     expect(a).toEqual(b);
   });
 
   test("a line's own account wins over the item's, and zero lines post nothing", () => {
     const lines = [line("CAP-RED", 1290, 1, "501-000"), line("TT-DISCOUNT", 0)];
-    expect(buildInvoiceJournal({ docNo: "IV-2", date: "2026-03-01", total: sen(1290), lines }, accounts).lines).toEqual([
+    expect(
+      buildInvoiceJournal({ docNo: "IV-2", date: "2026-03-01", total: sen(1290), lines }, accounts).lines,
+    ).toEqual([
       { account: "300-000", debit: 1290, credit: 0 },
       { account: "501-000", debit: 0, credit: 1290 },
     ]);
@@ -75,7 +89,9 @@ describe("invoice journals", () => {
 
   test("an account with a positive and a negative line keeps one line per side", () => {
     const lines = [line("CAP-RED", 1290), line("TEE-BLK-M", -100)];
-    expect(buildInvoiceJournal({ docNo: "IV-3", date: "2026-03-01", total: sen(1190), lines }, accounts).lines).toEqual([
+    expect(
+      buildInvoiceJournal({ docNo: "IV-3", date: "2026-03-01", total: sen(1190), lines }, accounts).lines,
+    ).toEqual([
       { account: "300-000", debit: 1190, credit: 0 },
       { account: "500-000", debit: 100, credit: 0 },
       { account: "500-000", debit: 0, credit: 1290 },
@@ -84,7 +100,9 @@ describe("invoice journals", () => {
 
   test("a total that disagrees with the lines is refused as UNBALANCED before anything uses it", () => {
     const lines = [line("CAP-RED", 1290)];
-    expect(() => buildInvoiceJournal({ docNo: "IV-4", date: "2026-03-01", total: sen(1291), lines }, accounts)).toThrow(
+    expect(() =>
+      buildInvoiceJournal({ docNo: "IV-4", date: "2026-03-01", total: sen(1291), lines }, accounts),
+    ).toThrow(
       new UnbalancedJournalError("Journal IV-4 does not balance: debits 1291, credits 1290 (minor units).", {
         docNo: "IV-4",
         date: "2026-03-01",
@@ -103,7 +121,9 @@ describe("credit note journals mirror invoices", () => {
       line("TT-AFFILIATE", -62),
       line("TT-SHIPPING", 490),
     ];
-    expect(buildCreditNoteJournal({ docNo: "CN-00001", date: "2026-03-16", total: total(lines), lines }, accounts)).toEqual({
+    expect(
+      buildCreditNoteJournal({ docNo: "CN-00001", date: "2026-03-16", total: total(lines), lines }, accounts),
+    ).toEqual({
       docNo: "CN-00001",
       date: "2026-03-16",
       lines: [
@@ -126,25 +146,48 @@ describe("assertBalanced", () => {
   });
 
   test("accepts exact zero", () => {
-    expect(() => assertBalanced(entry([{ account: "A", debit: 5, credit: 0 }, { account: "B", debit: 0, credit: 5 }]))).not.toThrow();
+    expect(() =>
+      assertBalanced(
+        entry([
+          { account: "A", debit: 5, credit: 0 },
+          { account: "B", debit: 0, credit: 5 },
+        ]),
+      ),
+    ).not.toThrow();
   });
 
   test("refuses a one-sen difference with the code UNBALANCED", () => {
     let caught: unknown;
     try {
-      assertBalanced(entry([{ account: "A", debit: 5, credit: 0 }, { account: "B", debit: 0, credit: 4 }]));
+      assertBalanced(
+        entry([
+          { account: "A", debit: 5, credit: 0 },
+          { account: "B", debit: 0, credit: 4 },
+        ]),
+      );
     } catch (e) {
       caught = e;
     }
     expect(caught).toBeInstanceOf(UnbalancedJournalError);
     expect((caught as UnbalancedJournalError).code).toBe("UNBALANCED");
-    expect((caught as UnbalancedJournalError).message).toBe("Journal X-1 does not balance: debits 5, credits 4 (minor units).");
+    expect((caught as UnbalancedJournalError).message).toBe(
+      "Journal X-1 does not balance: debits 5, credits 4 (minor units).",
+    );
   });
 
   test("refuses fractions and negative amounts even when the sums match", () => {
-    expect(() => assertBalanced(entry([{ account: "A", debit: 0.1, credit: 0 }, { account: "B", debit: 0, credit: 0.1 }]))).toThrow(
+    expect(() =>
+      assertBalanced(
+        entry([
+          { account: "A", debit: 0.1, credit: 0 },
+          { account: "B", debit: 0, credit: 0.1 },
+        ]),
+      ),
+    ).toThrow(
       "Journal X-1: account A has an amount that is not a whole non-negative number of minor units (0.1).",
     );
-    expect(() => assertBalanced(entry([{ account: "A", debit: -5, credit: -5 }]))).toThrow(UnbalancedJournalError);
+    expect(() => assertBalanced(entry([{ account: "A", debit: -5, credit: -5 }]))).toThrow(
+      UnbalancedJournalError,
+    );
   });
 });

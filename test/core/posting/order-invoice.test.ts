@@ -10,8 +10,10 @@ const GOLDEN = join(__dirname, "golden");
 const SHOP = "7494049642642441621";
 const KNOWN_ITEMS = new Set(["TEE-BLK-M", "TEE-WHT-L", "CAP-RED", "TOTE-GIFT", "STICKER-01", "BATIK-S"]);
 
-function context(itemCodeFor: OrderPostingContext["itemCodeFor"] = (_s, sellerSku) =>
-  KNOWN_ITEMS.has(sellerSku) ? sellerSku : undefined): OrderPostingContext {
+function context(
+  itemCodeFor: OrderPostingContext["itemCodeFor"] = (_s, sellerSku) =>
+    KNOWN_ITEMS.has(sellerSku) ? sellerSku : undefined,
+): OrderPostingContext {
   return {
     shopId: SHOP,
     customerCode: "300-T0001",
@@ -42,8 +44,16 @@ describe("golden invoices: order JSON in, invoice JSON out", () => {
 
   test("every golden order has its expected invoice beside it", () => {
     expect(cases.sort()).toEqual([
-      "cancelled-line", "gift-item", "late-evening", "multi-sku", "multi-unit", "platform-discount-only",
-      "single-sku", "worked-example", "zero-decimal-currency", "zero-price",
+      "cancelled-line",
+      "gift-item",
+      "late-evening",
+      "multi-sku",
+      "multi-unit",
+      "platform-discount-only",
+      "single-sku",
+      "worked-example",
+      "zero-decimal-currency",
+      "zero-price",
     ]);
   });
 
@@ -67,7 +77,10 @@ describe("the worked example", () => {
 
   test("its journal is Dr 300-000 62.11, Dr 520-TT2 2.59, Cr 500-000 64.70", () => {
     const { value } = composeOrderInvoice(workedExample(), context());
-    const entry = buildInvoiceJournal({ docNo: "IV-00001", date: value!.date, total: value!.total, lines: value!.lines }, ACCOUNTS);
+    const entry = buildInvoiceJournal(
+      { docNo: "IV-00001", date: value!.date, total: value!.total, lines: value!.lines },
+      ACCOUNTS,
+    );
     expect(entry).toEqual({
       docNo: "IV-00001",
       date: "2026-03-01",
@@ -81,7 +94,10 @@ describe("the worked example", () => {
 
   test("the item code is looked up with both the SKU ID and the seller SKU", () => {
     const calls: [string, string][] = [];
-    composeOrderInvoice(workedExample(), context((skuId, sellerSku) => (calls.push([skuId, sellerSku]), "X")));
+    composeOrderInvoice(
+      workedExample(),
+      context((skuId, sellerSku) => (calls.push([skuId, sellerSku]), "X")),
+    );
     expect(calls).toEqual([
       ["1729384756102938471", "TEE-BLK-M"],
       ["1729384756102938472", "CAP-RED"],
@@ -96,12 +112,16 @@ describe("the worked example", () => {
 
 describe("orders that cannot be invoiced say why and how to fix it", () => {
   test("a SKU with no item code is named once, however many units it has", () => {
-    const result = composeOrderInvoice(workedExample(), context((_s, sellerSku) => (sellerSku === "CAP-RED" ? "CAP-RED" : undefined)));
+    const result = composeOrderInvoice(
+      workedExample(),
+      context((_s, sellerSku) => (sellerSku === "CAP-RED" ? "CAP-RED" : undefined)),
+    );
     expect(result.value).toBeUndefined();
     expect(result.problems).toEqual([
       {
         code: "MISSING_ITEM_CODE",
-        message: "SKU 1729384756102938471 (TEE-BLK-M) has no item code: pick one in TikTok Order Lines, then Post again.",
+        message:
+          "SKU 1729384756102938471 (TEE-BLK-M) has no item code: pick one in TikTok Order Lines, then Post again.",
         orderId: "579912345678901234",
         skuId: "1729384756102938471",
         sellerSku: "TEE-BLK-M",
@@ -112,7 +132,10 @@ describe("orders that cannot be invoiced say why and how to fix it", () => {
   test("a SKU without a seller SKU is named by its ID alone", () => {
     const order = workedExample();
     order.line_items = [{ ...order.line_items[2], seller_sku: "" }];
-    const result = composeOrderInvoice(order, context(() => undefined));
+    const result = composeOrderInvoice(
+      order,
+      context(() => undefined),
+    );
     expect(result.problems.map((p) => p.message)).toEqual([
       "SKU 1729384756102938472 has no item code: pick one in TikTok Order Lines, then Post again.",
     ]);
@@ -121,16 +144,35 @@ describe("orders that cannot be invoiced say why and how to fix it", () => {
   test("a cancelled unit needs no item code", () => {
     const order = workedExample();
     order.line_items[2] = { ...order.line_items[2], display_status: "CANCELLED" };
-    const result = composeOrderInvoice(order, context((_s, sellerSku) => (sellerSku === "TEE-BLK-M" ? "TEE-BLK-M" : undefined)));
+    const result = composeOrderInvoice(
+      order,
+      context((_s, sellerSku) => (sellerSku === "TEE-BLK-M" ? "TEE-BLK-M" : undefined)),
+    );
     expect(result.problems).toEqual([]);
     expect(result.value?.total).toBe(4921);
   });
 
   const cases: [string, (o: Order) => void, string][] = [
-    ["no payment", (o) => delete (o as Partial<Order>).payment, "Order 579912345678901234: payment is missing. Refresh the order from TikTok, then Post again."],
-    ["no currency", (o) => (o.payment.currency = ""), "Order 579912345678901234: payment.currency is missing. Refresh the order from TikTok, then Post again."],
-    ["no line items", (o) => (o.line_items = []), "Order 579912345678901234: line_items is missing or empty. Refresh the order from TikTok, then Post again."],
-    ["no create time", (o) => delete (o as Partial<Order>).create_time, "Order 579912345678901234: create_time is missing. Refresh the order from TikTok, then Post again."],
+    [
+      "no payment",
+      (o) => delete (o as Partial<Order>).payment,
+      "Order 579912345678901234: payment is missing. Refresh the order from TikTok, then Post again.",
+    ],
+    [
+      "no currency",
+      (o) => (o.payment.currency = ""),
+      "Order 579912345678901234: payment.currency is missing. Refresh the order from TikTok, then Post again.",
+    ],
+    [
+      "no line items",
+      (o) => (o.line_items = []),
+      "Order 579912345678901234: line_items is missing or empty. Refresh the order from TikTok, then Post again.",
+    ],
+    [
+      "no create time",
+      (o) => delete (o as Partial<Order>).create_time,
+      "Order 579912345678901234: create_time is missing. Refresh the order from TikTok, then Post again.",
+    ],
     [
       "a create time in legacy milliseconds text",
       (o) => ((o as unknown as { create_time: string }).create_time = "1619611561674"),
@@ -151,14 +193,20 @@ describe("orders that cannot be invoiced say why and how to fix it", () => {
       (o) => (o.line_items[0].seller_discount = "2.591"),
       'Order 579912345678901234: line_items[0].seller_discount is not a decimal amount ("2.591"). Refresh the order from TikTok, then Post again.',
     ],
-    ["a missing SKU ID", (o) => (o.line_items[2].sku_id = ""), "Order 579912345678901234: line_items[2].sku_id is missing. Refresh the order from TikTok, then Post again."],
+    [
+      "a missing SKU ID",
+      (o) => (o.line_items[2].sku_id = ""),
+      "Order 579912345678901234: line_items[2].sku_id is missing. Refresh the order from TikTok, then Post again.",
+    ],
   ];
   test.each(cases)("%s → MISSING_DATASET_PROPERTY", (_name, spoil, message) => {
     const order = workedExample();
     spoil(order);
     const result = composeOrderInvoice(order, context());
     expect(result.value).toBeUndefined();
-    expect(result.problems).toEqual([{ code: "MISSING_DATASET_PROPERTY", message, orderId: "579912345678901234" }]);
+    expect(result.problems).toEqual([
+      { code: "MISSING_DATASET_PROPERTY", message, orderId: "579912345678901234" },
+    ]);
   });
 
   test("an order whose every item was cancelled has nothing to invoice", () => {
@@ -221,9 +269,14 @@ describe("property: any order obeying TikTok's identities", () => {
         const original = included.reduce((a, u) => a + u.price, 0);
         const sellerDiscounts = included.reduce((a, u) => a + u.seller, 0);
         expect(invoice.total).toBe(original - sellerDiscounts);
-        expect(invoice.lines.filter((l) => l.skuId).reduce((a, l) => a + l.quantity, 0)).toBe(included.length);
+        expect(invoice.lines.filter((l) => l.skuId).reduce((a, l) => a + l.quantity, 0)).toBe(
+          included.length,
+        );
 
-        const entry = buildInvoiceJournal({ docNo: "IV-1", date: invoice.date, total: invoice.total, lines: invoice.lines }, ACCOUNTS);
+        const entry = buildInvoiceJournal(
+          { docNo: "IV-1", date: invoice.date, total: invoice.total, lines: invoice.lines },
+          ACCOUNTS,
+        );
         const debit = entry.lines.reduce((a, l) => a + l.debit, 0);
         const credit = entry.lines.reduce((a, l) => a + l.credit, 0);
         expect(debit).toBe(credit);
