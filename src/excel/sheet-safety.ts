@@ -66,6 +66,8 @@ export function jsonBytes(value: unknown): number {
 export interface ChunkLimits {
   maxRows: number;
   maxBytes: number;
+  /** Bytes that travel with each row besides its values (e.g. its number formats). */
+  extraBytesPerRow?: number;
 }
 
 /**
@@ -78,7 +80,7 @@ export function chunkRows<T extends CellValue[]>(rows: T[], limits: ChunkLimits)
   let current: T[] = [];
   let bytes = 2; // the enclosing brackets
   for (const row of rows) {
-    const rowBytes = jsonBytes(row) + 1; // the separating comma
+    const rowBytes = jsonBytes(row) + 1 + (limits.extraBytesPerRow ?? 0); // + the separating comma
     if (current.length > 0 && (current.length >= limits.maxRows || bytes + rowBytes > limits.maxBytes)) {
       chunks.push(current);
       current = [];

@@ -1,0 +1,468 @@
+/**
+ * The workbook inside Excel: the only code that calls Excel.*. Sheets are Excel tables created over
+ * pre-written ranges, written in chunks (≤ 5,000 rows and ≤ 4 MB per sync), with text always literal.
+ * Our own writes run with events off and a writing flag, so they never reach onEdit handlers.
+ */
+import type { CellValue, ColumnKind, SheetTable } from "../core/sheets/table";
+import { chunkRows, dateToSerial, jsonBytes, literalText, readLiteralText, serialToDate } from "./sheet-safety";
+import type { TableEdit, TableOptions, Workbook } from "./workbook";
+
+export const MAX_ROWS_PER_SYNC = 5000;
+export const MAX_BYTES_PER_SYNC = 4_000_000;
+export const LISTS_SHEET = "ShopBooks Lists";
+export const ITEM_CODES_NAME = "ShopBooksItemCodes";
+/** Excel's limit for an inline comma-separated validation list. */
+const INLINE_LIST_MAX = 255;
+const DATE_FORMAT = "yyyy-mm-dd";
+
+const NUMBER_FORMATS: Record<ColumnKind, string> = {
+  text: "@",
+  id: "@",
+  status: "@",
+  itemCode: "@",
+  amount: "#,##0.00",
+  quantity: "0",
+  date: DATE_FORMAT,
+  tick: "General",
+};
+
+type ExcelValue = string | number | boolean;
+
+function excelApi(version: string): boolean {
+  try {
+    return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", version) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** A value as Excel should receive it: literal text, dates as serial numbers, blanks as "". */
+export function toExcelValue(value: CellValue | undefined, kind: ColumnKind): ExcelValue {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "string") return value;
+  if (kind === "date") return dateToSerial(value) ?? literalText(value);
+  return literalText(value);
+}
+
+/** A value read from Excel, back in the product's terms. */
+export function fromExcelValue(value: unknown, numberFormat: unknown): CellValue {
+  if (typeof value === "string") return readLiteralText(value);
+  if (typeof value === "number") return numberFormat === DATE_FORMAT ? serialToDate(value) : value;
+  if (typeof value === "boolean") return value;
+  return null;
+}
+
+/** Excel table names: letters, digits and underscores, not looking like a cell reference. */
+export function tableNameFor(sheet: string): string {
+  let name = sheet.replace(/[^A-Za-z0-9_]/g, "");
+  if (!/^[A-Za-z_]/.test(name)) name = `T_${name}`;
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*([RrCc]\d*)?$/.test(name)) name = `T_${name}`;
+  return name.slice(0, 250);
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** "B3", "Sheet!B3:D7", "'My Sheet'!$B$3" → zero-based first row/column and size. */
+export function parseAddress(address: string): { row: number; column: number; rows: number; columns: number } | undefined {
+  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(local);
+  if (!match) return undefined;
+  const c1 = columnIndex(match[1]);
+  const r1 = Number(match[2]) - 1;
+  const c2 = match[3] ? columnIndex(match[3]) : c1;
+  const r2 = match[4] ? Number(match[4]) - 1 : r1;
+  return { row: Math.min(r1, r2), column: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, columns: Math.abs(c2 - c1) + 1 };
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** The item codes as a validation source: inline when short, else a range on the hidden lists sheet. */
+function inlineListSource(codes: string[]): string | undefined {
+  if (codes.some((c) => c.includes(",") || c !== c.trim() || /^[=+\-@]/.test(c))) return undefined;
+  const source = codes.join(",");
+  return source.length <= INLINE_LIST_MAX ? source : undefined;
+}
+
+interface Attachment {
+  tableId: string;
+}
+
+interface TableShape {
+  table: Excel.Table;
+  sheet: Excel.Worksheet;
+  top: number;
+  left: number;
+  rowCount: number;
+  header: string[];
+  /** Number format of each column's first data cell, to recognise date columns. */
+  formats: unknown[];
+}
+
+export function createOfficeWorkbook(): Workbook {
+  const handlers = new Map<string, Set<(edit: TableEdit) => void>>();
+  const attached = new Map<string, Attachment>();
+  let writing = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** One write at a time, so chunks of two writes never interleave and events go back on exactly once. */
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(async () => {
+      writing++;
+      try {
+        return await work();
+      } finally {
+        writing--;
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const quiet = (context: Excel.RequestContext, on: boolean) => {
+    if (excelApi("1.8")) context.runtime.enableEvents = !on;
+  };
+  const suspendCalculation = (context: Excel.RequestContext) => {
+    if (excelApi("1.6")) context.application.suspendApiCalculationUntilNextSync();
+  };
+  const restoreEvents = async (context: Excel.RequestContext) => {
+    try {
+      quiet(context, false);
+      await context.sync();
+    } catch {
+      // The original error matters more than a failed restore.
+    }
+  };
+
+  const dispatch = async (sheetName: string, args: Excel.TableChangedEventArgs): Promise<void> => {
+    if (writing > 0) return;
+    const listeners = handlers.get(sheetName);
+    if (!listeners?.size || attached.get(sheetName)?.tableId !== args.tableId) return;
+    const changed = parseAddress(args.address);
+    if (!changed) return;
+    await Excel.run(async (context) => {
+      const table = context.workbook.tables.getItem(args.tableId);
+      const whole = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
+      const headerRange = table.getHeaderRowRange().load("values");
+      await context.sync();
+      const first = Math.max(changed.row, whole.rowIndex + 1);
+      const last = Math.min(changed.row + changed.rows - 1, whole.rowIndex + whole.rowCount - 1);
+      const firstColumn = Math.max(changed.column, whole.columnIndex);
+      const lastColumn = Math.min(changed.column + changed.columns - 1, whole.columnIndex + whole.columnCount - 1);
+      if (first > last || firstColumn > lastColumn) return;
+      const block = table.worksheet
+        .getRangeByIndexes(first, whole.columnIndex, last - first + 1, whole.columnCount)
+        .load("values,numberFormat");
+      await context.sync();
+      const header = headerRange.values[0].map((h) => String(fromExcelValue(h, "@") ?? ""));
+      block.values.forEach((rawRow, i) => {
+        const rowValues: Record<string, CellValue> = {};
+        header.forEach((name, c) => (rowValues[name] = fromExcelValue(rawRow[c], block.numberFormat[i][c])));
+        for (let c = firstColumn - whole.columnIndex; c <= lastColumn - whole.columnIndex; c++) {
+          const edit: TableEdit = {
+            sheet: sheetName,
+            row: first + i - whole.rowIndex - 1,
+            column: header[c],
+            value: rowValues[header[c]],
+            rowValues: { ...rowValues },
+          };
+          for (const handler of [...listeners]) handler(edit);
+        }
+      });
+    });
+  };
+
+  const watch = (sheetName: string, table: Excel.Table) =>
+    table.onChanged.add(async (args) => {
+      try {
+        await dispatch(sheetName, args);
+      } catch {
+        // An edit we cannot read back is not worth interrupting the user for.
+      }
+    });
+
+  /** The table on a sheet (the first one, if the user added more), or undefined. */
+  const findTable = async (context: Excel.RequestContext, sheetName: string): Promise<Excel.Table | undefined> => {
+    const tables = context.workbook.tables.load("items/name,items/id,items/worksheet/name");
+    await context.sync();
+    return tables.items.find((t) => t.worksheet.name === sheetName);
+  };
+
+  /** Position, header and column formats of a sheet's table (one sync). */
+  const shapeOf = async (context: Excel.RequestContext, table: Excel.Table): Promise<TableShape> => {
+    const whole = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
+    const headerRange = table.getHeaderRowRange().load("values");
+    const firstRow = table.getHeaderRowRange().getOffsetRange(1, 0).load("numberFormat");
+    await context.sync();
+    return {
+      table,
+      sheet: table.worksheet,
+      top: whole.rowIndex,
+      left: whole.columnIndex,
+      rowCount: whole.rowCount - 1,
+      header: headerRange.values[0].map((h) => String(fromExcelValue(h, "@") ?? "")),
+      formats: firstRow.numberFormat[0],
+    };
+  };
+
+  const writeTable = (sheetName: string, data: SheetTable, options: TableOptions = {}) =>
+    exclusive(async () => {
+      const columns = data.columns;
+      if (columns.length === 0) throw new Error(`The "${sheetName}" sheet needs at least one column.`);
+      const width = columns.length;
+      const header = columns.map((c) => literalText(c.name));
+      const body = data.rows.map((row) => columns.map((c, i) => toExcelValue(row[i], c.kind)));
+      const bodyFormats = columns.map((c) => NUMBER_FORMATS[c.kind]);
+      const codes = [...new Set((options.itemCodes ?? []).filter((c) => c.trim() !== ""))];
+      const hasItemCodes = columns.some((c) => c.kind === "itemCode") && codes.length > 0;
+      const inlineSource = hasItemCodes ? inlineListSource(codes) : undefined;
+      const useListsSheet = hasItemCodes && inlineSource === undefined;
+      const listValues = useListsSheet ? codes.map((c) => [literalText(c)]) : [];
+
+      const overhead = jsonBytes([header, bodyFormats.map(() => "@")]) + 2 * jsonBytes(listValues) + 4096;
+      const chunks = chunkRows(body, {
+        maxRows: MAX_ROWS_PER_SYNC,
+        maxBytes: MAX_BYTES_PER_SYNC - overhead,
+        extraBytesPerRow: jsonBytes(bodyFormats) + 1,
+      });
+      if (chunks.length === 0) chunks.push([]);
+      const bodyRows = Math.max(body.length, 1); // an Excel table always has at least one data row
+
+      await Excel.run(async (context) => {
+        const book = context.workbook;
+        const sheets = book.worksheets.load("items/name");
+        const tables = book.tables.load("items/name,items/worksheet/name");
+        const names = useListsSheet ? book.names.load("items/name") : undefined;
+        await context.sync();
+
+        try {
+          const sheetExists = sheets.items.some((s) => s.name === sheetName);
+          const sheet = sheetExists ? book.worksheets.getItem(sheetName) : book.worksheets.add(sheetName);
+          quiet(context, true);
+          for (const t of tables.items) if (t.worksheet.name === sheetName) t.delete();
+          sheet.getRange().clear();
+          sheet.getRangeByIndexes(0, 0, 1, width).numberFormat = [header.map(() => "@")];
+          sheet.getRangeByIndexes(0, 0, 1, width).values = [header];
+
+          let listSource = inlineSource;
+          if (useListsSheet) {
+            const lists = sheets.items.some((s) => s.name === LISTS_SHEET)
+              ? book.worksheets.getItem(LISTS_SHEET)
+              : book.worksheets.add(LISTS_SHEET);
+            lists.visibility = "Hidden";
+            lists.getRange("A:A").clear();
+            const listRange = lists.getRangeByIndexes(0, 0, listValues.length, 1);
+            listRange.numberFormat = listValues.map(() => ["@"]);
+            listRange.values = listValues;
+            const reference = `=${quoteSheet(LISTS_SHEET)}!$A$1:$A$${listValues.length}`;
+            if (names?.items.some((n) => n.name === ITEM_CODES_NAME)) book.names.getItem(ITEM_CODES_NAME).formula = reference;
+            else book.names.add(ITEM_CODES_NAME, listRange);
+            listSource = `=${ITEM_CODES_NAME}`;
+          }
+
+          let row = 1;
+          for (let i = 0; i < chunks.length; i++) {
+            const chunk = chunks[i];
+            const count = Math.max(chunk.length, body.length === 0 ? 1 : 0);
+            if (count > 0) {
+              const range = sheet.getRangeByIndexes(row, 0, count, width);
+              range.numberFormat = Array.from({ length: count }, () => bodyFormats);
+              if (chunk.length > 0) range.values = chunk;
+              row += count;
+            }
+            if (i === chunks.length - 1) {
+              const taken = new Set(tables.items.filter((t) => t.worksheet.name !== sheetName).map((t) => t.name.toLowerCase()));
+              const base = tableNameFor(sheetName);
+              let name = base;
+              for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+              const table = sheet.tables.add(sheet.getRangeByIndexes(0, 0, bodyRows + 1, width), true);
+              table.name = name;
+              table.load("id");
+              columns.forEach((column, c) => {
+                const cells = sheet.getRangeByIndexes(1, c, bodyRows, 1);
+                if (column.kind === "tick") {
+                  if (excelApi("1.18")) cells.control = { type: Excel.CellControlType.checkbox };
+                  else {
+                    cells.dataValidation.clear();
+                    cells.dataValidation.rule = { list: { inCellDropDown: true, source: "TRUE,FALSE" } };
+                  }
+                } else if (column.kind === "itemCode" && listSource) {
+                  cells.dataValidation.clear();
+                  cells.dataValidation.ignoreBlanks = true;
+                  cells.dataValidation.rule = { list: { inCellDropDown: true, source: listSource } };
+                  cells.dataValidation.errorAlert = {
+                    showAlert: true,
+                    style: "Warning",
+                    title: "Item Code",
+                    message: "This is not a stock item code. Pick one from the list.",
+                  };
+                }
+              });
+              sheet.freezePanes.freezeRows(1);
+              sheet.getRangeByIndexes(0, 0, bodyRows + 1, width).format.autofitColumns();
+              watch(sheetName, table);
+              quiet(context, false);
+              suspendCalculation(context);
+              await context.sync();
+              attached.set(sheetName, { tableId: table.id });
+            } else {
+              suspendCalculation(context);
+              await context.sync();
+            }
+          }
+        } catch (error) {
+          await restoreEvents(context);
+          throw error;
+        }
+      });
+    });
+
+  const updateRows = (sheetName: string, keyColumn: string, updates: Record<string, Record<string, CellValue>>) =>
+    exclusive(async () => {
+      if (Object.keys(updates).length === 0) return;
+      await Excel.run(async (context) => {
+        const table = await findTable(context, sheetName);
+        if (!table) throw new Error(`There is no "${sheetName}" table to update: fetch it again.`);
+        const shape = await shapeOf(context, table);
+        const key = shape.header.indexOf(keyColumn);
+        if (key < 0) throw new Error(`The "${sheetName}" sheet has no "${keyColumn}" column.`);
+        const targets = new Map<string, number>();
+        for (const change of Object.values(updates)) {
+          for (const column of Object.keys(change)) {
+            const index = shape.header.indexOf(column);
+            if (index < 0) throw new Error(`The "${sheetName}" sheet has no "${column}" column.`);
+            targets.set(column, index);
+          }
+        }
+
+        const kindOf = (c: number): ColumnKind => (shape.formats[c] === DATE_FORMAT ? "date" : "text");
+        const writes = new Map<number, Map<number, ExcelValue>>(); // column → data row → value
+        const watched = [key, ...new Set(targets.values())];
+        for (let start = 0; start < shape.rowCount; start += MAX_ROWS_PER_SYNC) {
+          const count = Math.min(MAX_ROWS_PER_SYNC, shape.rowCount - start);
+          const ranges = watched.map((c) =>
+            shape.sheet.getRangeByIndexes(shape.top + 1 + start, shape.left + c, count, 1).load("values"),
+          );
+          await context.sync();
+          const keys = ranges[0].values;
+          for (let r = 0; r < count; r++) {
+            const change = updates[String(fromExcelValue(keys[r][0], shape.formats[key]) ?? "")];
+            if (!change) continue;
+            for (const [column, value] of Object.entries(change)) {
+              const c = targets.get(column)!;
+              const current = fromExcelValue(ranges[watched.indexOf(c)].values[r][0], shape.formats[c]);
+              if (current === (value ?? "")) continue;
+              const cells = writes.get(c) ?? new Map<number, ExcelValue>();
+              cells.set(start + r, toExcelValue(value, kindOf(c)));
+              writes.set(c, cells);
+            }
+          }
+        }
+        if (writes.size === 0) return;
+
+        // Contiguous rows of one column travel as one range; runs are then packed into chunks.
+        interface Run {
+          column: number;
+          row: number;
+          values: ExcelValue[][];
+        }
+        const runs: Run[] = [];
+        for (const [column, cells] of writes) {
+          let run: Run | undefined;
+          for (const row of [...cells.keys()].sort((a, b) => a - b)) {
+            if (run && row === run.row + run.values.length && run.values.length < MAX_ROWS_PER_SYNC) run.values.push([cells.get(row)!]);
+            else runs.push((run = { column, row, values: [[cells.get(row)!]] }));
+          }
+        }
+        const batches: Run[][] = [[]];
+        let rows = 0;
+        let bytes = 0;
+        for (const run of runs) {
+          const size = jsonBytes(run.values);
+          if (batches[batches.length - 1].length > 0 && (rows + run.values.length > MAX_ROWS_PER_SYNC || bytes + size > MAX_BYTES_PER_SYNC)) {
+            batches.push([]);
+            rows = 0;
+            bytes = 0;
+          }
+          batches[batches.length - 1].push(run);
+          rows += run.values.length;
+          bytes += size;
+        }
+
+        try {
+          quiet(context, true);
+          for (let i = 0; i < batches.length; i++) {
+            for (const run of batches[i]) {
+              shape.sheet.getRangeByIndexes(shape.top + 1 + run.row, shape.left + run.column, run.values.length, 1).values = run.values;
+            }
+            if (i === batches.length - 1) quiet(context, false);
+            suspendCalculation(context);
+            await context.sync();
+          }
+        } catch (error) {
+          await restoreEvents(context);
+          throw error;
+        }
+      });
+    });
+
+  const readTable = async (sheetName: string): Promise<Record<string, CellValue>[] | null> =>
+    Excel.run(async (context) => {
+      const table = await findTable(context, sheetName);
+      if (!table) return null;
+      const shape = await shapeOf(context, table);
+      const result: Record<string, CellValue>[] = [];
+      for (let start = 0; start < shape.rowCount; start += MAX_ROWS_PER_SYNC) {
+        const count = Math.min(MAX_ROWS_PER_SYNC, shape.rowCount - start);
+        const block = shape.sheet.getRangeByIndexes(shape.top + 1 + start, shape.left, count, shape.header.length).load("values");
+        await context.sync();
+        for (const raw of block.values) {
+          if (raw.every((v) => v === "" || v === null)) continue;
+          const row: Record<string, CellValue> = {};
+          shape.header.forEach((name, c) => (row[name] = fromExcelValue(raw[c], shape.formats[c])));
+          result.push(row);
+        }
+      }
+      return result;
+    });
+
+  const onEdit = async (sheetName: string, handler: (edit: TableEdit) => void): Promise<() => void> => {
+    const set = handlers.get(sheetName) ?? new Set();
+    set.add(handler);
+    handlers.set(sheetName, set);
+    if (!attached.has(sheetName)) {
+      // A table left from an earlier session: watch it now (later writes attach to their new table).
+      await Excel.run(async (context) => {
+        const table = await findTable(context, sheetName);
+        if (!table) return;
+        watch(sheetName, table);
+        await context.sync();
+        attached.set(sheetName, { tableId: table.id });
+      });
+    }
+    return () => void set.delete(handler);
+  };
+
+  const activeSheet = () =>
+    Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet().load("name");
+      await context.sync();
+      return sheet.name;
+    });
+
+  const activate = (sheetName: string) =>
+    Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets.load("items/name");
+      await context.sync();
+      if (!sheets.items.some((s) => s.name === sheetName)) throw new Error(`There is no "${sheetName}" sheet yet.`);
+      context.workbook.worksheets.getItem(sheetName).activate();
+      await context.sync();
+    });
+
+  return { writeTable, updateRows, readTable, onEdit, activeSheet, activate };
+}
