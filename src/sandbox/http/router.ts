@@ -1,0 +1,159 @@
+/**
+ * The route table and the gate every signed API call passes, in TikTok's order (reference §9):
+ * path → method → app_key → sign present → timestamp window → sign → access token → scope →
+ * shop_cipher → rate limit → parameters and body → business logic.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { signRequest } from "../../core/tiktok/sign";
+import { hmacSha256Hex, sameSignature } from "../../server/hmac";
+import type { Grant } from "../auth-store";
+import type { ShopData } from "../data/world";
+import type { SandboxState } from "../state";
+import { ApiError, errors } from "./api-error";
+import { sendEnvelope, sendJson } from "./envelope";
+import { header, parseQuery, readBody, type QueryParams } from "./request";
+
+export type Method = "GET" | "POST";
+
+export interface ApiContext {
+  state: SandboxState;
+  /** Decoded query values, common parameters included. */
+  query: Record<string, string>;
+  /** Raw body text ("" when none). */
+  body: string;
+  grant: Grant;
+  /** The shop named by shop_cipher (routes that require one). */
+  shop: ShopData;
+  now: number;
+}
+
+/** A signed TikTok Shop API route on the API host. */
+export interface ApiRoute {
+  kind: "api";
+  method: Method;
+  /** e.g. "/order/202309/orders/search". */
+  path: string;
+  shopCipher: "required" | "forbidden";
+  scope: string;
+  /** Query parameters besides app_key, sign, timestamp and shop_cipher. */
+  query: readonly string[];
+  handle(ctx: ApiContext): unknown;
+}
+
+/** Token endpoints, the authorize page and the sandbox's own helpers: they answer for themselves. */
+export interface PlainRoute {
+  kind: "plain";
+  method: Method;
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse, state: SandboxState, url: URL): Promise<void>;
+}
+
+export type Route = ApiRoute | PlainRoute;
+
+const COMMON_QUERY = ["app_key", "sign", "timestamp"];
+const VERSIONED = /^\/([a-z_]+)\/(\d{6})\/(.+)$/;
+
+export function createRouter(routes: readonly Route[]) {
+  return async function route(req: IncomingMessage, res: ServerResponse, state: SandboxState): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const method = (req.method ?? "GET").toUpperCase();
+    const path = url.pathname;
+    let code = 0;
+    try {
+      const candidates = routes.filter((r) => r.path === path);
+      if (candidates.length === 0) {
+        const m = VERSIONED.exec(path);
+        const otherVersion = m && routes.some((r) => {
+          const n = VERSIONED.exec(r.path);
+          return n !== null && n[1] === m[1] && n[3] === m[3];
+        });
+        throw otherVersion ? errors.invalidVersion() : errors.invalidPath(path);
+      }
+      const match = candidates.find((r) => r.method === method);
+      if (!match) throw errors.invalidMethod(method, candidates.map((r) => r.method).join(" or "));
+      if (match.kind === "plain") {
+        await match.handle(req, res, state, url);
+        code = res.statusCode;
+        return;
+      }
+      const data = await runApi(match, req, url, state);
+      sendEnvelope(res, 200, { code: 0, data, message: "Success", request_id: state.requestIds.next(state.clock.now()) });
+    } catch (error) {
+      const failure = error instanceof ApiError ? error : errors.internal();
+      if (!(error instanceof ApiError)) state.log(`sandbox: internal error on ${method} ${path}: ${String(error)}`);
+      code = failure.code;
+      if (!res.headersSent) {
+        const status = error instanceof ApiError ? failure.httpStatus : 500;
+        sendEnvelope(res, status, { code: failure.code, data: null, message: failure.message, request_id: state.requestIds.next(state.clock.now()) });
+      }
+    } finally {
+      // Path only: the query carries signatures, app secrets and auth codes.
+      state.log(`sandbox: ${method} ${path} → ${code}`);
+    }
+  };
+}
+
+async function runApi(route: ApiRoute, req: IncomingMessage, url: URL, state: SandboxState): Promise<unknown> {
+  const body = await readBody(req);
+  const params = parseQuery(url.search);
+  const query = params.values;
+  const now = state.clock.now();
+
+  if (query.app_key !== state.app.appKey) throw errors.invalidAppKey();
+  if (!query.sign) throw errors.missingSign();
+  if (!/^\d{1,10}$/.test(query.timestamp ?? "")) throw errors.invalidTimestamp();
+  const timestamp = Number(query.timestamp);
+  if (timestamp < now - 300) throw errors.staleTimestamp();
+  if (timestamp > now + 30) throw errors.futureTimestamp();
+  const multipart = (header(req, "content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+  const expected = signRequest(state.app.appSecret, { path: route.path, query, body: multipart ? undefined : body }, hmacSha256Hex);
+  if (!sameSignature(expected, query.sign)) throw errors.invalidSign();
+
+  const grant = state.auth.grantFor(header(req, "x-tts-access-token"));
+  if (!grant.scopes.includes(route.scope)) throw errors.missingScope(route.scope);
+
+  const shop = shopFor(route, query, grant, state);
+  if (!state.rateLimiter.allow(`${state.app.appKey}|${shop?.shop.id ?? "-"}|${route.path}`, state.clock.precise())) {
+    throw errors.tooManyRequests();
+  }
+  checkQueryNames(route, params);
+  if (route.method === "POST" && body !== "") {
+    const type = (header(req, "content-type") ?? "").toLowerCase();
+    if (!/^application\/json(\s*;|$)/.test(type)) throw errors.invalidContentType();
+  }
+  // Routes that forbid shop_cipher are not shop-scoped; they never read ctx.shop.
+  return route.handle({ state, query, body, grant, shop: shop as ShopData, now });
+}
+
+function shopFor(route: ApiRoute, query: Record<string, string>, grant: Grant, state: SandboxState): ShopData | undefined {
+  const cipher = query.shop_cipher;
+  if (route.shopCipher === "forbidden") {
+    if (cipher !== undefined) throw errors.unexpectedShopCipher();
+    return undefined;
+  }
+  if (!cipher) throw errors.missingShopCipher();
+  const shop = state.world.shopByCipher.get(cipher);
+  if (!shop) throw errors.invalidShopCipher();
+  if (!grant.shops.includes(shop)) throw errors.shopNotAuthorized();
+  return shop;
+}
+
+function checkQueryNames(route: ApiRoute, params: QueryParams): void {
+  if (params.repeated.length > 0) throw errors.repeatedQuery(params.repeated[0]);
+  const allowed = new Set([...COMMON_QUERY, ...route.query, ...(route.shopCipher === "required" ? ["shop_cipher"] : [])]);
+  for (const name of Object.keys(params.values)) {
+    if (allowed.has(name)) continue;
+    const hint =
+      name === "access_token" || name === "x-tts-access-token"
+        ? " Since API version 202309 the access token goes in the x-tts-access-token header."
+        : name === "shop_id"
+          ? " Since API version 202309 shops are named by shop_cipher."
+          : "";
+    throw errors.unknownQuery(name, hint);
+  }
+}
+
+/** JSON answers of the sandbox's own helper routes (not TikTok's envelope). */
+export function helperError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { error: message });
+}

@@ -1,0 +1,77 @@
+/**
+ * The sandbox's own unsigned helpers under /sandbox/: its details, an auth code without the browser
+ * page, moving the clock, and changing the redirect URL. They answer plain JSON, not TikTok envelopes.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkLoopbackUrl, SandboxSafetyError } from "../credentials";
+import { sendJson } from "../http/envelope";
+import { helperError, type PlainRoute } from "../http/router";
+import { readBody } from "../http/request";
+import type { SandboxState } from "../state";
+import { findSeller } from "./authorize-page";
+import type { SandboxInfo } from "../index";
+
+export function sandboxInfo(state: SandboxState): SandboxInfo {
+  return {
+    appKey: state.app.appKey,
+    appSecret: state.app.appSecret,
+    serviceId: state.app.serviceId,
+    authorizeUrl: `${state.url}/open/authorize?service_id=${encodeURIComponent(state.app.serviceId)}`,
+    apiBase: state.url,
+    authBase: state.url,
+    sellers: state.world.shops.map((s) => ({ email: s.shop.seller.email, password: s.shop.seller.password })),
+    shops: state.world.shops.map((s) => ({ id: s.shop.id, cipher: s.shop.cipher, name: s.shop.name, region: s.shop.region })),
+  };
+}
+
+async function jsonObject(req: IncomingMessage, res: ServerResponse, example: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const value: unknown = JSON.parse(await readBody(req));
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // answered below
+  }
+  helperError(res, 400, `Send a JSON object, e.g. ${example}`);
+  return undefined;
+}
+
+function helper(method: "GET" | "POST", path: string, handle: (req: IncomingMessage, res: ServerResponse, state: SandboxState) => Promise<void>): PlainRoute {
+  return { kind: "plain", method, path, handle: (req, res, state) => handle(req, res, state) };
+}
+
+export const helperRoutes: PlainRoute[] = [
+  helper("GET", "/sandbox/info", async (_req, res, state) => sendJson(res, 200, sandboxInfo(state))),
+
+  helper("POST", "/sandbox/auth-code", async (req, res, state) => {
+    const body = await jsonObject(req, res, '{"email": "seller1@sandbox.shopbooks.test", "password": "…"}');
+    if (!body) return;
+    const seller = typeof body.email === "string" && typeof body.password === "string" ? findSeller(state, body.email, body.password) : undefined;
+    if (!seller) return helperError(res, 401, "Incorrect email or password; GET /sandbox/info lists the sandbox sellers.");
+    sendJson(res, 200, { code: state.auth.issueCode(seller) });
+  }),
+
+  helper("POST", "/sandbox/clock", async (req, res, state) => {
+    const body = await jsonObject(req, res, '{"advanceSeconds": 604801}');
+    if (!body) return;
+    if (typeof body.advanceSeconds !== "number" || !Number.isFinite(body.advanceSeconds)) {
+      return helperError(res, 400, 'advanceSeconds must be a number of seconds, e.g. {"advanceSeconds": 604801}');
+    }
+    state.clock.advance(body.advanceSeconds);
+    sendJson(res, 200, { now: state.clock.now() });
+  }),
+
+  helper("POST", "/sandbox/app", async (req, res, state) => {
+    const body = await jsonObject(req, res, '{"redirectUrl": "http://127.0.0.1:3000/auth/tiktok/callback"}');
+    if (!body) return;
+    if (typeof body.redirectUrl !== "string") return helperError(res, 400, "redirectUrl must be a string URL on 127.0.0.1 or localhost.");
+    try {
+      state.redirectUrl = checkLoopbackUrl(body.redirectUrl, "redirectUrl");
+    } catch (error) {
+      if (error instanceof SandboxSafetyError) return helperError(res, 400, error.message);
+      throw error;
+    }
+    sendJson(res, 200, { redirectUrl: state.redirectUrl });
+  }),
+
+  // Later: POST /sandbox/faults (rate-limit bursts, 5xx, dropped connections, forced token expiry).
+];
