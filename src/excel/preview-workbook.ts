@@ -70,6 +70,10 @@ export function createPreviewWorkbook(container: HTMLElement): Workbook {
   tabs.setAttribute("aria-label", "Sheets");
   const panels = doc.createElement("div");
   panels.className = "sb-panels";
+  const placeholder = doc.createElement("p");
+  placeholder.className = "sb-empty";
+  placeholder.textContent = "No sheets yet: fetch products or orders and they appear here, as they would in Excel.";
+  panels.append(placeholder);
   root.append(tabs, panels);
   container.append(root);
 
@@ -209,6 +213,7 @@ export function createPreviewWorkbook(container: HTMLElement): Workbook {
     panel.setAttribute("role", "tabpanel");
     panel.setAttribute("aria-labelledby", tab.id);
     panel.hidden = true;
+    placeholder.remove();
     tabs.append(tab);
     panels.append(panel);
     const sheet: PreviewSheet = { name, columns: [], rows: [], itemCodes: [], tab, panel };

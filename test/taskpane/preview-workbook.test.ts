@@ -109,11 +109,13 @@ describe("the preview workbook", () => {
   });
 
   test("a new sheet does not steal focus; activate and tab clicks switch sheets", async () => {
-    const { wb } = setup();
+    const { wb, host } = setup();
     expect(await wb.activeSheet()).toBeNull();
+    expect(host.querySelector(".sb-empty")?.textContent).toMatch(/^No sheets yet/);
     await wb.writeTable("A", { columns: LINE_COLUMNS, rows: [] });
     await wb.writeTable("B", { columns: LINE_COLUMNS, rows: [] });
     expect(await wb.activeSheet()).toBe("A");
+    expect(host.textContent).not.toMatch(/No sheets yet/);
     const panel = (name: string) => document.querySelector(`table[data-sheet="${name}"]`)!.closest<HTMLElement>("[role=tabpanel]")!;
     expect([panel("A").hidden, panel("B").hidden]).toEqual([false, true]);
     await wb.activate("B");
