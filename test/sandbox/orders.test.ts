@@ -107,7 +107,7 @@ describe("order search and detail", () => {
   });
 
   test("page_size 0, 101 or missing is refused", async () => {
-    for (const query of [{ page_size: "0" }, { page_size: "101" }, {}]) {
+    for (const query of [{ page_size: "0" }, { page_size: "101" }, {}] as Record<string, string>[]) {
       const result = await search(query);
       expect(result.json).toMatchObject({
         code: 36009004,
