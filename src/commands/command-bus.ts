@@ -19,6 +19,11 @@ export function setShowPane(show: (() => Promise<void>) | undefined): void {
   showPane = show;
 }
 
+/** Brings the pane forward, e.g. so a ribbon command's message can be read. */
+export async function revealPane(): Promise<void> {
+  await showPane?.();
+}
+
 export async function runRibbonCommand(command: RibbonCommand): Promise<void> {
   if (ribbonHandler) {
     await ribbonHandler(command);

@@ -107,6 +107,7 @@ interface TableShape {
 export function createOfficeWorkbook(): Workbook {
   const handlers = new Map<string, Set<(edit: TableEdit) => void>>();
   const attached = new Map<string, Attachment>();
+  const attaching = new Map<string, Promise<void>>();
   let writing = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -435,15 +436,21 @@ export function createOfficeWorkbook(): Workbook {
     const set = handlers.get(sheetName) ?? new Set();
     set.add(handler);
     handlers.set(sheetName, set);
-    if (!attached.has(sheetName)) {
+    if (!attached.has(sheetName) && !attaching.has(sheetName)) {
       // A table left from an earlier session: watch it now (later writes attach to their new table).
-      await Excel.run(async (context) => {
+      const attach = Excel.run(async (context) => {
         const table = await findTable(context, sheetName);
-        if (!table) return;
+        if (!table || attached.has(sheetName)) return;
         watch(sheetName, table);
         await context.sync();
         attached.set(sheetName, { tableId: table.id });
       });
+      attaching.set(sheetName, attach);
+      try {
+        await attach;
+      } finally {
+        attaching.delete(sheetName);
+      }
     }
     return () => void set.delete(handler);
   };

@@ -55,6 +55,15 @@ describe("ribbon commands", () => {
     expect(completed).toHaveBeenCalledTimes(1);
   });
 
+  test("revealPane shows the pane when a way to show it is known", async () => {
+    const { bus } = await loadCommands();
+    await expect(bus.revealPane()).resolves.toBeUndefined();
+    const showPane = jest.fn(async () => undefined);
+    bus.setShowPane(showPane);
+    await bus.revealPane();
+    expect(showPane).toHaveBeenCalledTimes(1);
+  });
+
   test("without Office nothing is registered and loading does not throw", async () => {
     jest.resetModules();
     await expect(import("../../src/commands/commands")).resolves.toHaveProperty("ribbonAction");

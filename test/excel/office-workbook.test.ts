@@ -221,6 +221,19 @@ describe("edits", () => {
     expect(edits.map((e) => [e.column, e.value, e.rowValues["SKU ID"]])).toEqual([["Item Code", "LAMP", "2"]]);
   });
 
+  test("two handlers added at once on an earlier table each hear an edit once", async () => {
+    excel = installFakeExcel(18);
+    await createOfficeWorkbook().writeTable("S", { columns: LINE_COLUMNS, rows: [["1", "2", "x", ""]] });
+    excel.tables[0].listeners = [];
+    const wb = createOfficeWorkbook();
+    const heard: string[] = [];
+    await Promise.all([wb.onEdit("S", () => heard.push("a")), wb.onEdit("S", () => heard.push("b"))]);
+    expect(excel.tables[0].listeners).toHaveLength(1);
+    excel.userEdit("S", 1, 3, "LAMP");
+    await settle();
+    expect(heard).toEqual(["a", "b"]);
+  });
+
   test("unsubscribed handlers hear nothing", async () => {
     excel = installFakeExcel(18);
     const wb = createOfficeWorkbook();
