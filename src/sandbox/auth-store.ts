@@ -90,6 +90,12 @@ export class AuthStore {
     return record.grant;
   }
 
+  /** Makes an access token expire now, as if its 7 days had passed. */
+  expireNow(accessToken: string): void {
+    const record = this.accessTokens.get(accessToken);
+    if (record) record.expiresAt = Math.min(record.expiresAt, this.clock.now());
+  }
+
   private issueTokens(grant: Grant): TokenBundle {
     const now = this.clock.now();
     const n = ++this.issued;

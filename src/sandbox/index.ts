@@ -12,6 +12,7 @@ import { SandboxClock } from "./clock";
 import { checkLoopbackUrl, deriveApp } from "./credentials";
 import { wireProduct } from "./data/products";
 import { buildWorld, type ShopData } from "./data/world";
+import { FaultPlan, type FaultSpec } from "./faults";
 import { RequestIds } from "./http/envelope";
 import { createRouter } from "./http/router";
 import { PageTokens } from "./page-token";
@@ -66,8 +67,12 @@ export interface RunningSandbox {
   /** The sandbox's own full order list for a shop (for tests comparing what a client fetched). */
   orders(shopId: string): Order[];
   products(shopId: string): Product[];
+  /** The same queue as POST/GET/DELETE /sandbox/faults. */
+  faults: { add(specs: FaultSpec[]): void; pending(): FaultSpec[]; clear(): void };
   close(): Promise<void>;
 }
+
+export type { FaultKind, FaultSpec } from "./faults";
 
 export const DEFAULT_REDIRECT_URL = "http://127.0.0.1:3000/auth/tiktok/callback";
 
@@ -99,6 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     redirectUrl,
     url: "",
     log: options.log ?? (() => {}),
+    faults: new FaultPlan(() => [...new Set(ROUTES.filter((r) => r.kind === "api" || r.faultable).map((r) => r.path))]),
   };
 
   const route = createRouter(ROUTES);
@@ -129,6 +135,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     orders: (shopId) => structuredClone(shopData(shopId).orders),
     products: (shopId) => shopData(shopId).products.map((p) => structuredClone(wireProduct(p))),
+    faults: {
+      add: (specs) => state.faults.add(specs),
+      pending: () => state.faults.list(),
+      clear: () => state.faults.clear(),
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -3,6 +3,7 @@ import type { AuthStore } from "./auth-store";
 import type { SandboxClock } from "./clock";
 import type { SandboxApp } from "./credentials";
 import type { World } from "./data/world";
+import type { FaultPlan } from "./faults";
 import type { RequestIds } from "./http/envelope";
 import type { PageTokens } from "./page-token";
 import type { RateLimiter } from "./rate-limit";
@@ -20,5 +21,6 @@ export interface SandboxState {
   /** http://127.0.0.1:PORT once listening. */
   url: string;
   log: (line: string) => void;
-  // Later: the fault plan (rate-limit bursts, 5xx, dropped connections, forced token expiry) lives here.
+  /** Failures queued through POST /sandbox/faults. */
+  faults: FaultPlan;
 }

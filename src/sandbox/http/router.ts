@@ -4,16 +4,18 @@
  * shop_cipher → rate limit → parameters and body → business logic.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { signRequest } from "../../core/tiktok/sign";
 import { hmacSha256Hex, sameSignature } from "../../server/hmac";
 import type { Grant } from "../auth-store";
 import type { ShopData } from "../data/world";
+import type { FaultSpec } from "../faults";
 import type { SandboxState } from "../state";
 import { ApiError, errors } from "./api-error";
-import { sendEnvelope, sendJson } from "./envelope";
+import { sendEnvelope, sendHtml, sendJson } from "./envelope";
 import { header, parseQuery, readBody, type QueryParams } from "./request";
 
-export type Method = "GET" | "POST";
+export type Method = "GET" | "POST" | "DELETE";
 
 export interface ApiContext {
   state: SandboxState;
@@ -45,6 +47,8 @@ export interface PlainRoute {
   kind: "plain";
   method: Method;
   path: string;
+  /** Faults may be queued for it by path (the token endpoints). */
+  faultable?: boolean;
   handle(req: IncomingMessage, res: ServerResponse, state: SandboxState, url: URL): Promise<void>;
 }
 
@@ -71,6 +75,13 @@ export function createRouter(routes: readonly Route[]) {
       }
       const match = candidates.find((r) => r.method === method);
       if (!match) throw errors.invalidMethod(method, candidates.map((r) => r.method).join(" or "));
+      if (match.kind === "api" || match.faultable) {
+        const fault = state.faults.take(path, match.kind === "api", ["rate_limit", "server_error", "drop_connection", "delay"]);
+        if (fault && (await applyFault(fault, req, res))) {
+          code = res.statusCode;
+          return;
+        }
+      }
       if (match.kind === "plain") {
         await match.handle(req, res, state, url);
         code = res.statusCode;
@@ -109,7 +120,9 @@ async function runApi(route: ApiRoute, req: IncomingMessage, url: URL, state: Sa
   const expected = signRequest(state.app.appSecret, { path: route.path, query, body: multipart ? undefined : body }, hmacSha256Hex);
   if (!sameSignature(expected, query.sign)) throw errors.invalidSign();
 
-  const grant = state.auth.grantFor(header(req, "x-tts-access-token"));
+  const accessToken = header(req, "x-tts-access-token");
+  if (state.faults.take(route.path, true, ["expire_token"]) && accessToken) state.auth.expireNow(accessToken);
+  const grant = state.auth.grantFor(accessToken);
   if (!grant.scopes.includes(route.scope)) throw errors.missingScope(route.scope);
 
   const shop = shopFor(route, query, grant, state);
@@ -123,6 +136,27 @@ async function runApi(route: ApiRoute, req: IncomingMessage, url: URL, state: Sa
   }
   // Routes that forbid shop_cipher are not shop-scoped; they never read ctx.shop.
   return route.handle({ state, query, body, grant, shop: shop as ShopData, now });
+}
+
+/** Answers the request with the fault (true), or waits and lets it through (false). */
+async function applyFault(fault: FaultSpec, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  switch (fault.kind) {
+    case "rate_limit":
+      throw errors.tooManyRequests();
+    case "server_error":
+      if (fault.status === 500) throw new ApiError(36009003, "Internal error. Please try again later.", 500);
+      // What a load balancer in front of the API answers: HTML, not TikTok's envelope.
+      sendHtml(res, fault.status ?? 503, `<html><head><title>${fault.status} Error</title></head><body><center><h1>${fault.status} Error</h1></center></body></html>`);
+      return true;
+    case "drop_connection":
+      req.socket.destroy();
+      return true;
+    case "delay":
+      await sleep(fault.delayMs ?? 0, undefined, { ref: false });
+      return false;
+    default:
+      return false;
+  }
 }
 
 function shopFor(route: ApiRoute, query: Record<string, string>, grant: Grant, state: SandboxState): ShopData | undefined {

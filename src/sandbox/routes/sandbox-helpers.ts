@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkLoopbackUrl, SandboxSafetyError } from "../credentials";
+import { FaultSpecError } from "../faults";
 import { sendJson } from "../http/envelope";
 import { helperError, type PlainRoute } from "../http/router";
 import { readBody } from "../http/request";
@@ -35,7 +36,7 @@ async function jsonObject(req: IncomingMessage, res: ServerResponse, example: st
   return undefined;
 }
 
-function helper(method: "GET" | "POST", path: string, handle: (req: IncomingMessage, res: ServerResponse, state: SandboxState) => Promise<void>): PlainRoute {
+function helper(method: "GET" | "POST" | "DELETE", path: string, handle: (req: IncomingMessage, res: ServerResponse, state: SandboxState) => Promise<void>): PlainRoute {
   return { kind: "plain", method, path, handle: (req, res, state) => handle(req, res, state) };
 }
 
@@ -73,5 +74,23 @@ export const helperRoutes: PlainRoute[] = [
     sendJson(res, 200, { redirectUrl: state.redirectUrl });
   }),
 
-  // Later: POST /sandbox/faults (rate-limit bursts, 5xx, dropped connections, forced token expiry).
+  helper("GET", "/sandbox/faults", async (_req, res, state) => sendJson(res, 200, { faults: state.faults.list() })),
+
+  helper("POST", "/sandbox/faults", async (req, res, state) => {
+    const body = await jsonObject(req, res, '{"faults": [{"kind": "rate_limit", "path": "/order/202309/orders/search", "count": 3}]}');
+    if (!body) return;
+    if (!Array.isArray(body.faults)) return helperError(res, 400, 'faults must be a list, e.g. {"faults": [{"kind": "server_error", "status": 503}]}');
+    try {
+      state.faults.add(body.faults);
+    } catch (error) {
+      if (error instanceof FaultSpecError) return helperError(res, 400, error.message);
+      throw error;
+    }
+    sendJson(res, 200, { faults: state.faults.list() });
+  }),
+
+  helper("DELETE", "/sandbox/faults", async (_req, res, state) => {
+    state.faults.clear();
+    sendJson(res, 200, { faults: [] });
+  }),
 ];

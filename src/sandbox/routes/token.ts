@@ -16,6 +16,7 @@ function tokenRoute(path: string, credential: "auth_code" | "refresh_token", gra
     kind: "plain",
     method: "GET",
     path,
+    faultable: true,
     async handle(_req: IncomingMessage, res: ServerResponse, state: SandboxState, url: URL) {
       const requestId = state.requestIds.next(state.clock.now());
       try {
