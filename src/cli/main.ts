@@ -2,6 +2,9 @@
  * `shopbooks` command line: sandbox, serve, start. Each command lives in its own module.
  */
 import { parseArgs, UsageError } from "./args";
+import { runSandboxCommand } from "../sandbox/cli";
+import { runServeCommand } from "./serve-command";
+import { runStartCommand } from "./start-command";
 
 const USAGE = `Usage: shopbooks <command> [options]
 
@@ -15,18 +18,12 @@ Run "shopbooks <command> --help" for a command's options.`;
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
-    case "sandbox": {
-      const { runSandboxCommand } = await import("../sandbox/cli");
+    case "sandbox":
       return runSandboxCommand(rest);
-    }
-    case "serve": {
-      const { runServeCommand } = await import("./serve-command");
+    case "serve":
       return runServeCommand(parseArgs(rest));
-    }
-    case "start": {
-      const { runStartCommand } = await import("./start-command");
+    case "start":
       return runStartCommand(parseArgs(rest));
-    }
     case undefined:
     case "help":
     case "--help":
