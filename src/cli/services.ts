@@ -42,7 +42,9 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   }
   let link;
   try {
-    link = await startLinkService({ port: options.port, config, staticDir: distDir, log: options.log });
+    // The embedded sandbox keeps its own (movable) clock; requests are signed in its time.
+    const now = sandbox ? () => sandbox!.clock.now() : undefined;
+    link = await startLinkService({ port: options.port, config, staticDir: distDir, log: options.log, now });
   } catch (error) {
     await sandbox?.close();
     throw error;

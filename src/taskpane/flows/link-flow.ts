@@ -1,6 +1,7 @@
 import type { LinkedStore } from "../../ledger";
 import { openLinkDialog } from "../../excel/link-dialog";
 import { TikTokClient } from "../../core/tiktok/client";
+import type { TokenBundle } from "../../core/tiktok/types";
 import { createLinkTransport } from "../link-transport";
 import { FlowError, type AppContext } from "./context";
 
@@ -15,7 +16,11 @@ export interface LinkResult {
 export async function linkStore(ctx: AppContext, description: string): Promise<LinkResult> {
   const message = await openLinkDialog(`${ctx.linkBaseUrl}/auth/tiktok/start`, ctx.inExcel);
   if (!message.ok) throw new FlowError(message.message);
-  const token = message.token;
+  return saveAuthorizedStores(ctx, description, message.token);
+}
+
+/** After authorization: one linked store per shop the token may act for. */
+export async function saveAuthorizedStores(ctx: AppContext, description: string, token: TokenBundle): Promise<LinkResult> {
   const client = new TikTokClient(createLinkTransport(ctx.linkBaseUrl), {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
