@@ -74,6 +74,13 @@ run("the main job in the preview: link, fetch, post", () => {
     await page.getByRole("button", { name: "Refresh Order" }).click();
     await page.getByText(/Fetching Done: \d+ orders/).waitFor({ timeout: 30000 });
     await page.getByLabel("Status filter").selectOption("DELIVERED");
+    await page.waitForFunction(() => {
+      const table = document.querySelector('table[data-sheet="TikTok Orders"]');
+      const headers = [...(table?.querySelectorAll("thead th") ?? [])].map((th) => th.textContent);
+      const column = headers.indexOf("TikTok Status");
+      const statuses = [...(table?.querySelectorAll("tbody tr") ?? [])].map((tr) => tr.children[column]?.textContent);
+      return statuses.length > 0 && statuses.every((status) => status === "DELIVERED");
+    });
     const rows = rowsOf("TikTok Orders");
     expect(await rows.count()).toBeGreaterThanOrEqual(3);
     const ids: string[] = [];

@@ -24,13 +24,15 @@ const TABS: { name: TabName; label: string }[] = [
 export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: RibbonNotice }) {
   const [tab, setTab] = useState<TabName>("link");
   const [stores, setStores] = useState<LinkedStore[]>([]);
-  const reloadStores = useCallback(async () => setStores(await ctx.ledger.listLinkedStores()), [ctx]);
+  const reloadStores = useCallback(async () => {
+    const linked = await ctx.ledger.listLinkedStores();
+    setStores(linked);
+    return linked;
+  }, [ctx]);
   useEffect(() => {
-    void reloadStores().then(() => undefined);
+    // A returning seller starts on Orders; a new one on Link.
+    void reloadStores().then((linked) => linked.length > 0 && setTab("orders"));
   }, [reloadStores]);
-  useEffect(() => {
-    if (stores.length > 0 && tab === "link") setTab("orders");
-  }, [stores.length > 0]);
 
   return (
     <div className="app">
@@ -47,7 +49,7 @@ export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: Rib
           <MessageBarBody>{ribbonNotice.text}</MessageBarBody>
         </MessageBar>
       )}
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small" style={{ flexWrap: "wrap" }}>
         {TABS.map((t) => (
           <Tab key={t.name} value={t.name}>
             {t.label}

@@ -56,11 +56,12 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
       });
     });
 
-  const changeFilter = async (next: StatusFilter) => {
-    setFilter(next);
-    const fetched = await ctx.ledger.listFetchedOrders(shopId || undefined);
-    if (fetched.length > 0) await writeOrderSheets(ctx, fetched[0].shopId, fetched.map((f) => f.order), next);
-  };
+  const changeFilter = (next: StatusFilter) =>
+    task.run(`Showing ${next === "ALL" ? "all" : next} orders…`, async () => {
+      setFilter(next);
+      const fetched = await ctx.ledger.listFetchedOrders(shopId || undefined);
+      if (fetched.length > 0) await writeOrderSheets(ctx, fetched[0].shopId, fetched.map((f) => f.order), next);
+    });
 
   const post = (anyStatus: boolean, selectAll = false) =>
     task.run("Posting orders to sales invoices, please wait…", async (signal) => {
@@ -101,7 +102,7 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
         </Button>
       </div>
       <Field label="Status">
-        <Select value={filter} onChange={(_, d) => void changeFilter(d.value as StatusFilter)} aria-label="Status filter">
+        <Select value={filter} onChange={(_, d) => void changeFilter(d.value as StatusFilter)} aria-label="Status filter" disabled={!!task.busy}>
           <option value="ALL">All statuses</option>
           {ORDER_STATUSES.map((s) => (
             <option key={s} value={s}>
