@@ -61,7 +61,7 @@ run("the main job in the preview: link, fetch, post", () => {
   });
 
   test("maps the store's SKUs to new stock items", async () => {
-    await page.getByRole("tab", { name: "Products" }).click();
+    await page.getByRole("tab", { name: "Products", exact: true }).click();
     await page.getByLabel("Create missing stock items from seller SKUs").check();
     await page.getByRole("button", { name: "Fetch", exact: true }).click();
     await page.getByText(/Fetching Done: \d+ products/).waitFor({ timeout: 30000 });
@@ -70,7 +70,7 @@ run("the main job in the preview: link, fetch, post", () => {
   });
 
   test("fetches orders, posts three ticked orders, and posting again creates nothing", async () => {
-    await page.getByRole("tab", { name: "Orders" }).click();
+    await page.getByRole("tab", { name: "Orders", exact: true }).click();
     await page.getByRole("button", { name: "Refresh Order" }).click();
     await page.getByText(/Fetching Done: \d+ orders/).waitFor({ timeout: 30000 });
     await page.getByLabel("Status filter").selectOption("DELIVERED");
