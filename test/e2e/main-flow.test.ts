@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServices, type RunningServices } from "../../src/cli/services";
 import { browserAvailable, launchBrowser, newOfficeContext } from "./browser";
 
-const DIST = path.resolve(__dirname, "..", "..", "dist");
+const DIST = process.env.SHOPBOOKS_DIST || path.resolve(__dirname, "..", "..", "dist");
 const SHOTS = path.resolve(__dirname, "..", "..", "test-results");
 const run = browserAvailable() ? describe : describe.skip;
 
