@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /** What every benchmark case reports: a figure, the baseline it is compared with, and their ratio. */
 export interface BenchResult {
   case: string;
@@ -28,7 +30,7 @@ export function round(value: number, digits = 2): number {
 /** Peak resident memory of this process so far, in MB (Linux: VmHWM). */
 export function peakRssMb(): number {
   try {
-    const status = require("node:fs").readFileSync("/proc/self/status", "utf8") as string;
+    const status = readFileSync("/proc/self/status", "utf8");
     const match = /VmHWM:\s+(\d+) kB/.exec(status);
     if (match) return round(Number(match[1]) / 1024, 1);
   } catch {
