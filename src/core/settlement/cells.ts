@@ -1,0 +1,110 @@
+/**
+ * Cells of a settlement export are text. Raw exports write `-12.30`, `0`, `/` (none); a file re-saved by
+ * Excel may write `1,234.50`, `1.234,50`, `12,30`, `(5.00)` or `MYR 12.30`. Amounts are read digit by digit.
+ */
+import { parseMoney, ZERO, type Sen } from "../money/money";
+
+/** Blank, `/` and a lone dash mean "none". */
+export function isNone(text: string): boolean {
+  const t = text.trim();
+  return t === "" || t === "/" || t === "-" || t === "\u2014";
+}
+
+export type AmountReading =
+  | { ok: true; value: Sen; thousands?: boolean; decimalComma?: boolean; decorated?: boolean }
+  | { ok: false; reason: "format" | "digits" };
+
+const PLAIN = /^-?\d+(?:\.\d+)?$/;
+const CURRENCY_MARK = /^(?:[A-Z]{3}|RM|Rp|S\$|US\$|\$|₱|฿|₫)\s*|\s*(?:[A-Z]{3}|₫)$/;
+
+/** Reads an amount with `digits` minor digits (2 for MYR, 0 for IDR/VND). */
+export function readAmount(text: string, digits: number): AmountReading {
+  const raw = text.trim();
+  if (isNone(raw)) return { ok: true, value: ZERO };
+  if (PLAIN.test(raw)) {
+    const value = parseMoney(raw, digits);
+    return value === undefined ? { ok: false, reason: "digits" } : { ok: true, value };
+  }
+  let t = raw.normalize("NFKC").replace(/[\s\u00a0\u202f']/g, "");
+  let decorated = false;
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(t);
+  if (paren) {
+    t = paren[1];
+    negative = true;
+    decorated = true;
+  }
+  const stripped = t.replace(CURRENCY_MARK, "");
+  if (stripped !== t) decorated = true;
+  t = stripped;
+  if (/^[+-]/.test(t)) {
+    negative = negative !== (t[0] === "-");
+    t = t.slice(1);
+  } else if (/-$/.test(t)) {
+    negative = !negative;
+    t = t.slice(0, -1);
+    decorated = true;
+  }
+  if (!/^[\d.,]+$/.test(t) || !/\d/.test(t)) return { ok: false, reason: "format" };
+
+  const lastDot = t.lastIndexOf(".");
+  const lastComma = t.lastIndexOf(",");
+  let decimalMark: "." | "," | null = null;
+  if (lastDot >= 0 && lastComma >= 0) decimalMark = lastDot > lastComma ? "." : ",";
+  else {
+    const mark = lastDot >= 0 ? "." : lastComma >= 0 ? "," : null;
+    if (mark) {
+      const count = t.split(mark).length - 1;
+      const after = t.length - t.lastIndexOf(mark) - 1;
+      // One mark followed by exactly three digits is a thousands separator: no currency has 3 minor digits.
+      decimalMark = count === 1 && after !== 3 ? mark : null;
+    }
+  }
+  const thousandsMark = decimalMark === "." ? "," : decimalMark === "," ? "." : t.includes(",") ? "," : ".";
+  const [whole, frac, ...rest] = decimalMark ? t.split(decimalMark) : [t];
+  if (rest.length > 0 || whole === undefined) return { ok: false, reason: "format" };
+  const groups = whole.split(thousandsMark);
+  const thousands = groups.length > 1;
+  if (thousands && !(/^\d{1,3}$/.test(groups[0]) && groups.slice(1).every((g) => /^\d{3}$/.test(g)))) {
+    return { ok: false, reason: "format" };
+  }
+  if (frac !== undefined && !/^\d*$/.test(frac)) return { ok: false, reason: "format" };
+  const canonical = `${negative ? "-" : ""}${groups.join("") || "0"}${frac ? `.${frac}` : ""}`;
+  const value = parseMoney(canonical, digits);
+  if (value === undefined) return { ok: false, reason: "digits" };
+  return { ok: true, value, thousands, decimalComma: decimalMark === ",", decorated };
+}
+
+export type IdReading = { ok: true; value: string | null } | { ok: false; reason: "excel" | "format" };
+
+/**
+ * IDs are exact digit strings (18–19 digits exceed a float's precision). Excel turns them into `5.78311E+17`
+ * or `578311204983317000.0`: those digits are gone, so the ID is refused, never repaired.
+ */
+export function readId(text: string): IdReading {
+  let t = text.trim().normalize("NFKC");
+  if (t.startsWith("'")) t = t.slice(1);
+  if (/^="(.*)"$/.test(t)) t = t.slice(2, -1);
+  if (isNone(t)) return { ok: true, value: null };
+  if (/^\d+$/.test(t)) return { ok: true, value: t };
+  if (/^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/.test(t) || /^\d+[.,]\d+$/.test(t)) return { ok: false, reason: "excel" };
+  return { ok: false, reason: "format" };
+}
+
+/** `2026/03/02`, `2026-03-02`, optionally with a time of day → '2026-03-02'; null for none; undefined when unreadable. */
+export function readDate(text: string): string | null | undefined {
+  const t = text.trim();
+  if (isNone(t)) return null;
+  const m = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?.*)?$/.exec(t);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(0);
+  probe.setUTCFullYear(y, mo - 1, d);
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined;
+  return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Type text as a seller reads it: full-width brackets folded, spacing collapsed ("Violation fee (settlement fee)"). */
+export function normalizeType(text: string): string {
+  return text.normalize("NFKC").replace(/\s+/g, " ").replace(/\s*\(\s*/g, " (").replace(/\s*\)/g, ")").trim();
+}
