@@ -1,6 +1,6 @@
 /** A new ledger's editable defaults, SQL Account style (PRODUCT §4.2, WORKED-EXAMPLE "Default codes"). */
 import { ORDER_STATUSES } from "../core/tiktok/types";
-import type { Account, Customer, FeeItems, StockGroup, StockItem, StoreSetup } from "./types";
+import type { Account, Customer, FeeItems, Location, StockGroup, StockItem, StoreSetup } from "./types";
 
 export const DEFAULT_ACCOUNTS: Account[] = [
   { code: "300-000", name: "Trade Debtors", type: "asset" },
@@ -17,6 +17,10 @@ export const DEFAULT_ACCOUNTS: Account[] = [
   { code: "900-TT5", name: "TikTok Service Fees", type: "expense" },
   { code: "900-TT6", name: "TikTok Adjustments", type: "expense" },
 ];
+
+export const DEFAULT_LOCATIONS: Location[] = [{ code: "ECOMMERCE", description: "E-commerce stock" }];
+
+export const DEFAULT_SETTINGS: { key: string; value: unknown }[] = [{ key: "currency", value: "MYR" }];
 
 export const DEFAULT_CUSTOMER: Customer = { code: "300-T0001", name: "TIKTOK SHOP", arAccount: "300-000" };
 

@@ -1,25 +1,72 @@
 /**
- * The books on IndexedDB. Posting an order is one readwrite transaction: the invoice, its number, its
- * journal entry and the fetched order's mark are written together or not at all.
+ * The books on IndexedDB. Every document write (posting an order, a credit note, a payment run's date,
+ * a revert, a delete) is one readwrite transaction through commit.ts: all of it or none of it.
  */
 import type { IDBPTransaction, StoreNames } from "idb";
-import { isBusinessDate } from "../core/dates/business-date";
+import { businessDate, isBusinessDate } from "../core/dates/business-date";
 import { sen, type Sen } from "../core/money/money";
-import { buildInvoiceJournal } from "../core/posting/journal";
+import { cancellationCreditNote } from "../core/posting/cancellation";
 import { composeOrderInvoice, MISSING_DATASET_PROPERTY } from "../core/posting/order-invoice";
-import { orderSourceKey, type JournalEntry, type Problem, type SalesInvoice } from "../core/posting/types";
-import type { Order } from "../core/tiktok/types";
-import { defaultStoreSetup } from "./defaults";
-import { isDomError, LedgerInputError, LedgerIntegrityError, UnknownItemCodeError } from "./errors";
+import {
+  cancellationSourceKey,
+  orderSourceKey,
+  type CreditNote,
+  type CustomerPayment,
+  type CustomerRefund,
+  type DocumentKind,
+  type JournalEntry,
+  type Problem,
+  type SalesInvoice,
+} from "../core/posting/types";
+import type { Order, Product } from "../core/tiktok/types";
+import { BACKUP_STORES, readBackup, writeBackup, type BackupStore } from "./backup";
+import {
+  AlreadyPostedError,
+  applyBatch,
+  COMMIT_STORES,
+  deleteDocument,
+  DOCUMENT_STORE,
+  formatDocNo,
+  prepareBatch,
+  revertRunIn,
+  type CommitStore,
+} from "./commit";
+import { DEFAULT_LOCATIONS, DEFAULT_SETTINGS, defaultStoreSetup } from "./defaults";
+import { isDomError, LedgerInputError, UnknownItemCodeError } from "./errors";
+import { SCHEMA_VERSION } from "./migrations";
 import { openLedgerDatabase } from "./open";
+import { customerBalances, kindOfDocNo, outstandingDocuments, type DocumentSummary } from "./queries";
 import { altKey, type LedgerDb, type LedgerSchema, type StoredStockItem } from "./schema";
+import {
+  cleanCode,
+  requireAccount,
+  requireNewOrExisting,
+  setupItemCodes,
+  someOf,
+  validAccount,
+  validCustomer,
+  validLocation,
+  validStockGroup,
+  validStoreSetup,
+  type SaveOptions,
+} from "./setup";
 import type {
   Account,
   AltCode,
+  BatchResult,
   Customer,
+  CustomerOutstanding,
+  DocumentBatch,
+  DocumentVersion,
   FetchedOrder,
+  FetchedProduct,
+  KnockOff,
   LedgerChange,
+  LedgerRun,
   LinkedStore,
+  Location,
+  NewRun,
+  OutstandingDocument,
   PostOrderOptions,
   PostOrderResult,
   StockGroup,
@@ -28,6 +75,7 @@ import type {
   TrialBalanceLine,
 } from "./types";
 
+export { formatDocNo };
 export const DEFAULT_LEDGER_NAME = "shopbooks";
 
 export interface LedgerOptions {
@@ -38,16 +86,38 @@ export interface LedgerOptions {
   now?: () => string;
 }
 
+export interface RestoreSummary {
+  schemaVersion: number;
+  exportedAt: string;
+  /** Records restored per store. */
+  records: Record<string, number>;
+}
+
 export interface Ledger {
   close(): void;
   /** Called after every committed write, with the stores it wrote. */
   onChange(listener: (change: LedgerChange) => void): () => void;
 
+  // ---- setup
+  getSetting(key: string): Promise<unknown>;
+  saveSetting(key: string, value: unknown): Promise<void>;
   listAccounts(): Promise<Account[]>;
+  saveAccount(account: Account, options?: SaveOptions): Promise<void>;
+  /** Refused while a customer, stock group or item, store setup or journal uses it. */
+  deleteAccount(code: string): Promise<void>;
   listCustomers(): Promise<Customer[]>;
+  saveCustomer(customer: Customer, options?: SaveOptions): Promise<void>;
+  deleteCustomer(code: string): Promise<void>;
   listStockGroups(): Promise<StockGroup[]>;
+  saveStockGroup(group: StockGroup, options?: SaveOptions): Promise<void>;
+  deleteStockGroup(code: string): Promise<void>;
   listStockItems(): Promise<StockItem[]>;
-  putStockItem(item: StockItem): Promise<void>;
+  /** Saves an item with its alternative codes; an alternative code taken here leaves any other item. */
+  putStockItem(item: StockItem, options?: SaveOptions): Promise<void>;
+  deleteStockItem(code: string): Promise<void>;
+  listLocations(): Promise<Location[]>;
+  saveLocation(location: Location, options?: SaveOptions): Promise<void>;
+  deleteLocation(code: string): Promise<void>;
   getStoreSetup(shopId: string): Promise<StoreSetup>;
   saveStoreSetup(shopId: string, setup: StoreSetup): Promise<void>;
   /** The stored mapping of the SKU ID, else of the seller SKU, else the item whose code is the seller SKU. */
@@ -55,27 +125,66 @@ export interface Ledger {
   /** Records the SKU ID as an alternative code of the item (moving it from any other item). */
   mapSku(shopId: string, skuId: string, sellerSku: string, itemCode: string): Promise<void>;
 
+  // ---- stores, products and orders fetched from TikTok
   saveLinkedStore(store: LinkedStore): Promise<void>;
   listLinkedStores(): Promise<LinkedStore[]>;
   getLinkedStore(shopId: string): Promise<LinkedStore | undefined>;
   removeLinkedStore(shopId: string): Promise<void>;
-
+  saveFetchedProducts(shopId: string, products: Product[]): Promise<void>;
+  listFetchedProducts(shopId: string): Promise<FetchedProduct[]>;
   saveFetchedOrders(shopId: string, orders: Order[]): Promise<void>;
   getFetchedOrder(orderId: string): Promise<FetchedOrder | undefined>;
   listFetchedOrders(shopId?: string): Promise<FetchedOrder[]>;
 
+  // ---- posting
+  /**
+   * Posts a fetched order as an invoice (once, ever). An order posted before and since cancelled on
+   * TikTok gets a credit note that reverses its invoice instead.
+   */
   postOrder(shopId: string, orderId: string, options?: PostOrderOptions): Promise<PostOrderResult>;
+  /** Starts a run (RUN-00001…) that later commits and postOrder calls are recorded under. */
+  beginRun(run: NewRun): Promise<LedgerRun>;
+  /** Writes a batch of documents in one transaction (see DocumentBatch); all or nothing. */
+  commit(batch: DocumentBatch): Promise<BatchResult>;
+  getRun(runId: string): Promise<LedgerRun | undefined>;
+  listRuns(): Promise<LedgerRun[]>;
+  /** Undoes a run in one transaction: edited invoices return to their earlier version, created documents go. */
+  revertRun(runId: string): Promise<LedgerRun>;
+
+  // ---- documents
   listInvoices(): Promise<SalesInvoice[]>;
   getInvoice(docNo: string): Promise<SalesInvoice | undefined>;
   getInvoiceByOrder(orderId: string): Promise<SalesInvoice | undefined>;
-  /** Removes an invoice no payment knocks off, so its order can be posted again; its number is not reused. */
+  listCreditNotes(orderId?: string): Promise<CreditNote[]>;
+  getCreditNote(docNo: string): Promise<CreditNote | undefined>;
+  listPayments(): Promise<CustomerPayment[]>;
+  listRefunds(): Promise<CustomerRefund[]>;
+  /** Knock-offs a document makes or receives; all of them without a document number. */
+  listKnockOffs(docNo?: string): Promise<KnockOff[]>;
+  /** Earlier versions of a document (and its last version, when it was deleted). */
+  listDocumentVersions(docNo: string): Promise<DocumentVersion[]>;
+  /** Removes an invoice nothing knocks off or credits, so its order can be posted again; its number is not reused. */
   deleteInvoice(docNo: string): Promise<void>;
+  /** Removes a credit note no payment or refund uses; what it knocked off is open again. */
+  deleteCreditNote(docNo: string): Promise<void>;
   getJournal(docNo: string): Promise<JournalEntry | undefined>;
+
+  // ---- queries
   trialBalance(asOf?: string): Promise<TrialBalanceLine[]>;
   /** Debit-positive balance of an account, up to and including `asOf`. */
   glBalance(account: string, asOf?: string): Promise<Sen>;
-  /** Invoice total less what payments knocked off; undefined for an unknown document. */
+  /** What is left to knock off on a document (an invoice's unpaid amount); undefined for an unknown document. */
   outstanding(docNo: string): Promise<Sen | undefined>;
+  /** Every document with its open amount and its signed balance in AR. */
+  listDocumentBalances(customerCode?: string): Promise<OutstandingDocument[]>;
+  /** Σ balance per customer: each equals that customer's share of its AR control account. */
+  customerBalances(): Promise<CustomerOutstanding[]>;
+
+  // ---- backup
+  /** The whole ledger as the text of one JSON file. */
+  backup(): Promise<string>;
+  /** Replaces the whole ledger with a backup, all or nothing; a newer or damaged file is refused untouched. */
+  restore(text: string): Promise<RestoreSummary>;
 }
 
 export async function openLedger(options: LedgerOptions): Promise<Ledger> {
@@ -86,8 +195,6 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
 type Store = StoreNames<LedgerSchema>;
 type WriteTransaction<S extends Store[]> = IDBPTransaction<LedgerSchema, S, "readwrite">;
 
-const POSTING_STORES = ["invoices", "journal", "counters", "fetchedOrders"] satisfies Store[];
-
 const REASONS: Record<string, string> = {
   MISSING_ITEM_CODE: "Missing Item Code",
   MISSING_DATASET_PROPERTY: "Missing Dataset Property",
@@ -95,10 +202,6 @@ const REASONS: Record<string, string> = {
   UNKNOWN_CUSTOMER: "Unknown Customer",
   NOTHING_TO_INVOICE: "Nothing To Invoice",
 };
-
-export function formatDocNo(prefix: string, n: number): string {
-  return `${prefix}-${String(n).padStart(5, "0")}`;
-}
 
 function withoutAltKeys({ altKeys: _altKeys, ...item }: StoredStockItem): StockItem {
   return item;
@@ -150,6 +253,7 @@ class IndexedDbLedger implements Ledger {
   }
 
   private emit(stores: string[]): void {
+    if (stores.length === 0) return;
     for (const listener of [...this.listeners]) {
       try {
         listener({ stores: [...stores] });
@@ -159,10 +263,14 @@ class IndexedDbLedger implements Ledger {
     }
   }
 
-  /** Runs `work` in one readwrite transaction; on any failure the transaction is aborted and nothing is kept. */
+  /**
+   * Runs `work` in one readwrite transaction; on any failure the transaction is aborted and nothing is
+   * kept. Listeners hear the stores `written` reports (all of `stores` by default).
+   */
   private async write<S extends Store[], T>(
     stores: S,
     work: (tx: WriteTransaction<S>) => Promise<T>,
+    written: () => string[] = () => stores,
   ): Promise<T> {
     const tx = this.db.transaction(stores, "readwrite");
     const done = tx.done;
@@ -170,7 +278,7 @@ class IndexedDbLedger implements Ledger {
     try {
       const result = await work(tx);
       await done;
-      this.emit(stores);
+      this.emit(written());
       return result;
     } catch (error) {
       try {
@@ -184,36 +292,135 @@ class IndexedDbLedger implements Ledger {
 
   // ---- setup
 
-  listAccounts(): Promise<Account[]> {
+  async getSetting(key: string): Promise<unknown> {
+    return (await this.db.get("settings", key))?.value;
+  }
+
+  async saveSetting(key: string, value: unknown): Promise<void> {
+    if (!key) throw new LedgerInputError("BAD_SETTING", "A setting needs a name.");
+    await this.write(["settings"], (tx) =>
+      tx.objectStore("settings").put({ key, value: structuredCloneable(value) }),
+    );
+  }
+
+  async listAccounts(): Promise<Account[]> {
     return this.db.getAll("accounts");
+  }
+
+  async saveAccount(account: Account, options: SaveOptions = {}): Promise<void> {
+    const record = validAccount(account);
+    await this.write(["accounts"], async (tx) => {
+      await requireNewOrExisting(tx as never, "accounts", "Account", record.code, options);
+      await tx.objectStore("accounts").put(record);
+    });
+  }
+
+  async deleteAccount(code: string): Promise<void> {
+    await this.write(
+      ["accounts", "customers", "stockGroups", "stockItems", "storeSetups", "journal", "documentVersions"],
+      async (tx) => {
+        if ((await tx.objectStore("accounts").getKey(code)) === undefined)
+          throw new LedgerInputError("UNKNOWN_ACCOUNT", `Account ${code} does not exist.`);
+        const users: string[] = [];
+        for (const c of await tx.objectStore("customers").getAll())
+          if (c.arAccount === code) users.push(`customer ${c.code}`);
+        for (const g of await tx.objectStore("stockGroups").getAll())
+          if (g.salesAccount === code || g.returnsAccount === code) users.push(`stock group ${g.code}`);
+        for (const i of await tx.objectStore("stockItems").getAll())
+          if (i.salesAccount === code || i.returnsAccount === code) users.push(`stock item ${i.code}`);
+        for (const s of await tx.objectStore("storeSetups").getAll())
+          if (s.setup.paymentAccount === code) users.push(`the payment account of store ${s.shopId}`);
+        const journals = new Set<string>();
+        for (const e of await tx.objectStore("journal").getAll())
+          if (e.lines.some((l) => l.account === code)) journals.add(e.docNo);
+        for (const v of await tx.objectStore("documentVersions").getAll())
+          if (v.journal?.lines.some((l) => l.account === code)) journals.add(v.docNo);
+        if (journals.size > 0) users.push(`the journals of ${someOf([...journals].sort())}`);
+        if (users.length > 0)
+          throw new LedgerInputError(
+            "IN_USE",
+            `Account ${code} cannot be deleted: ${someOf(users)} use it. Change those first.`,
+          );
+        await tx.objectStore("accounts").delete(code);
+      },
+    );
   }
 
   listCustomers(): Promise<Customer[]> {
     return this.db.getAll("customers");
   }
 
+  async saveCustomer(customer: Customer, options: SaveOptions = {}): Promise<void> {
+    await this.write(["customers", "accounts"], async (tx) => {
+      const record = await validCustomer(tx as never, customer);
+      await requireNewOrExisting(tx as never, "customers", "Customer", record.code, options);
+      await tx.objectStore("customers").put(record);
+    });
+  }
+
+  async deleteCustomer(code: string): Promise<void> {
+    await this.write(["customers", "storeSetups", ...DOCUMENT_STORES], async (tx) => {
+      if ((await tx.objectStore("customers").getKey(code)) === undefined)
+        throw new LedgerInputError("UNKNOWN_CUSTOMER", `Customer ${code} does not exist.`);
+      const users: string[] = [];
+      for (const s of await tx.objectStore("storeSetups").getAll())
+        if (s.setup.customerCode === code) users.push(`store ${s.shopId}`);
+      const docs: string[] = [];
+      for (const name of DOCUMENT_STORES)
+        for (const d of await tx.objectStore(name).getAll()) if (d.customerCode === code) docs.push(d.docNo);
+      if (docs.length) users.push(someOf(docs));
+      if (users.length > 0)
+        throw new LedgerInputError("IN_USE", `Customer ${code} cannot be deleted: ${someOf(users)} use it.`);
+      await tx.objectStore("customers").delete(code);
+    });
+  }
+
   listStockGroups(): Promise<StockGroup[]> {
     return this.db.getAll("stockGroups");
+  }
+
+  async saveStockGroup(group: StockGroup, options: SaveOptions = {}): Promise<void> {
+    await this.write(["stockGroups", "accounts"], async (tx) => {
+      const record = await validStockGroup(tx as never, group);
+      await requireNewOrExisting(tx as never, "stockGroups", "Stock group", record.code, options);
+      await tx.objectStore("stockGroups").put(record);
+    });
+  }
+
+  async deleteStockGroup(code: string): Promise<void> {
+    await this.write(["stockGroups", "stockItems"], async (tx) => {
+      if ((await tx.objectStore("stockGroups").getKey(code)) === undefined)
+        throw new LedgerInputError("UNKNOWN_GROUP", `Stock group ${code} does not exist.`);
+      const items = (await tx.objectStore("stockItems").getAll())
+        .filter((i) => i.group === code)
+        .map((i) => i.code);
+      if (items.length > 0)
+        throw new LedgerInputError(
+          "IN_USE",
+          `Stock group ${code} cannot be deleted: stock items ${someOf(items)} belong to it. Move them to another group first.`,
+        );
+      await tx.objectStore("stockGroups").delete(code);
+    });
   }
 
   async listStockItems(): Promise<StockItem[]> {
     return (await this.db.getAll("stockItems")).map(withoutAltKeys);
   }
 
-  async putStockItem(item: StockItem): Promise<void> {
-    const code = item.code?.trim();
-    if (!code) throw new LedgerInputError("BAD_ITEM", "A stock item needs an item code.");
-    const accounts = [item.salesAccount, ...(item.returnsAccount ? [item.returnsAccount] : [])];
-    const record = stored({ ...item, code });
-    await this.write(["stockItems", "accounts"], async (tx) => {
-      for (const account of accounts) {
-        if ((await tx.objectStore("accounts").getKey(account ?? "")) === undefined) {
-          throw new LedgerInputError(
-            "UNKNOWN_ACCOUNT",
-            `Account ${account || "(none)"} of item ${code} is not a GL account: pick one of the accounts in Setup.`,
-          );
-        }
-      }
+  async putStockItem(item: StockItem, options: SaveOptions = {}): Promise<void> {
+    const code = cleanCode("stock item", item?.code);
+    const description = typeof item.description === "string" ? item.description.trim() : "";
+    if (!description) throw new LedgerInputError("BAD_NAME", `The stock item ${code} needs a description.`);
+    const record = stored({ ...item, code, description, isFee: !!item.isFee });
+    await this.write(["stockItems", "stockGroups", "accounts"], async (tx) => {
+      await requireNewOrExisting(tx as never, "stockItems", "Stock item", code, options);
+      if ((await tx.objectStore("stockGroups").getKey(item.group ?? "")) === undefined)
+        throw new LedgerInputError(
+          "UNKNOWN_GROUP",
+          `Stock group ${item.group || "(none)"} of item ${code} does not exist: pick one of the stock groups in Setup.`,
+        );
+      await requireAccount(tx as never, item.salesAccount, `Account`);
+      if (item.returnsAccount) await requireAccount(tx as never, item.returnsAccount, `Returns account`);
       const items = tx.objectStore("stockItems");
       // An alternative code belongs to one item: taking it here removes it from any other.
       for (const key of record.altKeys) {
@@ -228,6 +435,70 @@ class IndexedDbLedger implements Ledger {
         }
       }
       await items.put(record);
+    }).catch((error: unknown) => {
+      // Keep the older wording for an item's account, which names the item.
+      if (error instanceof LedgerInputError && error.code === "UNKNOWN_ACCOUNT")
+        throw new LedgerInputError(
+          "UNKNOWN_ACCOUNT",
+          error.message.replace(/^(Returns account|Account) (\S+) is not/, `$1 $2 of item ${code} is not`),
+        );
+      throw error;
+    });
+  }
+
+  async deleteStockItem(code: string): Promise<void> {
+    await this.write(
+      ["stockItems", "storeSetups", "invoices", "creditNotes", "documentVersions"],
+      async (tx) => {
+        if ((await tx.objectStore("stockItems").getKey(code)) === undefined)
+          throw new UnknownItemCodeError(code);
+        const users: string[] = [];
+        for (const s of await tx.objectStore("storeSetups").getAll())
+          for (const [item, role] of setupItemCodes(s.setup))
+            if (item === code) users.push(`the ${role} of store ${s.shopId}`);
+        const docs = new Set<string>();
+        for (const name of ["invoices", "creditNotes"] as const)
+          for (const d of await tx.objectStore(name).getAll())
+            if (d.lines.some((l) => l.itemCode === code)) docs.add(d.docNo);
+        for (const v of await tx.objectStore("documentVersions").getAll()) {
+          const lines = (v.document as { lines?: { itemCode: string }[] }).lines ?? [];
+          if (lines.some((l) => l.itemCode === code)) docs.add(v.docNo);
+        }
+        if (docs.size) users.push(someOf([...docs].sort()));
+        if (users.length > 0)
+          throw new LedgerInputError(
+            "IN_USE",
+            `Stock item ${code} cannot be deleted: ${someOf(users)} use it.`,
+          );
+        await tx.objectStore("stockItems").delete(code);
+      },
+    );
+  }
+
+  async listLocations(): Promise<Location[]> {
+    return this.db.getAll("locations");
+  }
+
+  async saveLocation(location: Location, options: SaveOptions = {}): Promise<void> {
+    const record = validLocation(location);
+    await this.write(["locations"], async (tx) => {
+      await requireNewOrExisting(tx as never, "locations", "Location", record.code, options);
+      await tx.objectStore("locations").put(record);
+    });
+  }
+
+  async deleteLocation(code: string): Promise<void> {
+    await this.write(["locations", "storeSetups", "invoices", "creditNotes"], async (tx) => {
+      if ((await tx.objectStore("locations").getKey(code)) === undefined)
+        throw new LedgerInputError("UNKNOWN_LOCATION", `Location ${code} does not exist.`);
+      const users: string[] = [];
+      for (const s of await tx.objectStore("storeSetups").getAll())
+        if (s.setup.location === code) users.push(`store ${s.shopId}`);
+      for (const name of ["invoices", "creditNotes"] as const)
+        for (const d of await tx.objectStore(name).getAll()) if (d.location === code) users.push(d.docNo);
+      if (users.length > 0)
+        throw new LedgerInputError("IN_USE", `Location ${code} cannot be deleted: ${someOf(users)} use it.`);
+      await tx.objectStore("locations").delete(code);
     });
   }
 
@@ -245,31 +516,15 @@ class IndexedDbLedger implements Ledger {
 
   async saveStoreSetup(shopId: string, setup: StoreSetup): Promise<void> {
     if (!shopId) throw new LedgerInputError("BAD_STORE", "A store setup needs the store's shop ID.");
-    for (const [status, action] of Object.entries(setup.postActions ?? {})) {
-      if (action !== "Post" && action !== "Skip") {
-        throw new LedgerInputError(
-          "BAD_POST_ACTION",
-          `The post action of ${status} must be Post or Skip, not "${action}".`,
-        );
-      }
-    }
-    const items = [setup.discountItem, setup.voucherItem, ...Object.values(setup.feeItems ?? {})];
-    await this.write(["storeSetups", "customers", "accounts", "stockItems"], async (tx) => {
-      if ((await tx.objectStore("customers").getKey(setup.customerCode ?? "")) === undefined) {
-        throw new LedgerInputError(
-          "UNKNOWN_CUSTOMER",
-          `Customer ${setup.customerCode} does not exist: pick one of the customers in Setup.`,
-        );
-      }
-      if ((await tx.objectStore("accounts").getKey(setup.paymentAccount ?? "")) === undefined) {
-        throw new LedgerInputError(
-          "UNKNOWN_ACCOUNT",
-          `Payment account ${setup.paymentAccount} is not a GL account: pick one in Setup.`,
-        );
-      }
-      for (const code of items) {
-        if ((await tx.objectStore("stockItems").getKey(code ?? "")) === undefined)
-          throw new UnknownItemCodeError(code);
+    await this.write(["storeSetups", "customers", "accounts", "stockItems", "locations"], async (tx) => {
+      await validStoreSetup(tx as never, setup);
+      for (const [code, role] of setupItemCodes(setup)) {
+        if ((await tx.objectStore("stockItems").getKey(code ?? "")) === undefined) {
+          const error = new UnknownItemCodeError(code);
+          throw Object.assign(error, {
+            message: `Item code ${code || "(none)"} of the ${role} is not a stock item: create it in Setup, or pick one from the list.`,
+          });
+        }
       }
       await tx.objectStore("storeSetups").put({ shopId, setup: structuredCloneable(setup) });
     });
@@ -305,7 +560,7 @@ class IndexedDbLedger implements Ledger {
     });
   }
 
-  // ---- linked stores
+  // ---- linked stores, fetched products and orders
 
   async saveLinkedStore(store: LinkedStore): Promise<void> {
     if (!store.shopId) throw new LedgerInputError("BAD_STORE", "A linked store needs its shop ID.");
@@ -326,7 +581,29 @@ class IndexedDbLedger implements Ledger {
     await this.write(["linkedStores"], (tx) => tx.objectStore("linkedStores").delete(shopId));
   }
 
-  // ---- fetched orders
+  async saveFetchedProducts(shopId: string, products: Product[]): Promise<void> {
+    if (!shopId) throw new LedgerInputError("BAD_STORE", "Fetched products need the store's shop ID.");
+    products.forEach((product, i) => {
+      if (typeof product?.id !== "string" || !product.id)
+        throw new LedgerInputError(
+          "BAD_PRODUCT",
+          `Fetched product number ${i + 1} has no product ID: fetch the products again.`,
+        );
+    });
+    const fetchedAt = this.now();
+    await this.write(["fetchedProducts"], async (tx) => {
+      const store = tx.objectStore("fetchedProducts");
+      await Promise.all(
+        products.map((product) =>
+          store.put({ productId: product.id, shopId, product: structuredCloneable(product), fetchedAt }),
+        ),
+      );
+    });
+  }
+
+  listFetchedProducts(shopId: string): Promise<FetchedProduct[]> {
+    return this.db.getAllFromIndex("fetchedProducts", "byShop", shopId);
+  }
 
   async saveFetchedOrders(shopId: string, orders: Order[]): Promise<void> {
     if (!shopId) throw new LedgerInputError("BAD_STORE", "Fetched orders need the store's shop ID.");
@@ -353,6 +630,7 @@ class IndexedDbLedger implements Ledger {
             fetchedAt,
             ...(before?.postStatus ? { postStatus: before.postStatus } : {}),
             ...(before?.invoiceNo ? { invoiceNo: before.invoiceNo } : {}),
+            ...(before?.creditNoteNo ? { creditNoteNo: before.creditNoteNo } : {}),
           });
         }),
       );
@@ -371,13 +649,63 @@ class IndexedDbLedger implements Ledger {
 
   // ---- posting
 
+  async commit(batch: DocumentBatch): Promise<BatchResult> {
+    const prepared = await prepareBatch(this.db, batch);
+    const ctx = { postedAt: this.now(), written: new Set<CommitStore>() };
+    return this.write(
+      [...COMMIT_STORES],
+      (tx) => applyBatch(tx, prepared, ctx),
+      () => COMMIT_STORES.filter((s) => ctx.written.has(s)),
+    );
+  }
+
+  async beginRun(run: NewRun): Promise<LedgerRun> {
+    if (!run?.kind) throw new LedgerInputError("BAD_RUN", "A run needs a kind (orders, payment).");
+    const startedAt = this.now();
+    return this.write(["runs", "counters"], async (tx) => {
+      const counter = await tx.objectStore("counters").get("RUN");
+      const number = (counter?.last ?? 0) + 1;
+      const record: LedgerRun = {
+        runId: formatDocNo("RUN", number),
+        kind: run.kind,
+        ...(run.shopId ? { shopId: run.shopId } : {}),
+        description: run.description ?? "",
+        startedAt,
+        created: [],
+        edited: [],
+        knockOffs: [],
+        sourceRows: [],
+      };
+      await tx.objectStore("counters").put({ name: "RUN", last: number });
+      await tx.objectStore("runs").add(record);
+      return record;
+    });
+  }
+
+  getRun(runId: string): Promise<LedgerRun | undefined> {
+    return this.db.get("runs", runId);
+  }
+
+  listRuns(): Promise<LedgerRun[]> {
+    return this.db.getAll("runs");
+  }
+
+  async revertRun(runId: string): Promise<LedgerRun> {
+    const revertedAt = this.now();
+    return this.write([...COMMIT_STORES], (tx) => revertRunIn(tx, runId, revertedAt));
+  }
+
   async postOrder(shopId: string, orderId: string, options: PostOrderOptions = {}): Promise<PostOrderResult> {
     const sourceKey = orderSourceKey(shopId, orderId);
-    // Posted before: say so whatever has changed since (a SKU unmapped, the order refetched).
-    const existing = await this.db.getFromIndex("invoices", "bySourceKey", sourceKey);
-    if (existing) return { orderId, status: "Posted", invoiceNo: existing.docNo, problems: [] };
-
     const fetched = await this.db.get("fetchedOrders", orderId);
+    const existing = await this.db.getFromIndex("invoices", "bySourceKey", sourceKey);
+    if (existing) {
+      if (fetched?.status === "CANCELLED" && fetched.shopId === shopId)
+        return this.reverseCancelled(existing, fetched, options);
+      // Posted before: say so whatever has changed since (a SKU unmapped, the order refetched).
+      return { orderId, status: "Posted", invoiceNo: existing.docNo, problems: [] };
+    }
+
     if (!fetched) {
       return failed(orderId, [
         {
@@ -444,48 +772,67 @@ class IndexedDbLedger implements Ledger {
     if (unknown.length > 0) return failed(orderId, unknown);
 
     const lines = draft.lines.map((line) => ({ ...line, account: accounts.get(line.itemCode) as string }));
-    // The balance check runs here, before the transaction writes anything.
-    const entry = buildInvoiceJournal(
-      { docNo: "", date: draft.date, total: draft.total, lines },
-      { arAccount: customer.arAccount, accountOfItem: (code) => accounts.get(code) as string },
-    );
-    const postedAt = this.now();
-
     try {
-      const docNo = await this.write(POSTING_STORES, async (tx) => {
-        const counter = await tx.objectStore("counters").get("IV");
-        const number = (counter?.last ?? 0) + 1;
-        const docNo = formatDocNo("IV", number);
-        const invoice: SalesInvoice = {
-          ...draft,
-          lines,
-          docNo,
-          version: 1,
-          postedAt,
-          ...(options.runId ? { runId: options.runId } : {}),
-        };
-        // A second posting of the same order fails here on the unique sourceKey and the whole transaction,
-        // counter included, is rolled back.
-        await tx.objectStore("invoices").add(invoice);
-        await tx.objectStore("counters").put({ name: "IV", last: number });
-        await tx.objectStore("journal").put({ ...entry, docNo });
-        const order = await tx.objectStore("fetchedOrders").get(orderId);
-        if (order)
-          await tx.objectStore("fetchedOrders").put({ ...order, postStatus: "Posted", invoiceNo: docNo });
-        return docNo;
+      const result = await this.commit({
+        ...(options.runId ? { runId: options.runId } : {}),
+        create: [{ kind: "invoice", draft: { ...draft, lines } }],
       });
-      return { orderId, status: "Success", invoiceNo: docNo, problems: [] };
+      return { orderId, status: "Success", invoiceNo: result.created[0].docNo, problems: [] };
     } catch (error) {
-      if (!isDomError(error, "ConstraintError")) throw error;
-      const winner = await this.db.getFromIndex("invoices", "bySourceKey", sourceKey);
-      if (!winner) {
-        const counter = await this.db.get("counters", "IV");
-        throw new LedgerIntegrityError(
-          "NUMBERING",
-          `The next invoice number after ${formatDocNo("IV", counter?.last ?? 0)} is already taken, so order ${orderId} was not posted: restore the ledger from its latest backup.`,
-        );
-      }
-      return { orderId, status: "Posted", invoiceNo: winner.docNo, problems: [] };
+      if (error instanceof AlreadyPostedError)
+        return { orderId, status: "Posted", invoiceNo: error.docNo, problems: [] };
+      throw error;
+    }
+  }
+
+  /** A credit note reversing the invoice of an order TikTok cancelled after it was posted. */
+  private async reverseCancelled(
+    invoice: SalesInvoice,
+    fetched: FetchedOrder,
+    options: PostOrderOptions,
+  ): Promise<PostOrderResult> {
+    const { orderId, shopId } = fetched;
+    const posted = (creditNoteNo: string): PostOrderResult => ({
+      orderId,
+      status: "Posted",
+      invoiceNo: invoice.docNo,
+      creditNoteNo,
+      problems: [],
+    });
+    const earlier = await this.db.getFromIndex(
+      "creditNotes",
+      "bySourceKey",
+      cancellationSourceKey(shopId, orderId),
+    );
+    if (earlier) return posted(earlier.docNo);
+    const setup = await this.getStoreSetup(shopId);
+    const cancelTime = fetched.order.cancel_time;
+    const cancelled = businessDate(
+      typeof cancelTime === "number" && cancelTime > 0 ? cancelTime : Date.parse(this.now()) / 1000,
+      setup.utcOffsetMinutes,
+    );
+    const draft = cancellationCreditNote(invoice, cancelled > invoice.date ? cancelled : invoice.date);
+    const open = (await this.outstanding(invoice.docNo)) ?? 0;
+    const knockOff = Math.min(open, draft.total);
+    try {
+      const result = await this.commit({
+        ...(options.runId ? { runId: options.runId } : {}),
+        create: [{ kind: "creditNote", ref: "reversal", draft }],
+        knockOffs:
+          knockOff > 0
+            ? [{ payer: { ref: "reversal" }, target: { docNo: invoice.docNo }, amount: sen(knockOff) }]
+            : [],
+      });
+      return {
+        orderId,
+        status: "Success",
+        invoiceNo: invoice.docNo,
+        creditNoteNo: result.created[0].docNo,
+        problems: [],
+      };
+    } catch (error) {
+      if (error instanceof AlreadyPostedError) return posted(error.docNo);
+      throw error;
     }
   }
 
@@ -507,6 +854,8 @@ class IndexedDbLedger implements Ledger {
     return codes;
   }
 
+  // ---- documents
+
   listInvoices(): Promise<SalesInvoice[]> {
     return this.db.getAll("invoices");
   }
@@ -519,29 +868,89 @@ class IndexedDbLedger implements Ledger {
     return this.db.getFromIndex("invoices", "byOrder", orderId);
   }
 
+  listCreditNotes(orderId?: string): Promise<CreditNote[]> {
+    return orderId === undefined
+      ? this.db.getAll("creditNotes")
+      : this.db.getAllFromIndex("creditNotes", "byOrder", orderId);
+  }
+
+  getCreditNote(docNo: string): Promise<CreditNote | undefined> {
+    return this.db.get("creditNotes", docNo);
+  }
+
+  listPayments(): Promise<CustomerPayment[]> {
+    return this.db.getAll("payments");
+  }
+
+  listRefunds(): Promise<CustomerRefund[]> {
+    return this.db.getAll("refunds");
+  }
+
+  async listKnockOffs(docNo?: string): Promise<KnockOff[]> {
+    if (docNo === undefined) return this.db.getAll("knockOffs");
+    const paying = await this.db.getAll("knockOffs", IDBKeyRange.bound([docNo, ""], [docNo, "\uffff"]));
+    const paid = await this.db.getAllFromIndex("knockOffs", "byDocNo", docNo);
+    return [...paying, ...paid];
+  }
+
+  listDocumentVersions(docNo: string): Promise<DocumentVersion[]> {
+    return this.db.getAll(
+      "documentVersions",
+      IDBKeyRange.bound([docNo, 0], [docNo, Number.MAX_SAFE_INTEGER]),
+    );
+  }
+
   async deleteInvoice(docNo: string): Promise<void> {
-    await this.write(["invoices", "journal", "knockOffs", "fetchedOrders"], async (tx) => {
-      const invoice = await tx.objectStore("invoices").get(docNo);
-      if (!invoice) throw new LedgerInputError("UNKNOWN_DOCUMENT", `Invoice ${docNo} does not exist.`);
-      if ((await tx.objectStore("knockOffs").index("byDocNo").count(docNo)) > 0) {
-        throw new LedgerInputError(
-          "INVOICE_PAID",
-          `Invoice ${docNo} is knocked off by a payment: revert that payment run first.`,
-        );
-      }
-      await tx.objectStore("invoices").delete(docNo);
-      await tx.objectStore("journal").delete(docNo);
-      const order = await tx.objectStore("fetchedOrders").get(invoice.orderId);
-      if (order?.invoiceNo === docNo) {
-        const { postStatus: _p, invoiceNo: _i, ...rest } = order;
-        await tx.objectStore("fetchedOrders").put(rest);
-      }
-    });
+    if (!docNo.startsWith("IV-"))
+      throw new LedgerInputError("UNKNOWN_DOCUMENT", `${docNo} is not an invoice number (IV-…).`);
+    await this.deleteDocument(docNo);
+  }
+
+  async deleteCreditNote(docNo: string): Promise<void> {
+    if (!docNo.startsWith("CN-"))
+      throw new LedgerInputError("UNKNOWN_DOCUMENT", `${docNo} is not a credit note number (CN-…).`);
+    await this.deleteDocument(docNo);
+  }
+
+  private async deleteDocument(docNo: string): Promise<void> {
+    const deletedAt = this.now();
+    await this.write(
+      [
+        "invoices",
+        "creditNotes",
+        "payments",
+        "refunds",
+        "journal",
+        "knockOffs",
+        "documentVersions",
+        "fetchedOrders",
+      ],
+      async (tx) => {
+        try {
+          await deleteDocument(tx as never, docNo, deletedAt);
+        } catch (error) {
+          if (error instanceof LedgerInputError && error.code === "UNKNOWN_DOCUMENT")
+            throw new LedgerInputError(
+              "UNKNOWN_DOCUMENT",
+              `${docNo.startsWith("IV-") ? "Invoice" : "Credit note"} ${docNo} does not exist.`,
+            );
+          if (
+            error instanceof LedgerInputError &&
+            error.code === "DOCUMENT_KNOCKED_OFF" &&
+            docNo.startsWith("IV-")
+          )
+            throw new LedgerInputError("INVOICE_PAID", error.message.replace(/^IV-\d+/, `Invoice ${docNo}`));
+          throw error;
+        }
+      },
+    );
   }
 
   getJournal(docNo: string): Promise<JournalEntry | undefined> {
     return this.db.get("journal", docNo);
   }
+
+  // ---- queries
 
   private async balances(asOf?: string): Promise<Map<string, number>> {
     requireDate(asOf);
@@ -573,11 +982,82 @@ class IndexedDbLedger implements Ledger {
   }
 
   async outstanding(docNo: string): Promise<Sen | undefined> {
-    const invoice = await this.db.get("invoices", docNo);
-    if (!invoice) return undefined;
-    const knockOffs = await this.db.getAllFromIndex("knockOffs", "byDocNo", docNo);
-    return sen(invoice.total - knockOffs.reduce((a, k) => a + k.amount, 0));
+    const kind = kindOfDocNo(docNo);
+    if (!kind) return undefined;
+    const doc = await this.db.get(DOCUMENT_STORE[kind], docNo);
+    if (!doc) return undefined;
+    const [document] = outstandingDocuments([summaryOf(kind, doc)], await this.listKnockOffs(docNo));
+    return document.open;
   }
+
+  async listDocumentBalances(customerCode?: string): Promise<OutstandingDocument[]> {
+    const summaries: DocumentSummary[] = [];
+    for (const kind of Object.keys(DOCUMENT_STORE) as DocumentKind[])
+      for (const doc of await this.db.getAll(DOCUMENT_STORE[kind])) summaries.push(summaryOf(kind, doc));
+    const all = outstandingDocuments(summaries, await this.db.getAll("knockOffs"));
+    return customerCode === undefined ? all : all.filter((d) => d.customerCode === customerCode);
+  }
+
+  async customerBalances(): Promise<CustomerOutstanding[]> {
+    return customerBalances(await this.listDocumentBalances(), await this.db.getAll("customers"));
+  }
+
+  // ---- backup
+
+  async backup(): Promise<string> {
+    const exportedAt = this.now();
+    const tx = this.db.transaction([...BACKUP_STORES]);
+    const stores = {} as Record<BackupStore, unknown[]>;
+    for (const name of BACKUP_STORES) stores[name] = await tx.objectStore(name).getAll();
+    await tx.done;
+    return writeBackup(SCHEMA_VERSION, exportedAt, stores);
+  }
+
+  async restore(text: string): Promise<RestoreSummary> {
+    const backup = await readBackup(text, SCHEMA_VERSION);
+    const records: Record<string, number> = {};
+    try {
+      await this.write([...BACKUP_STORES], async (tx) => {
+        for (const name of BACKUP_STORES) {
+          const store = tx.objectStore(name);
+          await store.clear();
+          const rows = backup.stores[name];
+          // A backup from before a store existed gets that store's defaults, as a migration would seed them.
+          const fill =
+            rows ?? (name === "settings" ? DEFAULT_SETTINGS : name === "locations" ? DEFAULT_LOCATIONS : []);
+          for (const row of fill) await (store as unknown as { add(v: unknown): Promise<unknown> }).add(row);
+          records[name] = fill.length;
+        }
+      });
+    } catch (error) {
+      if (isDomError(error, "DataError") || isDomError(error, "ConstraintError"))
+        throw new LedgerInputError(
+          "BACKUP_CORRUPT",
+          "This backup file is damaged (a record has no key, or repeats one); the ledger was not touched. Pick another backup file.",
+        );
+      throw error;
+    }
+    return { schemaVersion: backup.schemaVersion, exportedAt: backup.exportedAt, records };
+  }
+}
+
+const DOCUMENT_STORES = ["invoices", "creditNotes", "payments", "refunds"] as const;
+
+function summaryOf(
+  kind: DocumentKind,
+  doc: SalesInvoice | CreditNote | CustomerPayment | CustomerRefund,
+): DocumentSummary {
+  const amount = "amount" in doc ? doc.amount : doc.total;
+  const orderId = "orderId" in doc ? doc.orderId : undefined;
+  return {
+    kind,
+    docNo: doc.docNo,
+    date: doc.date,
+    customerCode: doc.customerCode,
+    ...(orderId ? { orderId } : {}),
+    description: doc.description,
+    amount,
+  };
 }
 
 type StockItemsStore = IDBPTransaction<LedgerSchema, ["stockItems"], "readonly">["store"];

@@ -3,7 +3,14 @@
  * it twice changes nothing and never overwrites what the user edited.
  */
 import type { StoreNames } from "idb";
-import { DEFAULT_ACCOUNTS, DEFAULT_CUSTOMER, DEFAULT_STOCK_GROUPS, DEFAULT_STOCK_ITEMS } from "./defaults";
+import {
+  DEFAULT_ACCOUNTS,
+  DEFAULT_CUSTOMER,
+  DEFAULT_LOCATIONS,
+  DEFAULT_SETTINGS,
+  DEFAULT_STOCK_GROUPS,
+  DEFAULT_STOCK_ITEMS,
+} from "./defaults";
 import type { LedgerDb, LedgerSchema, StoredStockItem, UpgradeTransaction } from "./schema";
 
 export interface Migration {
@@ -68,6 +75,32 @@ export const MIGRATIONS: Migration[] = [
       await seed(tx, "stockGroups", DEFAULT_STOCK_GROUPS, (g) => g.code);
       const items: StoredStockItem[] = DEFAULT_STOCK_ITEMS.map((i) => ({ ...i, altKeys: [] }));
       await seed(tx, "stockItems", items, (i) => i.code);
+    },
+  },
+  {
+    version: 2,
+    description:
+      "settings, locations, fetched products, credit notes, payments, refunds, document versions, runs, source rows",
+    async apply(db, tx) {
+      ensureStore(db, "settings", "key");
+      ensureStore(db, "locations", "code");
+      ensureStore(db, "fetchedProducts", "productId");
+      ensureIndex(tx, "fetchedProducts", "byShop", "shopId");
+      ensureStore(db, "creditNotes", "docNo");
+      ensureIndex(tx, "creditNotes", "bySourceKey", "sourceKey", { unique: true });
+      ensureIndex(tx, "creditNotes", "byOrder", "orderId");
+      ensureIndex(tx, "creditNotes", "byInvoice", "invoiceNo");
+      ensureStore(db, "payments", "docNo");
+      ensureIndex(tx, "payments", "bySourceKey", "sourceKey", { unique: true });
+      ensureStore(db, "refunds", "docNo");
+      ensureIndex(tx, "refunds", "bySourceKey", "sourceKey", { unique: true });
+      ensureStore(db, "documentVersions", ["docNo", "version"]);
+      ensureStore(db, "runs", "runId");
+      ensureStore(db, "sourceRows", "key");
+      ensureIndex(tx, "sourceRows", "byRun", "runId");
+
+      await seed(tx, "settings", DEFAULT_SETTINGS, (s) => s.key);
+      await seed(tx, "locations", DEFAULT_LOCATIONS, (l) => l.code);
     },
   },
 ];

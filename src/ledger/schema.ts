@@ -1,12 +1,22 @@
 /** The IndexedDB layout of the books. Keys are strings; nothing stored is a Date. */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from "idb";
-import type { JournalEntry, SalesInvoice } from "../core/posting/types";
+import type {
+  CreditNote,
+  CustomerPayment,
+  CustomerRefund,
+  JournalEntry,
+  SalesInvoice,
+} from "../core/posting/types";
 import type {
   Account,
   Customer,
+  DocumentVersion,
   FetchedOrder,
+  FetchedProduct,
   KnockOff,
+  LedgerRun,
   LinkedStore,
+  Location,
   StockGroup,
   StockItem,
   StoreSetup,
@@ -30,7 +40,53 @@ export interface LedgerSchema extends DBSchema {
   journal: { key: string; value: JournalEntry };
   counters: { key: string; value: { name: string; last: number } };
   knockOffs: { key: [string, string]; value: KnockOff; indexes: { byDocNo: string } };
+  // schema 2
+  settings: { key: string; value: { key: string; value: unknown } };
+  locations: { key: string; value: Location };
+  fetchedProducts: { key: string; value: FetchedProduct; indexes: { byShop: string } };
+  creditNotes: {
+    key: string;
+    value: CreditNote;
+    indexes: { bySourceKey: string; byOrder: string; byInvoice: string };
+  };
+  payments: { key: string; value: CustomerPayment; indexes: { bySourceKey: string } };
+  refunds: { key: string; value: CustomerRefund; indexes: { bySourceKey: string } };
+  documentVersions: { key: [string, number]; value: DocumentVersion };
+  runs: { key: string; value: LedgerRun };
+  sourceRows: { key: string; value: SourceRow; indexes: { byRun: string } };
 }
+
+/** A settlement row (or any outside row) a run posted; its key is unique, so a row is posted once. */
+export interface SourceRow {
+  key: string;
+  runId: string;
+  postedAt: string;
+}
+
+/** Every store of the books, in the order a backup lists them. */
+export const LEDGER_STORES = [
+  "meta",
+  "settings",
+  "accounts",
+  "customers",
+  "stockGroups",
+  "stockItems",
+  "locations",
+  "storeSetups",
+  "linkedStores",
+  "fetchedProducts",
+  "fetchedOrders",
+  "invoices",
+  "creditNotes",
+  "payments",
+  "refunds",
+  "journal",
+  "knockOffs",
+  "documentVersions",
+  "runs",
+  "sourceRows",
+  "counters",
+] as const satisfies readonly StoreNames<LedgerSchema>[];
 
 export type LedgerDb = IDBPDatabase<LedgerSchema>;
 export type UpgradeTransaction = IDBPTransaction<LedgerSchema, StoreNames<LedgerSchema>[], "versionchange">;

@@ -1,8 +1,16 @@
 /** What the ledger keeps besides documents. Plain data only: no Date objects, money in Sen. */
 import type { Sen } from "../core/money/money";
-import type { Problem } from "../core/posting/types";
+import type {
+  CreditNoteDraft,
+  DocumentKind,
+  InvoiceDraft,
+  InvoiceLine,
+  JournalEntry,
+  PaymentDraft,
+  Problem,
+} from "../core/posting/types";
 import type { PostAction } from "../core/sheets/order-sheets";
-import type { Order } from "../core/tiktok/types";
+import type { Order, Product } from "../core/tiktok/types";
 
 export type AccountType = "asset" | "liability" | "equity" | "income" | "expense";
 
@@ -32,6 +40,11 @@ export interface AltCode {
   sellerSku?: string;
 }
 
+export interface Location {
+  code: string;
+  description: string;
+}
+
 export interface StockItem {
   code: string;
   description: string;
@@ -53,6 +66,15 @@ export interface FeeItems {
   returns: string;
 }
 
+/** A settlement fee column and the fee bucket it is booked to; the bucket's item is in FeeItems. */
+export interface FeeMapEntry {
+  column: string;
+  bucket: FeeBucket;
+}
+
+export type FeeBucket =
+  "shipping" | "transaction" | "commission" | "affiliate" | "service" | "adjustment" | "other";
+
 /** A store's mapping codes (the guide's "Configure E-Commerce Setting"). */
 export interface StoreSetup {
   customerCode: string;
@@ -63,6 +85,8 @@ export interface StoreSetup {
   /** Order status → Post or Skip. */
   postActions: Record<string, PostAction>;
   feeItems?: FeeItems;
+  /** Settlement fee columns → bucket. Absent: the default fee map. Unknown columns go to "other". */
+  feeMap?: FeeMapEntry[];
   /** The store's zone in minutes east of UTC (Asia/Kuala_Lumpur: 480). */
   utcOffsetMinutes?: number;
 }
@@ -94,6 +118,16 @@ export interface FetchedOrder {
   fetchedAt: string;
   postStatus?: "Posted";
   invoiceNo?: string;
+  /** The credit note that reversed the invoice after TikTok cancelled the order. */
+  creditNoteNo?: string;
+}
+
+/** A product as last fetched from a store. */
+export interface FetchedProduct {
+  productId: string;
+  shopId: string;
+  product: Product;
+  fetchedAt: string;
 }
 
 export type PostStatus = "Success" | "Posted" | "Failed";
@@ -102,6 +136,8 @@ export interface PostOrderResult {
   orderId: string;
   status: PostStatus;
   invoiceNo?: string;
+  /** Set when the post reversed a cancelled order's invoice (or found it reversed). */
+  creditNoteNo?: string;
   /** For Failed: 'Missing Item Code', 'Missing Dataset Property', 'Unknown Item Code', or a sentence. */
   reason?: string;
   problems: Problem[];
@@ -113,13 +149,156 @@ export interface PostOrderOptions {
   runId?: string;
 }
 
-/** Part of a payment applied to a document. */
+/**
+ * Part of one document applied to another. `paymentNo` is the paying document: a customer payment
+ * knocking off an invoice or using up a credit note, a credit note knocking off an invoice, or a refund
+ * paying out a credit note. `docNo` is the document knocked off. The amount is positive.
+ */
 export interface KnockOff {
   paymentNo: string;
   docNo: string;
   date: string;
   amount: Sen;
+  payerKind?: DocumentKind;
+  docKind?: DocumentKind;
+  runId?: string;
 }
+
+/** A posted document of any kind, as the outstanding queries see it. */
+export interface OutstandingDocument {
+  kind: DocumentKind;
+  docNo: string;
+  date: string;
+  customerCode: string;
+  orderId?: string;
+  description: string;
+  /** Invoice total, credit note total, payment or refund amount. */
+  amount: Sen;
+  /** What is left to knock off, always ≥ 0: unpaid invoice, unused credit, unapplied payment or refund. */
+  open: Sen;
+  /** The open amount as it counts in AR: invoices and refunds positive, credit notes and payments negative. */
+  balance: Sen;
+}
+
+export interface CustomerOutstanding {
+  customerCode: string;
+  name: string;
+  /** Σ balance of the customer's documents; equals the customer's share of the AR control account. */
+  balance: Sen;
+  documents: number;
+}
+
+/** An earlier version of a document, kept when a run edits it or a user deletes it. */
+export interface DocumentVersion {
+  docNo: string;
+  version: number;
+  kind: DocumentKind;
+  document: unknown;
+  journal?: JournalEntry;
+  /** The run whose edit replaced this version. */
+  replacedByRun?: string;
+  /** ISO instant: the document was deleted (this was its last version). */
+  deletedAt?: string;
+}
+
+export interface RunDocument {
+  kind: DocumentKind;
+  docNo: string;
+}
+
+export interface RunEdit {
+  kind: "invoice";
+  docNo: string;
+  fromVersion: number;
+  toVersion: number;
+}
+
+/** What one Post run created or edited, so that it can be reverted as one. */
+export interface LedgerRun {
+  runId: string;
+  kind: "orders" | "payment" | "revert" | string;
+  shopId?: string;
+  description: string;
+  startedAt: string;
+  created: RunDocument[];
+  edited: RunEdit[];
+  knockOffs: { paymentNo: string; docNo: string }[];
+  /** Source rows (settlement rows) the run consumed; reverting frees them. */
+  sourceRows: string[];
+  revertedAt?: string;
+}
+
+export interface NewRun {
+  kind: LedgerRun["kind"];
+  shopId?: string;
+  description: string;
+}
+
+/** A document to create in a batch; `ref` lets knock-offs of the same batch point at it. */
+export type NewDocument =
+  | { kind: "invoice"; ref?: string; draft: InvoiceDraft }
+  | { kind: "creditNote"; ref?: string; draft: CreditNoteDraft }
+  | { kind: "payment"; ref?: string; draft: PaymentDraft }
+  | { kind: "refund"; ref?: string; draft: PaymentDraft };
+
+/** An existing document (`docNo`) or one created in the same batch (`ref`). */
+export type DocumentRef = { docNo: string } | { ref: string };
+
+/** A new version of an invoice: its lines replaced (a payment run appends fee lines); the total follows. */
+export interface InvoiceEdit {
+  docNo: string;
+  /** The version the edit was computed from; another version in the books refuses the batch. */
+  expectedVersion: number;
+  lines: InvoiceLine[];
+}
+
+export interface KnockOffRequest {
+  payer: DocumentRef;
+  target: DocumentRef;
+  amount: Sen;
+}
+
+/**
+ * Everything one transaction writes: documents created (numbered inside the transaction), invoices
+ * edited as new versions, knock-offs between them, and source rows consumed. Every journal is built and
+ * balance-checked before the transaction starts; inside it, versions, knock-off limits and the unique
+ * sourceKeys and source rows are checked. Any failure aborts the whole batch.
+ */
+export interface DocumentBatch {
+  /** The run the batch belongs to; created on first use (with `run`) and appended to after. */
+  runId?: string;
+  run?: NewRun;
+  create?: NewDocument[];
+  editInvoices?: InvoiceEdit[];
+  knockOffs?: KnockOffRequest[];
+  /** Keys of settlement rows this batch posts; a key already posted refuses the batch (code ROW_POSTED). */
+  sourceRows?: string[];
+}
+
+export interface BatchResult {
+  runId?: string;
+  created: { ref?: string; kind: DocumentKind; docNo: string }[];
+  edited: { docNo: string; version: number }[];
+}
+
+/*
+ * A payment run (settlement file → fee lines, adjustments, payments) is planned in pure core code and
+ * posted one settled date at a time, each date one `commit` of a DocumentBatch:
+ *
+ *   const runId = (await ledger.beginRun({ kind: "payment", shopId, description: "TikTok settlement FILE" })).runId;
+ *   for (const date of plan.dates)
+ *     await ledger.commit({
+ *       runId,
+ *       editInvoices: date.orders.map((o) => ({ docNo: o.invoiceNo, expectedVersion: o.version, lines: [...o.lines, ...o.feeLines] })),
+ *       create: [...date.creditNotes, ...date.adjustmentDocs, { kind: "payment", ref: "pay", draft: date.payment }],
+ *       knockOffs: date.invoices.map((docNo) => ({ payer: { ref: "pay" }, target: { docNo }, amount })),
+ *       sourceRows: date.rowKeys,
+ *     });
+ *   await ledger.revertRun(runId); // restores every edited invoice's earlier version, removes what it created
+ *
+ * A future `applyPaymentDate(shopId, runId, plannedDate)` would only translate the plan's date into that
+ * batch and map ROW_POSTED / VERSION_CHANGED errors to row statuses.
+ */
 
 export interface TrialBalanceLine {
   account: string;

@@ -41,16 +41,16 @@ describe("schema migrations", () => {
     const factory = new IDBFactory();
     (await openLedger({ factory })).close();
     const db = await openRaw(factory, "shopbooks", SCHEMA_VERSION, async () => undefined);
-    expect(SCHEMA_VERSION).toBe(1);
-    expect(db.version).toBe(1);
-    expect(await db.get("meta", "schema")).toEqual({ key: "schema", version: 1 });
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(db.version).toBe(2);
+    expect(await db.get("meta", "schema")).toEqual({ key: "schema", version: 2 });
     db.close();
   });
 
   test("running the migrations twice gives exactly what running them once gives", async () => {
     const factory = new IDBFactory();
-    const once = await openRaw(factory, "once", 1, (db, tx) => runMigrations(db, tx, 0));
-    const twice = await openRaw(factory, "twice", 1, async (db, tx) => {
+    const once = await openRaw(factory, "once", SCHEMA_VERSION, (db, tx) => runMigrations(db, tx, 0));
+    const twice = await openRaw(factory, "twice", SCHEMA_VERSION, async (db, tx) => {
       await runMigrations(db, tx, 0);
       await runMigrations(db, tx, 0);
     });
@@ -59,17 +59,37 @@ describe("schema migrations", () => {
     expect(Object.keys(expected)).toEqual([
       "accounts",
       "counters",
+      "creditNotes",
       "customers",
+      "documentVersions",
       "fetchedOrders",
+      "fetchedProducts",
       "invoices",
       "journal",
       "knockOffs",
       "linkedStores",
+      "locations",
       "meta",
+      "payments",
+      "refunds",
+      "runs",
+      "settings",
+      "sourceRows",
       "stockGroups",
       "stockItems",
       "storeSetups",
     ]);
+    expect(expected.creditNotes).toEqual({
+      records: [],
+      indexes: ["byInvoice", "byOrder", "bySourceKey"],
+      keyPath: "docNo",
+    });
+    expect(expected.documentVersions).toEqual({ records: [], indexes: [], keyPath: ["docNo", "version"] });
+    expect(expected.locations).toEqual({
+      records: [{ code: "ECOMMERCE", description: "E-commerce stock" }],
+      indexes: [],
+      keyPath: "code",
+    });
     once.close();
     twice.close();
   });
@@ -90,10 +110,12 @@ describe("schema migrations", () => {
     await ledger.postOrder(SHOP, WORKED_ORDER_ID);
     ledger.close();
 
-    const before = await openRaw(factory, "shopbooks", 1, async () => undefined);
+    const before = await openRaw(factory, "shopbooks", SCHEMA_VERSION, async () => undefined);
     const expected = await dump(before);
     before.close();
-    const after = await openRaw(factory, "shopbooks", 2, (db, tx) => runMigrations(db, tx, 0, 1));
+    const after = await openRaw(factory, "shopbooks", SCHEMA_VERSION + 1, (db, tx) =>
+      runMigrations(db, tx, 0, SCHEMA_VERSION),
+    );
     expect(await dump(after)).toEqual(expected);
     expect((await after.get("stockItems", "TT-DISCOUNT"))?.description).toBe("Diskaun TikTok");
     after.close();
@@ -116,6 +138,43 @@ describe("schema migrations", () => {
   });
 });
 
+describe("upgrading a ledger of schema 1", () => {
+  test("adds the new stores and their defaults and keeps every document and edit", async () => {
+    const factory = new IDBFactory();
+    const old = await openRaw(factory, "shopbooks", 1, (db, tx) => runMigrations(db, tx, 0, 1));
+    await old.put("invoices", {
+      sourceKey: `tiktok:${SHOP}:order:1`,
+      shopId: SHOP,
+      orderId: "1",
+      date: "2026-03-01",
+      customerCode: "300-T0001",
+      location: "ECOMMERCE",
+      reference: "1",
+      description: "TikTok order 1",
+      currency: "MYR",
+      lines: [],
+      total: 0 as never,
+      docNo: "IV-00001",
+      version: 1,
+      postedAt: NOW,
+    });
+    await old.put("customers", { code: "300-T0001", name: "TIKTOK MY", arAccount: "300-000" });
+    expect(await old.get("meta", "schema")).toEqual({ key: "schema", version: 1 });
+    old.close();
+
+    const ledger = await openLedger({ factory, now: () => NOW });
+    expect((await ledger.listInvoices()).map((i) => i.docNo)).toEqual(["IV-00001"]);
+    expect((await ledger.listCustomers()).map((c) => c.name)).toEqual(["TIKTOK MY"]);
+    expect(await ledger.listLocations()).toEqual([{ code: "ECOMMERCE", description: "E-commerce stock" }]);
+    expect(await ledger.getSetting("currency")).toBe("MYR");
+    expect(await ledger.listCreditNotes()).toEqual([]);
+    ledger.close();
+    const raw = await openRaw(factory, "shopbooks", SCHEMA_VERSION, async () => undefined);
+    expect(await raw.get("meta", "schema")).toEqual({ key: "schema", version: 2 });
+    raw.close();
+  });
+});
+
 describe("a ledger written by a newer ShopBooks", () => {
   test("is refused when IndexedDB holds a higher version", async () => {
     const factory = new IDBFactory();
@@ -127,7 +186,7 @@ describe("a ledger written by a newer ShopBooks", () => {
     const attempt = openLedger({ factory });
     await expect(attempt).rejects.toBeInstanceOf(NewerLedgerError);
     await expect(attempt).rejects.toThrow(
-      "This ledger was written by a newer ShopBooks (schema 2); update ShopBooks to open it.",
+      `This ledger was written by a newer ShopBooks (schema ${SCHEMA_VERSION + 1}); update ShopBooks to open it.`,
     );
   });
 

@@ -349,6 +349,7 @@ describe("the store's mapping codes", () => {
   });
 
   test("decide the invoice's location", async () => {
+    await ledger.saveLocation({ code: "KL-WAREHOUSE", description: "KL warehouse" }, { isNew: true });
     await ledger.saveStoreSetup(SHOP, { ...(await ledger.getStoreSetup(SHOP)), location: "KL-WAREHOUSE" });
     await ledger.postOrder(SHOP, WORKED_ORDER_ID);
     expect((await ledger.getInvoice("IV-00001"))?.location).toBe("KL-WAREHOUSE");

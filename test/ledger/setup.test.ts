@@ -101,6 +101,7 @@ describe("a new ledger starts with SQL Account-style defaults", () => {
 describe("store setup", () => {
   test("is saved per store and the other store keeps its defaults", async () => {
     const setup = await ledger.getStoreSetup(SHOP);
+    await ledger.saveLocation({ code: "KL", description: "Kuala Lumpur" }, { isNew: true });
     await ledger.saveStoreSetup(SHOP, {
       ...setup,
       location: "KL",
@@ -117,10 +118,16 @@ describe("store setup", () => {
       "Customer 300-X9999 does not exist: pick one of the customers in Setup.",
     );
     await expect(ledger.saveStoreSetup(SHOP, { ...setup, paymentAccount: "311-000" })).rejects.toThrow(
-      "Payment account 311-000 is not a GL account: pick one in Setup.",
+      "Payment account 311-000 is not a GL account: pick one of the accounts in Setup.",
     );
     await expect(ledger.saveStoreSetup(SHOP, { ...setup, discountItem: "TT-DISC" })).rejects.toThrow(
       UnknownItemCodeError,
+    );
+    await expect(ledger.saveStoreSetup(SHOP, { ...setup, voucherItem: "TT-VOUCH" })).rejects.toThrow(
+      "Item code TT-VOUCH of the voucher item is not a stock item: create it in Setup, or pick one from the list.",
+    );
+    await expect(ledger.saveStoreSetup(SHOP, { ...setup, location: "PENANG" })).rejects.toThrow(
+      "Location PENANG does not exist: add it under Locations, or pick another.",
     );
     await expect(
       ledger.saveStoreSetup(SHOP, { ...setup, postActions: { DELIVERED: "post" as "Post" } }),

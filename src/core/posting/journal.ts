@@ -99,3 +99,26 @@ export function journalTotals(entry: JournalEntry): { debit: Sen; credit: Sen } 
     credit: sen(entry.lines.reduce((a, l) => a + l.credit, 0)),
   };
 }
+
+export interface PaymentJournalDocument {
+  docNo: string;
+  date: string;
+  amount: Sen;
+  paymentAccount: string;
+}
+
+/** Customer payment: Dr the payment account, Cr AR. */
+export function buildPaymentJournal(doc: PaymentJournalDocument, arAccount: string): JournalEntry {
+  return entryOf(doc.docNo, doc.date, [
+    { account: doc.paymentAccount, amount: doc.amount },
+    { account: arAccount, amount: -doc.amount },
+  ]);
+}
+
+/** Customer refund, the mirror: Dr AR, Cr the payment account. */
+export function buildRefundJournal(doc: PaymentJournalDocument, arAccount: string): JournalEntry {
+  return entryOf(doc.docNo, doc.date, [
+    { account: arAccount, amount: doc.amount },
+    { account: doc.paymentAccount, amount: -doc.amount },
+  ]);
+}

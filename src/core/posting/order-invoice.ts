@@ -2,9 +2,14 @@
  * Order → sales invoice (PRODUCT §5.1). TikTok sends one line item per unit; the invoice has one line
  * per SKU at its original price, then one negative Discount line for the seller-funded discounts.
  * Platform-funded discounts are not deducted: TikTok pays them to the seller.
+ *
+ * Vouchers: the 202309 order object folds seller-funded vouchers into `seller_discount` (per order and per
+ * line item) and has no field that separates them. Only the price detail endpoint (202407,
+ * `voucher_deduction_seller`) does. So a Voucher line is written only when the caller knows the seller
+ * voucher separately (`sellerVoucher`); otherwise the whole seller-funded amount is the Discount line.
  */
 import { businessDate, KUALA_LUMPUR_OFFSET_MINUTES } from "../dates/business-date";
-import { add, minorDigits, multiply, negate, parseMoney, ZERO, type Sen } from "../money/money";
+import { add, formatMoney, minorDigits, multiply, negate, parseMoney, ZERO, type Sen } from "../money/money";
 import type { Order, OrderLineItem } from "../tiktok/types";
 import { orderSourceKey, type InvoiceDraft, type InvoiceLine, type Problem } from "./types";
 
@@ -20,6 +25,8 @@ export interface OrderPostingContext {
   voucherItem: string;
   /** Store's zone, minutes east of UTC; Asia/Kuala_Lumpur (480) when absent. */
   offsetMinutes?: number;
+  /** The seller-funded voucher part of the order's seller discount, when known (price detail). */
+  sellerVoucher?: Sen;
   itemCodeFor(skuId: string, sellerSku: string): string | undefined;
 }
 
@@ -118,6 +125,14 @@ export function composeOrderInvoice(
       });
     }
   }
+  const voucher = ctx.sellerVoucher ?? ZERO;
+  if (!Number.isSafeInteger(voucher) || voucher < 0 || voucher > sellerDiscount) {
+    problems.push({
+      code: "BAD_VOUCHER",
+      message: `Order ${orderId}: its seller voucher ${Number.isSafeInteger(voucher) ? formatMoney(voucher, digits) : String(voucher)} is not between 0 and its seller discount ${formatMoney(sellerDiscount, digits)}: refresh the order's price detail, then Post again.`,
+      orderId,
+    });
+  }
   if (problems.length === 0 && groups.size === 0) {
     problems.push({
       code: NOTHING_TO_INVOICE,
@@ -136,13 +151,23 @@ export function composeOrderInvoice(
     skuId: g.skuId,
     ...(g.sellerSku ? { sellerSku: g.sellerSku } : {}),
   }));
-  if (sellerDiscount !== 0) {
+  const discount = add(sellerDiscount, negate(voucher));
+  if (discount !== 0) {
     lines.push({
       itemCode: ctx.discountItem,
       description: "Seller discount",
       quantity: 1,
-      unitPrice: negate(sellerDiscount),
-      amount: negate(sellerDiscount),
+      unitPrice: negate(discount),
+      amount: negate(discount),
+    });
+  }
+  if (voucher !== 0) {
+    lines.push({
+      itemCode: ctx.voucherItem,
+      description: "Seller voucher",
+      quantity: 1,
+      unitPrice: negate(voucher),
+      amount: negate(voucher),
     });
   }
 

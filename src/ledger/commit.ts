@@ -1,0 +1,652 @@
+/**
+ * Writing documents: a DocumentBatch is prepared outside any transaction (accounts resolved, every
+ * journal built and balance-checked), then applied inside one readwrite transaction where numbers are
+ * taken, versions and knock-off limits are checked, and the run is recorded. Reverting a run and
+ * deleting a document go through here too, so the books change in one place.
+ */
+import type { IDBPTransaction } from "idb";
+import { formatMoney, sen, type Sen } from "../core/money/money";
+import {
+  buildCreditNoteJournal,
+  buildInvoiceJournal,
+  buildPaymentJournal,
+  buildRefundJournal,
+} from "../core/posting/journal";
+import {
+  cancellationSourceKey,
+  DOCUMENT_NAME,
+  DOCUMENT_PREFIX,
+  orderSourceKey,
+  type CreditNoteDraft,
+  type DocumentKind,
+  type InvoiceDraft,
+  type InvoiceLine,
+  type PaymentDraft,
+  type JournalEntry,
+  type SalesInvoice,
+} from "../core/posting/types";
+import { LedgerInputError, LedgerIntegrityError } from "./errors";
+import { kindOfDocNo, openAmount } from "./queries";
+import type { LedgerDb, LedgerSchema } from "./schema";
+import type {
+  BatchResult,
+  DocumentBatch,
+  DocumentRef,
+  KnockOff,
+  LedgerRun,
+  NewDocument,
+  RunDocument,
+} from "./types";
+
+export const DOCUMENT_STORE = {
+  invoice: "invoices",
+  creditNote: "creditNotes",
+  payment: "payments",
+  refund: "refunds",
+} as const satisfies Record<DocumentKind, string>;
+
+export const COMMIT_STORES = [
+  "invoices",
+  "creditNotes",
+  "payments",
+  "refunds",
+  "journal",
+  "knockOffs",
+  "documentVersions",
+  "runs",
+  "sourceRows",
+  "counters",
+  "fetchedOrders",
+] as const;
+
+export type CommitStore = (typeof COMMIT_STORES)[number];
+export type CommitTransaction = IDBPTransaction<LedgerSchema, CommitStore[], "readwrite">;
+type AnyDocument = LedgerSchema[(typeof DOCUMENT_STORE)[DocumentKind]]["value"];
+
+/** The sourceKey is taken: this source was posted before, as `docNo`. */
+export class AlreadyPostedError extends Error {
+  readonly code = "ALREADY_POSTED";
+  constructor(
+    readonly sourceKey: string,
+    readonly docNo: string,
+  ) {
+    super(`${sourceKey} was posted before, as ${docNo}.`);
+    this.name = "AlreadyPostedError";
+  }
+}
+
+export function formatDocNo(prefix: string, n: number): string {
+  return `${prefix}-${String(n).padStart(5, "0")}`;
+}
+
+function money(value: number): string {
+  return formatMoney(sen(value));
+}
+
+// ---------------------------------------------------------------------------------------------- prepare
+
+interface PreparedDocument {
+  kind: DocumentKind;
+  ref?: string;
+  record: InvoiceDraft | CreditNoteDraft | PaymentDraft;
+  journal: JournalEntry;
+}
+
+interface PreparedEdit {
+  docNo: string;
+  expectedVersion: number;
+  lines: InvoiceLine[];
+  total: Sen;
+  journal: JournalEntry;
+}
+
+export interface PreparedBatch {
+  batch: DocumentBatch;
+  documents: PreparedDocument[];
+  edits: PreparedEdit[];
+}
+
+function sum(lines: InvoiceLine[]): Sen {
+  return sen(lines.reduce((a, l) => a + l.amount, 0));
+}
+
+/** Resolves line accounts and builds every journal; throws before anything is written. */
+export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<PreparedBatch> {
+  const tx = db.transaction(["accounts", "customers", "stockItems", "stockGroups", "invoices"]);
+  const accountExists = async (code: string | undefined) =>
+    !!code && (await tx.objectStore("accounts").getKey(code)) !== undefined;
+  const arOf = async (customerCode: string, docName: string): Promise<string> => {
+    const customer = await tx.objectStore("customers").get(customerCode ?? "");
+    if (!customer)
+      throw new LedgerInputError(
+        "UNKNOWN_CUSTOMER",
+        `Customer ${customerCode} of the ${docName} does not exist: add it in Setup, or fix the store's mapping codes.`,
+      );
+    if (!(await accountExists(customer.arAccount)))
+      throw new LedgerInputError(
+        "UNKNOWN_ACCOUNT",
+        `The AR account ${customer.arAccount} of customer ${customerCode} is not a GL account: fix the customer in Setup.`,
+      );
+    return customer.arAccount;
+  };
+  const withAccounts = async (
+    lines: InvoiceLine[],
+    credit: boolean,
+    docName: string,
+  ): Promise<InvoiceLine[]> => {
+    const out: InvoiceLine[] = [];
+    for (const line of lines) {
+      if (!Number.isSafeInteger(line.amount))
+        throw new LedgerInputError(
+          "BAD_AMOUNT",
+          `A line of the ${docName} has an amount that is not whole sen.`,
+        );
+      let account = line.account;
+      if (!account) {
+        const item = await tx.objectStore("stockItems").get(line.itemCode ?? "");
+        if (!item)
+          throw new LedgerInputError(
+            "UNKNOWN_ITEM_CODE",
+            `Item code ${line.itemCode} on the ${docName} is not a stock item: create it in Setup, or pick another.`,
+          );
+        const group = await tx.objectStore("stockGroups").get(item.group);
+        account =
+          credit && !item.isFee
+            ? (item.returnsAccount ?? group?.returnsAccount ?? item.salesAccount)
+            : item.salesAccount;
+      }
+      if (!(await accountExists(account)))
+        throw new LedgerInputError(
+          "UNKNOWN_ACCOUNT",
+          `Account ${account} of item ${line.itemCode} on the ${docName} is not a GL account: fix the item in Setup.`,
+        );
+      out.push({ ...line, account });
+    }
+    return out;
+  };
+
+  const documents: PreparedDocument[] = [];
+  for (const doc of batch.create ?? [])
+    documents.push(await prepareDocument(doc, { arOf, withAccounts, accountExists }));
+
+  const edits: PreparedEdit[] = [];
+  for (const edit of batch.editInvoices ?? []) {
+    const invoice = await tx.objectStore("invoices").get(edit.docNo);
+    if (!invoice) throw new LedgerInputError("UNKNOWN_DOCUMENT", `Invoice ${edit.docNo} does not exist.`);
+    const lines = await withAccounts(edit.lines, false, `invoice ${edit.docNo}`);
+    const total = sum(lines);
+    const ar = await arOf(invoice.customerCode, `invoice ${edit.docNo}`);
+    const journal = buildInvoiceJournal(
+      { docNo: edit.docNo, date: invoice.date, total, lines },
+      { arAccount: ar, accountOfItem: () => "" },
+    );
+    edits.push({ docNo: edit.docNo, expectedVersion: edit.expectedVersion, lines, total, journal });
+  }
+  await tx.done;
+  return { batch, documents, edits };
+}
+
+async function prepareDocument(
+  doc: NewDocument,
+  helpers: {
+    arOf(customerCode: string, docName: string): Promise<string>;
+    withAccounts(lines: InvoiceLine[], credit: boolean, docName: string): Promise<InvoiceLine[]>;
+    accountExists(code: string | undefined): Promise<boolean>;
+  },
+): Promise<PreparedDocument> {
+  const name = `${DOCUMENT_NAME[doc.kind].toLowerCase()} for ${doc.draft.reference || doc.draft.sourceKey}`;
+  if (!doc.draft.sourceKey) throw new LedgerInputError("BAD_DOCUMENT", `The ${name} has no sourceKey.`);
+  const ar = await helpers.arOf(doc.draft.customerCode, name);
+  const noAccount = { arAccount: ar, accountOfItem: () => "" };
+  switch (doc.kind) {
+    case "invoice":
+    case "creditNote": {
+      const credit = doc.kind === "creditNote";
+      const lines = await helpers.withAccounts(doc.draft.lines, credit, name);
+      const total = sum(lines);
+      if (total !== doc.draft.total)
+        throw new LedgerInputError(
+          "BAD_TOTAL",
+          `The ${name} totals ${money(doc.draft.total)} but its lines add up to ${money(total)}.`,
+        );
+      const journal = (credit ? buildCreditNoteJournal : buildInvoiceJournal)(
+        { docNo: "", date: doc.draft.date, total, lines },
+        noAccount,
+      );
+      return { kind: doc.kind, ref: doc.ref, record: { ...doc.draft, lines }, journal };
+    }
+    case "payment":
+    case "refund": {
+      if (!Number.isSafeInteger(doc.draft.amount) || doc.draft.amount <= 0)
+        throw new LedgerInputError("BAD_AMOUNT", `The ${name} must be for a positive amount.`);
+      if (!(await helpers.accountExists(doc.draft.paymentAccount)))
+        throw new LedgerInputError(
+          "UNKNOWN_ACCOUNT",
+          `Payment account ${doc.draft.paymentAccount} of the ${name} is not a GL account: fix the store's mapping codes in Setup.`,
+        );
+      const build = doc.kind === "payment" ? buildPaymentJournal : buildRefundJournal;
+      const journal = build(
+        {
+          docNo: "",
+          date: doc.draft.date,
+          amount: doc.draft.amount,
+          paymentAccount: doc.draft.paymentAccount,
+        },
+        ar,
+      );
+      return { kind: doc.kind, ref: doc.ref, record: { ...doc.draft }, journal };
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ apply
+
+export interface ApplyContext {
+  postedAt: string;
+  /** Stores actually written, for change listeners. */
+  written: Set<CommitStore>;
+}
+
+async function getDocument(
+  tx: CommitTransaction,
+  docNo: string,
+): Promise<{ kind: DocumentKind; doc: AnyDocument } | undefined> {
+  const kind = kindOfDocNo(docNo);
+  if (!kind) return undefined;
+  const doc = await tx.objectStore(DOCUMENT_STORE[kind]).get(docNo);
+  return doc ? { kind, doc } : undefined;
+}
+
+function amountOf(kind: DocumentKind, doc: AnyDocument): number {
+  return kind === "payment" || kind === "refund"
+    ? (doc as { amount: Sen }).amount
+    : (doc as { total: Sen }).total;
+}
+
+async function knockOffsOf(
+  tx: CommitTransaction,
+  docNo: string,
+): Promise<{ paying: KnockOff[]; paid: KnockOff[] }> {
+  const store = tx.objectStore("knockOffs");
+  const paying = await store.getAll(IDBKeyRange.bound([docNo, ""], [docNo, "\uffff"]));
+  const paid = await store.index("byDocNo").getAll(docNo);
+  return { paying, paid };
+}
+
+async function openOf(
+  tx: CommitTransaction,
+  docNo: string,
+): Promise<{ kind: DocumentKind; open: number } | undefined> {
+  const found = await getDocument(tx, docNo);
+  if (!found) return undefined;
+  const { paying, paid } = await knockOffsOf(tx, docNo);
+  return { kind: found.kind, open: openAmount(found.kind, amountOf(found.kind, found.doc), paying, paid) };
+}
+
+const ALLOWED_KNOCK_OFFS: [DocumentKind, DocumentKind][] = [
+  ["payment", "invoice"],
+  ["payment", "creditNote"],
+  ["creditNote", "invoice"],
+  ["refund", "creditNote"],
+];
+
+async function requireRun(
+  tx: CommitTransaction,
+  batch: DocumentBatch,
+  startedAt: string,
+): Promise<LedgerRun | undefined> {
+  if (!batch.runId) return undefined;
+  const existing = await tx.objectStore("runs").get(batch.runId);
+  if (existing?.revertedAt)
+    throw new LedgerInputError(
+      "RUN_REVERTED",
+      `Run ${batch.runId} was reverted: start a new run to post again.`,
+    );
+  return (
+    existing ?? {
+      runId: batch.runId,
+      kind: batch.run?.kind ?? "orders",
+      ...(batch.run?.shopId ? { shopId: batch.run.shopId } : {}),
+      description: batch.run?.description ?? "",
+      startedAt,
+      created: [],
+      edited: [],
+      knockOffs: [],
+      sourceRows: [],
+    }
+  );
+}
+
+/** Applies a prepared batch inside `tx`. Throws (and the caller aborts) on any conflict. */
+export async function applyBatch(
+  tx: CommitTransaction,
+  prepared: PreparedBatch,
+  ctx: ApplyContext,
+): Promise<BatchResult> {
+  const { batch } = prepared;
+  const run = await requireRun(tx, batch, ctx.postedAt);
+  const runId = run?.runId;
+  const result: BatchResult = { ...(runId ? { runId } : {}), created: [], edited: [] };
+  const touched = new Set<string>();
+
+  for (const edit of prepared.edits) {
+    const invoices = tx.objectStore("invoices");
+    const current = await invoices.get(edit.docNo);
+    if (!current) throw new LedgerInputError("UNKNOWN_DOCUMENT", `Invoice ${edit.docNo} does not exist.`);
+    if (current.version !== edit.expectedVersion)
+      throw new LedgerInputError(
+        "VERSION_CHANGED",
+        `Invoice ${edit.docNo} is at version ${current.version}, not ${edit.expectedVersion}: it changed since the run was planned; plan it again.`,
+      );
+    const journal = await tx.objectStore("journal").get(edit.docNo);
+    await tx.objectStore("documentVersions").put({
+      docNo: edit.docNo,
+      version: current.version,
+      kind: "invoice",
+      document: current,
+      ...(journal ? { journal } : {}),
+      ...(runId ? { replacedByRun: runId } : {}),
+    });
+    const version = current.version + 1;
+    const next: SalesInvoice = {
+      ...current,
+      lines: edit.lines,
+      total: edit.total,
+      version,
+      postedAt: ctx.postedAt,
+    };
+    if (runId) next.runId = runId;
+    else delete next.runId;
+    await invoices.put(next);
+    await tx.objectStore("journal").put({ ...edit.journal, docNo: edit.docNo });
+    run?.edited.push({
+      kind: "invoice",
+      docNo: edit.docNo,
+      fromVersion: current.version,
+      toVersion: version,
+    });
+    result.edited.push({ docNo: edit.docNo, version });
+    touched.add(edit.docNo);
+    ctx.written.add("invoices").add("journal").add("documentVersions");
+  }
+
+  const refs = new Map<string, string>();
+  for (const doc of prepared.documents) {
+    const storeName = DOCUMENT_STORE[doc.kind];
+    const store = tx.objectStore(storeName);
+    const sourceKey = doc.record.sourceKey;
+    const earlier = await store.index("bySourceKey").get(sourceKey);
+    if (earlier) throw new AlreadyPostedError(sourceKey, earlier.docNo);
+    const prefix = DOCUMENT_PREFIX[doc.kind];
+    const counter = await tx.objectStore("counters").get(prefix);
+    const number = (counter?.last ?? 0) + 1;
+    const docNo = formatDocNo(prefix, number);
+    const record = {
+      ...doc.record,
+      docNo,
+      version: 1,
+      postedAt: ctx.postedAt,
+      ...(runId ? { runId } : {}),
+    } as AnyDocument;
+    // The sourceKey was checked above in this same transaction, so a refused add means the number is taken.
+    if ((await store.getKey(docNo)) !== undefined) {
+      const orderId = (doc.record as { orderId?: string }).orderId;
+      throw new LedgerIntegrityError(
+        "NUMBERING",
+        `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(prefix, counter?.last ?? 0)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || sourceKey} was not posted: restore the ledger from its latest backup.`,
+      );
+    }
+    await (store as unknown as { add(value: AnyDocument): Promise<unknown> }).add(record);
+    await tx.objectStore("counters").put({ name: prefix, last: number });
+    await tx.objectStore("journal").put({ ...doc.journal, docNo });
+    await markFetchedOrder(tx, doc.kind, record, ctx);
+    if (doc.ref) refs.set(doc.ref, docNo);
+    run?.created.push({ kind: doc.kind, docNo });
+    result.created.push({ ...(doc.ref ? { ref: doc.ref } : {}), kind: doc.kind, docNo });
+    touched.add(docNo);
+    ctx.written.add(storeName).add("counters").add("journal");
+  }
+
+  const resolve = (ref: DocumentRef): string => {
+    if ("docNo" in ref) return ref.docNo;
+    const docNo = refs.get(ref.ref);
+    if (!docNo)
+      throw new LedgerInputError(
+        "BAD_BATCH",
+        `A knock-off names "${ref.ref}", which this batch does not create.`,
+      );
+    return docNo;
+  };
+  for (const request of batch.knockOffs ?? []) {
+    const paymentNo = resolve(request.payer);
+    const docNo = resolve(request.target);
+    if (!Number.isSafeInteger(request.amount) || request.amount <= 0)
+      throw new LedgerInputError(
+        "BAD_AMOUNT",
+        `The knock-off of ${docNo} by ${paymentNo} must be a positive amount.`,
+      );
+    const payer = await getDocument(tx, paymentNo);
+    const target = await getDocument(tx, docNo);
+    if (!payer) throw new LedgerInputError("UNKNOWN_DOCUMENT", `${paymentNo} does not exist.`);
+    if (!target) throw new LedgerInputError("UNKNOWN_DOCUMENT", `${docNo} does not exist.`);
+    if (!ALLOWED_KNOCK_OFFS.some(([p, t]) => p === payer.kind && t === target.kind))
+      throw new LedgerInputError(
+        "BAD_KNOCK_OFF",
+        `A ${DOCUMENT_NAME[payer.kind].toLowerCase()} cannot knock off a ${DOCUMENT_NAME[target.kind].toLowerCase()} (${paymentNo} → ${docNo}).`,
+      );
+    if (payer.doc.customerCode !== target.doc.customerCode)
+      throw new LedgerInputError(
+        "BAD_KNOCK_OFF",
+        `${paymentNo} (customer ${payer.doc.customerCode}) cannot knock off ${docNo} of customer ${target.doc.customerCode}.`,
+      );
+    const store = tx.objectStore("knockOffs");
+    if ((await store.getKey([paymentNo, docNo])) !== undefined)
+      throw new LedgerInputError("BAD_KNOCK_OFF", `${paymentNo} already knocks off ${docNo}.`);
+    await store.add({
+      paymentNo,
+      docNo,
+      date: payer.doc.date,
+      amount: sen(request.amount),
+      payerKind: payer.kind,
+      docKind: target.kind,
+      ...(runId ? { runId } : {}),
+    });
+    run?.knockOffs.push({ paymentNo, docNo });
+    touched.add(paymentNo).add(docNo);
+    ctx.written.add("knockOffs");
+  }
+
+  // A knock-off never exceeds what is open, and an edit never leaves an invoice paid beyond its total.
+  for (const docNo of touched) {
+    const state = await openOf(tx, docNo);
+    if (state && state.open < 0)
+      throw new LedgerInputError(
+        "KNOCK_OFF_TOO_LARGE",
+        `${docNo} would be knocked off by ${money(-state.open)} more than is outstanding on it: check the amounts and post again.`,
+      );
+  }
+
+  for (const key of batch.sourceRows ?? []) {
+    const rows = tx.objectStore("sourceRows");
+    const earlier = await rows.get(key);
+    if (earlier)
+      throw new LedgerInputError("ROW_POSTED", `Row ${key} was posted before, by run ${earlier.runId}.`);
+    await rows.add({ key, runId: runId ?? "", postedAt: ctx.postedAt });
+    run?.sourceRows.push(key);
+    ctx.written.add("sourceRows");
+  }
+
+  if (run) {
+    await tx.objectStore("runs").put(run);
+    ctx.written.add("runs");
+  }
+  return result;
+}
+
+async function markFetchedOrder(
+  tx: CommitTransaction,
+  kind: DocumentKind,
+  record: AnyDocument,
+  ctx: ApplyContext,
+): Promise<void> {
+  const orderId = (record as { orderId?: string }).orderId;
+  if (!orderId) return;
+  const isInvoice = kind === "invoice" && record.sourceKey === orderSourceKey(record.shopId, orderId);
+  const isCancellation =
+    kind === "creditNote" && record.sourceKey === cancellationSourceKey(record.shopId, orderId);
+  if (!isInvoice && !isCancellation) return;
+  const orders = tx.objectStore("fetchedOrders");
+  const order = await orders.get(orderId);
+  if (!order) return;
+  await orders.put(
+    isInvoice
+      ? { ...order, postStatus: "Posted", invoiceNo: record.docNo }
+      : { ...order, creditNoteNo: record.docNo },
+  );
+  ctx.written.add("fetchedOrders");
+}
+
+async function unmarkFetchedOrder(
+  tx: CommitTransaction,
+  kind: DocumentKind,
+  docNo: string,
+  orderId: string | undefined,
+): Promise<void> {
+  if (!orderId) return;
+  const orders = tx.objectStore("fetchedOrders");
+  const order = await orders.get(orderId);
+  if (!order) return;
+  if (kind === "invoice" && order.invoiceNo === docNo) {
+    const { postStatus: _p, invoiceNo: _i, ...rest } = order;
+    await orders.put(rest);
+  } else if (kind === "creditNote" && order.creditNoteNo === docNo) {
+    const { creditNoteNo: _c, ...rest } = order;
+    await orders.put(rest);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ delete
+
+/**
+ * Deletes a document nothing else relies on; its last version is kept in documentVersions and its number
+ * is not reused. What it knocked off itself (a credit note applied to an invoice) goes with it.
+ */
+export async function deleteDocument(
+  tx: CommitTransaction,
+  docNo: string,
+  deletedAt: string,
+): Promise<RunDocument> {
+  const found = await getDocument(tx, docNo);
+  if (!found) throw new LedgerInputError("UNKNOWN_DOCUMENT", `${docNo} does not exist.`);
+  const { kind, doc } = found;
+  const { paying, paid } = await knockOffsOf(tx, docNo);
+  if (paid.length > 0) {
+    const by = paid.map((k) => k.paymentNo).join(", ");
+    throw new LedgerInputError(
+      "DOCUMENT_KNOCKED_OFF",
+      `${docNo} is knocked off by ${by}: ${paid.some((k) => k.runId) ? "revert that run" : `delete ${by}`} first.`,
+    );
+  }
+  if (kind === "invoice") {
+    const credits = await tx.objectStore("creditNotes").index("byInvoice").getAll(docNo);
+    if (credits.length > 0)
+      throw new LedgerInputError(
+        "INVOICE_CREDITED",
+        `${docNo} is credited by ${credits.map((c) => c.docNo).join(", ")}: delete the credit note first.`,
+      );
+  }
+  for (const k of paying) await tx.objectStore("knockOffs").delete([k.paymentNo, k.docNo]);
+  const journal = await tx.objectStore("journal").get(docNo);
+  await tx.objectStore("documentVersions").put({
+    docNo,
+    version: doc.version,
+    kind,
+    document: doc,
+    ...(journal ? { journal } : {}),
+    deletedAt,
+  });
+  await tx.objectStore(DOCUMENT_STORE[kind]).delete(docNo);
+  await tx.objectStore("journal").delete(docNo);
+  await unmarkFetchedOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
+  return { kind, docNo };
+}
+
+// ------------------------------------------------------------------------------------------------ revert
+
+/** Undoes everything a run did: edited invoices go back to their earlier version, what it created goes. */
+export async function revertRunIn(
+  tx: CommitTransaction,
+  runId: string,
+  revertedAt: string,
+): Promise<LedgerRun> {
+  const run = await tx.objectStore("runs").get(runId);
+  if (!run) throw new LedgerInputError("UNKNOWN_RUN", `There is no run ${runId}.`);
+  if (run.revertedAt)
+    throw new LedgerInputError(
+      "RUN_REVERTED",
+      `Run ${runId} was already reverted on ${run.revertedAt.slice(0, 10)}.`,
+    );
+
+  const ownKnockOffs = new Set(run.knockOffs.map((k) => `${k.paymentNo}\u0000${k.docNo}`));
+  const created = new Set(run.created.map((c) => c.docNo));
+  for (const { docNo } of run.created) {
+    if (!(await getDocument(tx, docNo))) continue;
+    const { paying, paid } = await knockOffsOf(tx, docNo);
+    for (const k of [...paying, ...paid]) {
+      if (ownKnockOffs.has(`${k.paymentNo}\u0000${k.docNo}`)) continue;
+      const other = k.paymentNo === docNo ? k.docNo : k.paymentNo;
+      throw new LedgerInputError(
+        "RUN_IN_USE",
+        `${docNo} of run ${runId} is knocked off with ${other}, which the run did not make: ${k.runId ? `revert run ${k.runId}` : `delete ${other}`} first.`,
+      );
+    }
+  }
+  for (const edit of [...run.edited].reverse()) {
+    const current = await tx.objectStore("invoices").get(edit.docNo);
+    if (!current) continue;
+    if (current.version !== edit.toVersion)
+      throw new LedgerInputError(
+        "RUN_IN_USE",
+        `${edit.docNo} was edited again after run ${runId} (it is at version ${current.version}): revert the later run first.`,
+      );
+  }
+
+  for (const key of run.knockOffs) await tx.objectStore("knockOffs").delete([key.paymentNo, key.docNo]);
+  for (const { kind, docNo } of [...run.created].reverse()) {
+    const doc = await tx.objectStore(DOCUMENT_STORE[kind]).get(docNo);
+    if (!doc) continue;
+    // Knock-offs it made towards documents outside the run are its own application: they go with it.
+    for (const k of (await knockOffsOf(tx, docNo)).paying)
+      await tx.objectStore("knockOffs").delete([k.paymentNo, k.docNo]);
+    await tx.objectStore(DOCUMENT_STORE[kind]).delete(docNo);
+    await tx.objectStore("journal").delete(docNo);
+    await unmarkFetchedOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
+  }
+  for (const edit of [...run.edited].reverse()) {
+    if (created.has(edit.docNo)) continue;
+    const earlier = await tx.objectStore("documentVersions").get([edit.docNo, edit.fromVersion]);
+    if (!earlier)
+      throw new LedgerIntegrityError(
+        "VERSION_LOST",
+        `Version ${edit.fromVersion} of ${edit.docNo} is missing, so run ${runId} cannot be reverted.`,
+      );
+    await tx.objectStore("invoices").put(earlier.document as SalesInvoice);
+    if (earlier.journal) await tx.objectStore("journal").put(earlier.journal);
+    await tx.objectStore("documentVersions").delete([edit.docNo, edit.fromVersion]);
+  }
+  const touched = new Set([...run.edited.map((e) => e.docNo)]);
+  for (const docNo of touched) {
+    const state = await openOf(tx, docNo);
+    if (state && state.open < 0)
+      throw new LedgerInputError(
+        "RUN_IN_USE",
+        `Reverting run ${runId} would leave ${docNo} knocked off by more than its total: revert the later payments first.`,
+      );
+  }
+  for (const row of await tx.objectStore("sourceRows").index("byRun").getAll(runId))
+    await tx.objectStore("sourceRows").delete(row.key);
+
+  const reverted: LedgerRun = { ...run, revertedAt };
+  await tx.objectStore("runs").put(reverted);
+  return reverted;
+}
