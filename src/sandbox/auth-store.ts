@@ -96,6 +96,12 @@ export class AuthStore {
     if (record) record.expiresAt = Math.min(record.expiresAt, this.clock.now());
   }
 
+  /** Revokes an access token, as when the seller deauthorizes the app (later calls → 105001). */
+  revoke(accessToken: string): void {
+    const record = this.accessTokens.get(accessToken);
+    if (record) record.revoked = true;
+  }
+
   private issueTokens(grant: Grant): TokenBundle {
     const now = this.clock.now();
     const n = ++this.issued;

@@ -16,6 +16,7 @@ import { FaultPlan, type FaultSpec } from "./faults";
 import { RequestIds } from "./http/envelope";
 import { createRouter } from "./http/router";
 import { PageTokens } from "./page-token";
+import { randomStream } from "./random";
 import { RateLimiter } from "./rate-limit";
 import { ROUTES } from "./routes";
 import { sandboxInfo } from "./routes/sandbox-helpers";
@@ -104,7 +105,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     redirectUrl,
     url: "",
     log: options.log ?? (() => {}),
-    faults: new FaultPlan(() => [...new Set(ROUTES.filter((r) => r.kind === "api" || r.faultable).map((r) => r.path))]),
+    faults: new FaultPlan(
+      () => [...new Set(ROUTES.filter((r) => r.kind === "api" || r.faultable).map((r) => r.path))],
+      randomStream(seed, "faults"),
+    ),
   };
 
   const route = createRouter(ROUTES);

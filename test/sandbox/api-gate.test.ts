@@ -80,8 +80,18 @@ describe("the sandbox's request gate", () => {
   });
 
   test("an unknown app_key is 36009004", async () => {
-    const result = await client.call({ path: SHOPS, token, appKey: "29a39d" });
+    const result = await client.call({ path: SHOPS, token, appKey: "sandbox_0000000000" });
     expect(result.json).toMatchObject({ code: 36009004, message: "Invalid credentials. Invalid 'app_key' query parameter.", data: null });
+  });
+
+  test("an app_key shaped like a production one is refused with a warning not to send real credentials", async () => {
+    const result = await client.call({ path: SHOPS, token, appKey: "29a39d" });
+    expect(result.json).toMatchObject({
+      code: 36009004,
+      message:
+        "Invalid credentials. This is the ShopBooks sandbox and 'app_key' does not look like one of its demo credentials (they start with \"sandbox\"); never send a real TikTok app's credentials here. GET /sandbox/info lists the sandbox's own.",
+      data: null,
+    });
   });
 
   test("a missing sign is 36009004", async () => {
@@ -232,8 +242,10 @@ describe("tokens", () => {
 
   test("a wrong app secret, app key or grant_type is refused with 36009004", async () => {
     const code = await client.authCode();
-    const secret = await client.tokenCall("/api/v2/token/get", { auth_code: code, grant_type: "authorized_code", app_secret: "nope" });
+    const secret = await client.tokenCall("/api/v2/token/get", { auth_code: code, grant_type: "authorized_code", app_secret: "sandbox_secret_nope" });
     expect(secret.json).toMatchObject({ code: 36009004, message: "Invalid credentials. Invalid 'app_secret' query parameter." });
+    const real = await client.tokenCall("/api/v2/token/get", { auth_code: code, grant_type: "authorized_code", app_secret: "e59af819cc" });
+    expect(real.json.message).toContain("This is the ShopBooks sandbox and 'app_secret' does not look like one of its demo credentials");
     const key = await client.tokenCall("/api/v2/token/get", { auth_code: code, grant_type: "authorized_code", app_key: "nope" });
     expect(key.json.code).toBe(36009004);
     const grant = await client.tokenCall("/api/v2/token/get", { auth_code: code, grant_type: "authorization_code" });

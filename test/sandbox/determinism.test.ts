@@ -3,7 +3,10 @@ import { SignedClient } from "./signed-client";
 
 const NOW = 1_780_000_000;
 
-/** The same conversation with a sandbox: link, list shops, two order pages, an order detail, products. */
+/**
+ * The same conversation with a sandbox: link, list shops, two order pages, an order detail, products,
+ * statements and a statement's transactions, returns, cancellations and the settlement export.
+ */
 async function conversation(sandbox: RunningSandbox): Promise<string[]> {
   const client = new SignedClient(sandbox);
   const texts: string[] = [];
@@ -29,6 +32,20 @@ async function conversation(sandbox: RunningSandbox): Promise<string[]> {
   const detail = await client.call({ path: "/order/202309/orders", query: { ids: first.json.data!.orders[0].id, shop_cipher: cipher }, token });
   const products = await client.call({ path: "/product/202309/products/search", query: { page_size: "20", shop_cipher: cipher }, body: "{}", token });
   texts.push(first.text, second.text, detail.text, products.text);
+  const statements = await client.call<{ statements: { id: string }[] }>({
+    path: "/finance/202309/statements",
+    query: { sort_field: "statement_time", page_size: "100", shop_cipher: cipher },
+    token,
+  });
+  const transactions = await client.call({
+    path: `/finance/202501/statements/${statements.json.data!.statements[0].id}/statement_transactions`,
+    query: { sort_field: "order_create_time", page_size: "100", shop_cipher: cipher },
+    token,
+  });
+  const returns = await client.call({ path: "/return_refund/202309/returns/search", query: { page_size: "50", shop_cipher: cipher }, body: "{}", token });
+  const cancellations = await client.call({ path: "/return_refund/202309/cancellations/search", query: { page_size: "50", shop_cipher: cipher }, body: "{}", token });
+  const csv = await fetch(`${sandbox.url}/sandbox/export/settlement.csv?from=2026-01-01&to=2026-12-31&shop=${sandbox.info.shops[0].id}`);
+  texts.push(statements.text, transactions.text, returns.text, cancellations.text, await csv.text());
   return texts;
 }
 

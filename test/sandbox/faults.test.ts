@@ -87,6 +87,39 @@ describe("faults on demand", () => {
     expect((await client.call({ path: "/authorization/202309/shops", token })).json.code).toBe(0);
   });
 
+  test("revoke_token revokes the presented access token (105001) for good", async () => {
+    const { token: own } = await client.link();
+    sandbox.faults.add([{ kind: "revoke_token" }]);
+    const first = await client.call({ path: "/authorization/202309/shops", token: own });
+    expect(first.json.code).toBe(105001);
+    expect((await client.call({ path: "/authorization/202309/shops", token: own })).json.code).toBe(105001);
+    expect((await client.call({ path: "/authorization/202309/shops", token })).json.code).toBe(0);
+  });
+
+  test("a fault with a probability stands: it hits about that share of requests until cleared", async () => {
+    const queued = await post({ faults: [{ kind: "rate_limit", path: SEARCH, probability: 0.3 }] });
+    expect(await queued.json()).toEqual({ faults: [{ kind: "rate_limit", path: SEARCH, probability: 0.3 }] });
+    let throttled = 0;
+    for (let i = 0; i < 40; i++) {
+      now += 1;
+      if ((await search()).json.code === 36009002) throttled++;
+    }
+    expect(throttled).toBeGreaterThanOrEqual(5);
+    expect(throttled).toBeLessThanOrEqual(20);
+    expect(sandbox.faults.pending()).toHaveLength(1);
+    sandbox.faults.clear();
+    expect((await search()).json.code).toBe(0);
+  });
+
+  test("a probability with a count stops after that many hits; a probability outside (0, 1] is refused", async () => {
+    sandbox.faults.add([{ kind: "server_error", probability: 1, count: 2 }]);
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await search()).json.code);
+    expect(codes).toEqual([36009003, 36009003, 0]);
+    const bad = await post({ faults: [{ kind: "rate_limit", probability: 1.5 }] });
+    expect(await bad.json()).toEqual({ error: "faults[0].probability must be a number above 0 and at most 1, e.g. 0.2 for one request in five." });
+  });
+
   test("the token endpoints fail only when named", async () => {
     sandbox.faults.add([{ kind: "server_error", path: "/api/v2/token/refresh" }]);
     const failed = await client.tokenCall("/api/v2/token/refresh", { refresh_token: refreshToken, grant_type: "refresh_token" });
@@ -99,7 +132,7 @@ describe("faults on demand", () => {
     const response = await post({ faults: [{ kind: "rate_limit" }, { kind: "explode" }] });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      error: "faults[1].kind must be one of rate_limit, server_error, drop_connection, delay, expire_token.",
+      error: "faults[1].kind must be one of rate_limit, server_error, drop_connection, delay, expire_token, revoke_token.",
     });
     expect(sandbox.faults.pending()).toEqual([]);
     const badPath = await post({ faults: [{ kind: "rate_limit", path: "/order/202309/nope" }] });

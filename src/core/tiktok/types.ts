@@ -127,3 +127,144 @@ export interface TokenBundle {
   user_type: number;
   granted_scopes?: string[];
 }
+
+/** GET /finance/202309/statements: one statement per day, cut at 00:00 UTC; amounts signed. */
+export interface Statement {
+  id: string;
+  statement_time: number;
+  currency: string;
+  settlement_amount: string;
+  revenue_amount: string;
+  /** Fees including the seller's shipping cost: settlement = revenue + fee + adjustment. */
+  fee_amount: string;
+  adjustment_amount: string;
+  shipping_cost_amount?: string;
+  net_sales_amount?: string;
+  payment_status: "PAID" | "FAILED" | "PROCESSING";
+  payment_id?: string;
+}
+
+export interface StatementSearchData {
+  next_page_token: string;
+  total_count?: number;
+  statements: Statement[];
+}
+
+/** Version 202501 money breakdown of a settlement transaction (or of one SKU's share of it). */
+export interface SettlementBreakdown {
+  settlement_amount: string;
+  revenue_amount: string;
+  revenue_breakdown: {
+    subtotal_before_discount_amount: string;
+    refund_subtotal_before_discount_amount: string;
+    seller_discount_amount: string;
+    seller_discount_refund_amount: string;
+    [field: string]: string;
+  };
+  shipping_cost_amount: string;
+  shipping_cost_breakdown: Record<string, string>;
+  fee_tax_amount: string;
+  fee_tax_breakdown: { fee: Record<string, string>; tax: Record<string, string> };
+  supplementary_component?: Record<string, string>;
+}
+
+/** GET /finance/202501/statements/{id}/statement_transactions → transactions[]. */
+export interface StatementTransaction extends SettlementBreakdown {
+  id: string;
+  /** "ORDER" or an adjustment type such as LOGISTICS_REIMBURSEMENT. */
+  type: string;
+  /** "0" on adjustments. */
+  order_id: string;
+  order_create_time: number;
+  /** "0" on order transactions. */
+  adjustment_id: string;
+  adjustment_order_id: string;
+  adjustment_amount: string;
+}
+
+export interface StatementTransactionsData {
+  next_page_token: string;
+  id: string;
+  create_time: number;
+  status: string;
+  currency: string;
+  total_settlement_amount: string;
+  total_settlement_breakdown: {
+    total_revenue_amount: string;
+    total_shipping_cost_amount: string;
+    total_fee_tax_amount: string;
+    total_adjustment_amount: string;
+  };
+  total_count: number;
+  transactions: StatementTransaction[];
+}
+
+/** GET /finance/202501/orders/{order_id}/statement_transactions: per SKU and statement. */
+export interface OrderStatementTransactionsData {
+  order_id: string;
+  order_create_time: number;
+  currency: string;
+  revenue_amount: string;
+  fee_and_tax_amount: string;
+  shipping_cost_amount: string;
+  settlement_amount: string;
+  sku_transactions: (SettlementBreakdown & { sku_id: string; sku_name: string; product_name: string; statement_id: string; quantity: string })[];
+}
+
+export interface RefundAmount {
+  currency: string;
+  refund_total: string;
+  refund_subtotal: string;
+  refund_shipping_fee: string;
+  refund_tax: string;
+}
+
+/** POST /return_refund/202309/returns/search → return_orders[]. */
+export interface ReturnOrder {
+  return_id: string;
+  order_id: string;
+  return_type: "REFUND" | "RETURN_AND_REFUND" | "REPLACEMENT";
+  return_status: string;
+  role?: string;
+  return_reason?: string;
+  return_reason_text?: string;
+  create_time: number;
+  update_time: number;
+  refund_amount?: RefundAmount;
+  return_line_items: {
+    return_line_item_id: string;
+    order_line_item_id: string;
+    sku_id: string;
+    sku_name?: string;
+    product_name?: string;
+    seller_sku?: string;
+    refund_amount?: RefundAmount;
+  }[];
+}
+
+export interface ReturnSearchData {
+  next_page_token: string;
+  total_count: number;
+  return_orders: ReturnOrder[];
+}
+
+/** POST /return_refund/202309/cancellations/search → cancellations[]. */
+export interface Cancellation {
+  cancel_id: string;
+  order_id: string;
+  cancel_type: "CANCEL" | "BUYER_CANCEL";
+  cancel_status: string;
+  role?: string;
+  cancel_reason?: string;
+  cancel_reason_text?: string;
+  create_time: number;
+  update_time: number;
+  refund_amount?: RefundAmount;
+  cancel_line_items: { cancel_line_item_id: string; order_line_item_id: string; sku_id: string; seller_sku?: string }[];
+}
+
+export interface CancellationSearchData {
+  next_page_token: string;
+  total_count: number;
+  cancellations: Cancellation[];
+}

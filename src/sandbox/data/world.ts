@@ -2,8 +2,10 @@
 import { addDays, dayStartEpoch, isBusinessDate } from "../../core/dates/business-date";
 import type { SandboxApp } from "../credentials";
 import { IdAllocator, randomStream } from "../random";
+import { generateCancellations, type CancellationRecord } from "./cancellations";
 import { generateOrders, type SandboxOrder } from "./orders";
 import { generateProducts, type SandboxProduct } from "./products";
+import { generateSettlements, type ShopSettlements } from "./settlements";
 import { generateShops, type SandboxShop } from "./shops";
 
 export interface WorldOptions {
@@ -23,6 +25,8 @@ export interface ShopData {
   products: SandboxProduct[];
   orders: SandboxOrder[];
   ordersById: Map<string, SandboxOrder>;
+  settlements: ShopSettlements;
+  cancellations: CancellationRecord[];
 }
 
 export interface World {
@@ -31,7 +35,6 @@ export interface World {
   shops: ShopData[];
   shopById: Map<string, ShopData>;
   shopByCipher: Map<string, ShopData>;
-  // Later: finance statements, settlement exports, returns and cancellations hang off ShopData.
 }
 
 export class WorldOptionsError extends Error {
@@ -64,7 +67,11 @@ export function buildWorld(options: WorldOptions, app: SandboxApp): World {
     const ids = new IdAllocator(randomStream(options.seed, `shop:${shop.index}:ids`));
     const products = generateProducts(randomStream(options.seed, `shop:${shop.index}:products`), ids, shop, options.products, window);
     const orders = generateOrders(randomStream(options.seed, `shop:${shop.index}:orders`), ids, shop, products, options.orders, window);
-    return { shop, products, orders, ordersById: new Map(orders.map((o) => [o.id, o])) };
+    // Drawn after the orders, from streams of their own: adding finance never changes products or orders.
+    const afterSales = randomStream(options.seed, `shop:${shop.index}:after-sales`);
+    const settlements = generateSettlements(randomStream(options.seed, `shop:${shop.index}:finance`), ids, products, orders, window);
+    const cancellations = generateCancellations(afterSales, ids, orders);
+    return { shop, products, orders, ordersById: new Map(orders.map((o) => [o.id, o])), settlements, cancellations };
   });
   return {
     window,

@@ -18,6 +18,11 @@ export const errors = {
     new ApiError(36009010, `Invalid method. ${method} is not supported for this path; use ${allowed}.`),
   invalidVersion: () => new ApiError(36009014, "The version name is invalid, please check and retry."),
   invalidAppKey: () => new ApiError(36009004, "Invalid credentials. Invalid 'app_key' query parameter."),
+  productionCredential: (name: string) =>
+    new ApiError(
+      36009004,
+      `Invalid credentials. This is the ShopBooks sandbox and '${name}' does not look like one of its demo credentials (they start with "sandbox"); never send a real TikTok app's credentials here. GET /sandbox/info lists the sandbox's own.`,
+    ),
   missingSign: () => new ApiError(36009004, "Missing credentials. The request does not include a required signature in the query."),
   invalidTimestamp: () =>
     new ApiError(36009004, "Invalid timestamp. The 'timestamp' query parameter is missing or is not a Unix time in seconds."),
@@ -58,5 +63,6 @@ export const errors = {
   productPageSize: () => new ApiError(12019109, "The page size is invalid. 'page_size' must be a whole number from 1 to 100."),
   productPageToken: () => new ApiError(12019108, "The page token is invalid or belongs to another search."),
   tooManySellerSkus: () => new ApiError(12019027, "The maximum count of seller_skus in a search is 10."),
+  statementNotFound: () => new ApiError(36009004, "Invalid identifier. The statement_id does not belong to this shop."),
   productSearchTooLarge: () => new ApiError(12052180, "The total number of search results can not exceed 10000."),
 };

@@ -26,6 +26,8 @@ export interface ApiContext {
   grant: Grant;
   /** The shop named by shop_cipher (routes that require one). */
   shop: ShopData;
+  /** Values of the path's {name} segments. */
+  params: Record<string, string>;
   now: number;
 }
 
@@ -33,7 +35,7 @@ export interface ApiContext {
 export interface ApiRoute {
   kind: "api";
   method: Method;
-  /** e.g. "/order/202309/orders/search". */
+  /** e.g. "/order/202309/orders/search"; a {name} segment matches one path segment. */
   path: string;
   shopCipher: "required" | "forbidden";
   scope: string;
@@ -57,6 +59,24 @@ export type Route = ApiRoute | PlainRoute;
 const COMMON_QUERY = ["app_key", "sign", "timestamp"];
 const VERSIONED = /^\/([a-z_]+)\/(\d{6})\/(.+)$/;
 
+/** The {name} values when `path` fits the route's pattern, else undefined. */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split("/");
+  const got = path.split("/");
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const name = /^\{([a-z_]+)\}$/.exec(want[i]);
+    if (name) {
+      if (!/^[A-Za-z0-9_-]+$/.test(got[i])) return undefined;
+      params[name[1]] = got[i];
+    } else if (want[i] !== got[i]) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
 export function createRouter(routes: readonly Route[]) {
   return async function route(req: IncomingMessage, res: ServerResponse, state: SandboxState): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -64,19 +84,19 @@ export function createRouter(routes: readonly Route[]) {
     const path = url.pathname;
     let code = 0;
     try {
-      const candidates = routes.filter((r) => r.path === path);
+      const candidates = routes.filter((r) => matchPath(r.path, path) !== undefined);
       if (candidates.length === 0) {
         const m = VERSIONED.exec(path);
         const otherVersion = m && routes.some((r) => {
           const n = VERSIONED.exec(r.path);
-          return n !== null && n[1] === m[1] && n[3] === m[3];
+          return n !== null && n[1] === m[1] && matchPath(n[3], m[3]) !== undefined;
         });
         throw otherVersion ? errors.invalidVersion() : errors.invalidPath(path);
       }
       const match = candidates.find((r) => r.method === method);
       if (!match) throw errors.invalidMethod(method, candidates.map((r) => r.method).join(" or "));
       if (match.kind === "api" || match.faultable) {
-        const fault = state.faults.take(path, match.kind === "api", ["rate_limit", "server_error", "drop_connection", "delay"]);
+        const fault = state.faults.take(match.path, match.kind === "api", ["rate_limit", "server_error", "drop_connection", "delay"]);
         if (fault && (await applyFault(fault, req, res))) {
           code = res.statusCode;
           return;
@@ -87,7 +107,7 @@ export function createRouter(routes: readonly Route[]) {
         code = res.statusCode;
         return;
       }
-      const data = await runApi(match, req, url, state);
+      const data = await runApi(match, matchPath(match.path, path) ?? {}, req, url, state);
       sendEnvelope(res, 200, { code: 0, data, message: "Success", request_id: state.requestIds.next(state.clock.now()) });
     } catch (error) {
       const failure = error instanceof ApiError ? error : errors.internal();
@@ -104,12 +124,13 @@ export function createRouter(routes: readonly Route[]) {
   };
 }
 
-async function runApi(route: ApiRoute, req: IncomingMessage, url: URL, state: SandboxState): Promise<unknown> {
+async function runApi(route: ApiRoute, pathParams: Record<string, string>, req: IncomingMessage, url: URL, state: SandboxState): Promise<unknown> {
   const body = await readBody(req);
   const params = parseQuery(url.search);
   const query = params.values;
   const now = state.clock.now();
 
+  if (query.app_key !== undefined && !query.app_key.startsWith("sandbox")) throw errors.productionCredential("app_key");
   if (query.app_key !== state.app.appKey) throw errors.invalidAppKey();
   if (!query.sign) throw errors.missingSign();
   if (!/^\d{1,10}$/.test(query.timestamp ?? "")) throw errors.invalidTimestamp();
@@ -117,11 +138,13 @@ async function runApi(route: ApiRoute, req: IncomingMessage, url: URL, state: Sa
   if (timestamp < now - 300) throw errors.staleTimestamp();
   if (timestamp > now + 30) throw errors.futureTimestamp();
   const multipart = (header(req, "content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
-  const expected = signRequest(state.app.appSecret, { path: route.path, query, body: multipart ? undefined : body }, hmacSha256Hex);
+  const expected = signRequest(state.app.appSecret, { path: url.pathname, query, body: multipart ? undefined : body }, hmacSha256Hex);
   if (!sameSignature(expected, query.sign)) throw errors.invalidSign();
 
   const accessToken = header(req, "x-tts-access-token");
-  if (state.faults.take(route.path, true, ["expire_token"]) && accessToken) state.auth.expireNow(accessToken);
+  const tokenFault = accessToken ? state.faults.take(route.path, true, ["expire_token", "revoke_token"]) : undefined;
+  if (tokenFault?.kind === "expire_token") state.auth.expireNow(accessToken!);
+  if (tokenFault?.kind === "revoke_token") state.auth.revoke(accessToken!);
   const grant = state.auth.grantFor(accessToken);
   if (!grant.scopes.includes(route.scope)) throw errors.missingScope(route.scope);
 
@@ -135,7 +158,7 @@ async function runApi(route: ApiRoute, req: IncomingMessage, url: URL, state: Sa
     if (!/^application\/json(\s*;|$)/.test(type)) throw errors.invalidContentType();
   }
   // Routes that forbid shop_cipher are not shop-scoped; they never read ctx.shop.
-  return route.handle({ state, query, body, grant, shop: shop as ShopData, now });
+  return route.handle({ state, query, body, grant, shop: shop as ShopData, params: pathParams, now });
 }
 
 /** Answers the request with the fault (true), or waits and lets it through (false). */

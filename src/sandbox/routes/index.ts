@@ -1,8 +1,10 @@
 /** Every path the sandbox serves. TikTok's two hosts share one sandbox address. */
 import type { Route } from "../http/router";
 import { authorizePageRoute, authorizeSubmitRoute } from "./authorize-page";
+import { orderStatementTransactionsRoute, statementsRoute, statementTransactionsRoute } from "./finance";
 import { orderDetailRoute, orderSearchRoute } from "./orders";
 import { productSearchRoute } from "./products";
+import { cancellationSearchRoute, returnSearchRoute } from "./return-refund";
 import { helperRoutes } from "./sandbox-helpers";
 import { authorizedShopsRoute } from "./shops";
 import { tokenGetRoute, tokenRefreshRoute } from "./token";
@@ -19,8 +21,11 @@ export const ROUTES: readonly Route[] = [
   orderSearchRoute,
   orderDetailRoute,
   productSearchRoute,
-  // Later on the API host: /finance/202309/statements, /finance/202309/statements/{id}/statement_transactions,
-  // /return_refund/202309/returns/search, /return_refund/202309/cancellations/search — and a Seller
-  // Center settlement CSV export beside the authorization page.
+  statementsRoute,
+  statementTransactionsRoute,
+  orderStatementTransactionsRoute,
+  returnSearchRoute,
+  cancellationSearchRoute,
+  // The sandbox's own helpers, including Seller Center's settlement export.
   ...helperRoutes,
 ];

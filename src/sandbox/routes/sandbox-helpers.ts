@@ -3,7 +3,9 @@
  * page, moving the clock, and changing the redirect URL. They answer plain JSON, not TikTok envelopes.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isBusinessDate } from "../../core/dates/business-date";
 import { checkLoopbackUrl, SandboxSafetyError } from "../credentials";
+import { settlementCsv } from "../export/settlement-csv";
 import { FaultSpecError } from "../faults";
 import { sendJson } from "../http/envelope";
 import { helperError, type PlainRoute } from "../http/router";
@@ -72,6 +74,28 @@ export const helperRoutes: PlainRoute[] = [
       throw error;
     }
     sendJson(res, 200, { redirectUrl: state.redirectUrl });
+  }),
+
+  helper("GET", "/sandbox/export/settlement.csv", async (req, res, state) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const from = url.searchParams.get("from") ?? "";
+    const to = url.searchParams.get("to") ?? "";
+    const shopId = url.searchParams.get("shop") ?? (state.world.shops.length === 1 ? state.world.shops[0].shop.id : "");
+    const example = `e.g. /sandbox/export/settlement.csv?from=2026-03-01&to=2026-03-31&shop=${state.world.shops[0].shop.id}`;
+    if (!isBusinessDate(from) || !isBusinessDate(to)) return helperError(res, 400, `from and to must be dates like 2026-03-01 (settled dates, UTC); ${example}`);
+    if (from > to) return helperError(res, 400, `from ${from} is after to ${to}: swap them.`);
+    const shop = state.world.shopById.get(shopId);
+    if (!shop) {
+      return helperError(res, 400, `shop must be one of this sandbox's shop ids (${state.world.shops.map((s) => s.shop.id).join(", ")}); ${example}`);
+    }
+    const csv = settlementCsv(shop, from, to);
+    res.writeHead(200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-length": Buffer.byteLength(csv),
+      "content-disposition": `attachment; filename="income_${from.replace(/-/g, "")}_${to.replace(/-/g, "")}.csv"`,
+      "cache-control": "no-store",
+    });
+    res.end(csv);
   }),
 
   helper("GET", "/sandbox/faults", async (_req, res, state) => sendJson(res, 200, { faults: state.faults.list() })),

@@ -27,6 +27,9 @@ function tokenRoute(path: string, credential: "auth_code" | "refresh_token", gra
         if (unknown) {
           throw errors.unknownQuery(unknown, unknown === "sign" || unknown === "timestamp" ? " Token requests are not signed." : "");
         }
+        for (const name of ["app_key", "app_secret"] as const) {
+          if (values[name] !== undefined && !values[name].startsWith("sandbox")) throw errors.productionCredential(name);
+        }
         if (values.app_key !== state.app.appKey) throw errors.invalidAppKey();
         if (values.app_secret !== state.app.appSecret) throw errors.invalidAppSecret();
         if (values.grant_type !== grantType) throw errors.invalidGrantType(grantType);
