@@ -2,13 +2,17 @@
  * A workbook held in memory, for Node tests and the command line. It keeps values exactly as written;
  * `edit` plays the part of a user changing a cell.
  */
+import type { ChartSheet } from "../core/sheets/chart-sheet";
 import type { CellValue, SheetTable } from "../core/sheets/table";
-import type { TableEdit, TableOptions, Workbook } from "./workbook";
+import type { SnapshotSheet, TableEdit, TableOptions, Workbook, WorkbookSnapshot } from "./workbook";
 
 export interface MemoryWorkbook extends Workbook {
   sheets: Map<string, SheetTable>;
   /** Options of the last write of each sheet (item codes offered, …). */
   options: Map<string, TableOptions>;
+  /** Sheets of charts (the Dashboard), by name. */
+  chartSheets: Map<string, ChartSheet>;
+  snapshot(): WorkbookSnapshot;
   /** A user edit: changes one cell and tells the sheet's onEdit handlers. */
   edit(sheet: string, row: number, column: string, value: CellValue): void;
 }
@@ -22,8 +26,15 @@ function rowObject(table: SheetTable, row: CellValue[]): Record<string, CellValu
 export function createMemoryWorkbook(): MemoryWorkbook {
   const sheets = new Map<string, SheetTable>();
   const options = new Map<string, TableOptions>();
+  const chartSheets = new Map<string, ChartSheet>();
   const handlers = new Map<string, Set<(edit: TableEdit) => void>>();
+  /** Sheet names in tab order. */
+  const order: string[] = [];
   let active: string | null = null;
+  const place = (sheet: string) => {
+    if (!order.includes(sheet)) order.push(sheet);
+    if (active === null) active = sheet;
+  };
 
   const requireSheet = (sheet: string): SheetTable => {
     const table = sheets.get(sheet);
@@ -39,10 +50,27 @@ export function createMemoryWorkbook(): MemoryWorkbook {
   return {
     sheets,
     options,
+    chartSheets,
     async writeTable(sheet, table, tableOptions) {
+      chartSheets.delete(sheet);
       sheets.set(sheet, { columns: table.columns.map((c) => ({ ...c })), rows: table.rows.map((r) => [...r]) });
       options.set(sheet, { ...tableOptions });
-      if (active === null) active = sheet;
+      place(sheet);
+    },
+    async writeChartSheet(sheet, content) {
+      sheets.delete(sheet);
+      options.delete(sheet);
+      chartSheets.set(sheet, structuredClone(content));
+      place(sheet);
+    },
+    snapshot() {
+      const all: SnapshotSheet[] = order.flatMap((name): SnapshotSheet[] => {
+        const table = sheets.get(name);
+        if (table) return [{ kind: "table", name, table: structuredClone(table), options: structuredClone(options.get(name) ?? {}) }];
+        const content = chartSheets.get(name);
+        return content ? [{ kind: "charts", name, content: structuredClone(content) }] : [];
+      });
+      return { sheets: all };
     },
     async updateRows(sheet, keyColumn, updates) {
       const table = requireSheet(sheet);
@@ -67,7 +95,7 @@ export function createMemoryWorkbook(): MemoryWorkbook {
       return active;
     },
     async activate(sheet) {
-      requireSheet(sheet);
+      if (!chartSheets.has(sheet)) requireSheet(sheet);
       active = sheet;
     },
     edit(sheet, row, column, value) {

@@ -3,9 +3,20 @@
  * pre-written ranges, written in chunks (≤ 5,000 rows and ≤ 4 MB per sync), with text always literal.
  * Our own writes run with events off and a writing flag, so they never reach onEdit handlers.
  */
-import type { CellValue, ColumnKind, SheetTable } from "../core/sheets/table";
+import type { ChartKind, ChartSheet } from "../core/sheets/chart-sheet";
+import type { CellValue, ColumnKind, ColumnSpec, SheetTable } from "../core/sheets/table";
+import {
+  DEFAULT_LINKS,
+  isLinkable,
+  linkColumns,
+  linkFormula,
+  linkKeysName,
+  quoteSheetName,
+  STATUS_STYLES,
+  statusColumns,
+} from "./sheet-decorations";
 import { chunkRows, dateToSerial, jsonBytes, literalText, readLiteralText, serialToDate } from "./sheet-safety";
-import type { TableEdit, TableOptions, Workbook } from "./workbook";
+import type { LinkTarget, TableEdit, TableOptions, Workbook } from "./workbook";
 
 export const MAX_ROWS_PER_SYNC = 5000;
 export const MAX_BYTES_PER_SYNC = 4_000_000;
@@ -27,6 +38,11 @@ const NUMBER_FORMATS: Record<ColumnKind, string> = {
 };
 
 type ExcelValue = string | number | boolean;
+
+/** Format of a link cell: General, so its formula is a formula and not text. */
+const LINK_FORMAT = "General";
+const LINK_FONT = "#0563C1";
+const CHART_TYPES: Record<ChartKind, string> = { line: "Line", column: "ColumnClustered", bar: "BarClustered" };
 
 function excelApi(version: string): boolean {
   try {
@@ -79,7 +95,19 @@ export function parseAddress(address: string): { row: number; column: number; ro
 }
 
 function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
+  return quoteSheetName(name);
+}
+
+function columnLetters(index: number): string {
+  let letters = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** A cell value for Excel, with the number format it needs: link columns hold link formulas. */
+function cellFor(value: CellValue | undefined, column: ColumnSpec, link: LinkTarget | undefined): [ExcelValue, string] {
+  if (link && isLinkable(value)) return [linkFormula(value, link, linkKeysName(link)), LINK_FORMAT];
+  return [toExcelValue(value, column.kind), NUMBER_FORMATS[column.kind]];
 }
 
 /** The item codes as a validation source: inline when short, else a range on the hidden lists sheet. */
@@ -108,6 +136,10 @@ export function createOfficeWorkbook(): Workbook {
   const handlers = new Map<string, Set<(edit: TableEdit) => void>>();
   const attached = new Map<string, Attachment>();
   const attaching = new Map<string, Promise<void>>();
+  /** Link columns of each sheet as last written, by column name (updateRows writes links too). */
+  const sheetLinks = new Map<string, Map<string, LinkTarget>>();
+  /** Every link target seen, by its keys name: writing a target sheet points its name at the key column. */
+  const knownTargets = new Map<string, LinkTarget>(Object.values(DEFAULT_LINKS).map((t) => [linkKeysName(t), t]));
   let writing = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -211,25 +243,55 @@ export function createOfficeWorkbook(): Workbook {
     };
   };
 
+  /** Points a link target's keys name at its key column, or at #N/A until the target is written. */
+  const defineKeysName = (
+    book: Excel.Workbook,
+    names: Excel.NamedItemCollection,
+    target: LinkTarget,
+    reference: string,
+  ) => {
+    const name = linkKeysName(target);
+    if (names.items.some((n) => n.name === name)) book.names.getItem(name).formula = reference;
+    else book.names.add(name, reference);
+  };
+
   const writeTable = (sheetName: string, data: SheetTable, options: TableOptions = {}) =>
     exclusive(async () => {
       const columns = data.columns;
       if (columns.length === 0) throw new Error(`The "${sheetName}" sheet needs at least one column.`);
       const width = columns.length;
       const header = columns.map((c) => literalText(c.name));
-      const body = data.rows.map((row) => columns.map((c, i) => toExcelValue(row[i], c.kind)));
-      const bodyFormats = columns.map((c) => NUMBER_FORMATS[c.kind]);
+      const links = linkColumns(sheetName, columns, options);
+      sheetLinks.set(sheetName, new Map([...links].map(([c, target]) => [columns[c].name, target])));
+      for (const target of links.values()) knownTargets.set(linkKeysName(target), target);
+      const targetsHere = [...knownTargets.values()].filter((t) => t.sheet === sheetName);
+      const body: ExcelValue[][] = [];
+      const bodyFormats: string[][] = [];
+      for (const row of data.rows) {
+        const values: ExcelValue[] = [];
+        const formats: string[] = [];
+        columns.forEach((column, c) => {
+          const [value, format] = cellFor(row[c], column, links.get(c));
+          values.push(value);
+          formats.push(format);
+        });
+        body.push(values);
+        bodyFormats.push(formats);
+      }
+      const plainFormats = columns.map((c) => NUMBER_FORMATS[c.kind]);
+      const widestFormats = columns.map((c, i) => (links.has(i) ? LINK_FORMAT : NUMBER_FORMATS[c.kind]));
       const codes = [...new Set((options.itemCodes ?? []).filter((c) => c.trim() !== ""))];
       const hasItemCodes = columns.some((c) => c.kind === "itemCode") && codes.length > 0;
       const inlineSource = hasItemCodes ? inlineListSource(codes) : undefined;
       const useListsSheet = hasItemCodes && inlineSource === undefined;
       const listValues = useListsSheet ? codes.map((c) => [literalText(c)]) : [];
+      const needNames = useListsSheet || links.size > 0 || targetsHere.length > 0;
 
-      const overhead = jsonBytes([header, bodyFormats.map(() => "@")]) + 2 * jsonBytes(listValues) + 4096;
+      const overhead = jsonBytes([header, plainFormats.map(() => "@")]) + 2 * jsonBytes(listValues) + 4096;
       const chunks = chunkRows(body, {
         maxRows: MAX_ROWS_PER_SYNC,
         maxBytes: MAX_BYTES_PER_SYNC - overhead,
-        extraBytesPerRow: jsonBytes(bodyFormats) + 1,
+        extraBytesPerRow: jsonBytes(widestFormats) + 1,
       });
       if (chunks.length === 0) chunks.push([]);
       const bodyRows = Math.max(body.length, 1); // an Excel table always has at least one data row
@@ -238,7 +300,7 @@ export function createOfficeWorkbook(): Workbook {
         const book = context.workbook;
         const sheets = book.worksheets.load("items/name");
         const tables = book.tables.load("items/name,items/worksheet/name");
-        const names = useListsSheet ? book.names.load("items/name") : undefined;
+        const names = needNames ? book.names.load("items/name") : undefined;
         await context.sync();
 
         try {
@@ -246,6 +308,7 @@ export function createOfficeWorkbook(): Workbook {
           const sheet = sheetExists ? book.worksheets.getItem(sheetName) : book.worksheets.add(sheetName);
           quiet(context, true);
           for (const t of tables.items) if (t.worksheet.name === sheetName) t.delete();
+          if (excelApi("1.6")) sheet.getRange().conditionalFormats.clearAll();
           sheet.getRange().clear();
           sheet.getRangeByIndexes(0, 0, 1, width).numberFormat = [header.map(() => "@")];
           sheet.getRangeByIndexes(0, 0, 1, width).values = [header];
@@ -265,6 +328,18 @@ export function createOfficeWorkbook(): Workbook {
             else book.names.add(ITEM_CODES_NAME, listRange);
             listSource = `=${ITEM_CODES_NAME}`;
           }
+          for (const target of links.values()) {
+            const name = linkKeysName(target);
+            if (!names!.items.some((n) => n.name === name)) {
+              defineKeysName(book, names!, target, "=#N/A");
+              names!.items.push({ name } as Excel.NamedItem);
+            }
+          }
+          for (const target of targetsHere) {
+            const key = columns.findIndex((c) => c.name === target.keyColumn);
+            const letters = columnLetters(Math.max(key, 0));
+            defineKeysName(book, names!, target, key < 0 ? "=#N/A" : `=${quoteSheet(sheetName)}!$${letters}:$${letters}`);
+          }
 
           let row = 1;
           for (let i = 0; i < chunks.length; i++) {
@@ -272,7 +347,7 @@ export function createOfficeWorkbook(): Workbook {
             const count = Math.max(chunk.length, body.length === 0 ? 1 : 0);
             if (count > 0) {
               const range = sheet.getRangeByIndexes(row, 0, count, width);
-              range.numberFormat = Array.from({ length: count }, () => bodyFormats);
+              range.numberFormat = chunk.length > 0 ? bodyFormats.slice(row - 1, row - 1 + count) : [plainFormats];
               if (chunk.length > 0) range.values = chunk;
               row += count;
             }
@@ -303,7 +378,22 @@ export function createOfficeWorkbook(): Workbook {
                     message: "This is not a stock item code. Pick one from the list.",
                   };
                 }
+                if (links.has(c)) {
+                  cells.format.font.color = LINK_FONT;
+                  cells.format.font.underline = "Single";
+                }
               });
+              if (excelApi("1.6")) {
+                for (const c of statusColumns(columns)) {
+                  const cells = sheet.getRangeByIndexes(1, c, bodyRows, 1);
+                  for (const style of STATUS_STYLES) {
+                    const format = cells.conditionalFormats.add("ContainsText" as Excel.ConditionalFormatType);
+                    format.textComparison.format.fill.color = style.fill;
+                    format.textComparison.format.font.color = style.font;
+                    format.textComparison.rule = { operator: "BeginsWith" as Excel.ConditionalTextOperator, text: style.prefix };
+                  }
+                }
+              }
               sheet.freezePanes.freezeRows(1);
               sheet.getRangeByIndexes(0, 0, bodyRows + 1, width).format.autofitColumns();
               watch(sheetName, table);
@@ -341,8 +431,15 @@ export function createOfficeWorkbook(): Workbook {
           }
         }
 
+        type Cell = [ExcelValue, string | undefined];
         const kindOf = (c: number): ColumnKind => (shape.formats[c] === DATE_FORMAT ? "date" : "text");
-        const writes = new Map<number, Map<number, ExcelValue>>(); // column → data row → value
+        const links = sheetLinks.get(sheetName) ?? new Map(Object.entries(DEFAULT_LINKS).filter(([, t]) => t.sheet !== sheetName));
+        const cellAt = (c: number, value: CellValue): Cell => {
+          const link = links.get(shape.header[c]);
+          if (!link) return [toExcelValue(value, kindOf(c)), undefined];
+          return cellFor(value, { name: shape.header[c], kind: "text" }, link);
+        };
+        const writes = new Map<number, Map<number, Cell>>(); // column → data row → value and, for links, format
         const watched = [key, ...new Set(targets.values())];
         for (let start = 0; start < shape.rowCount; start += MAX_ROWS_PER_SYNC) {
           const count = Math.min(MAX_ROWS_PER_SYNC, shape.rowCount - start);
@@ -358,8 +455,8 @@ export function createOfficeWorkbook(): Workbook {
               const c = targets.get(column)!;
               const current = fromExcelValue(ranges[watched.indexOf(c)].values[r][0], shape.formats[c]);
               if (current === (value ?? "")) continue;
-              const cells = writes.get(c) ?? new Map<number, ExcelValue>();
-              cells.set(start + r, toExcelValue(value, kindOf(c)));
+              const cells = writes.get(c) ?? new Map<number, Cell>();
+              cells.set(start + r, cellAt(c, value));
               writes.set(c, cells);
             }
           }
@@ -371,20 +468,26 @@ export function createOfficeWorkbook(): Workbook {
           column: number;
           row: number;
           values: ExcelValue[][];
+          /** Number formats, for link columns only (a link is General, plain text "@"). */
+          formats?: string[][];
         }
         const runs: Run[] = [];
         for (const [column, cells] of writes) {
           let run: Run | undefined;
           for (const row of [...cells.keys()].sort((a, b) => a - b)) {
-            if (run && row === run.row + run.values.length && run.values.length < MAX_ROWS_PER_SYNC) run.values.push([cells.get(row)!]);
-            else runs.push((run = { column, row, values: [[cells.get(row)!]] }));
+            const [value, format] = cells.get(row)!;
+            if (!(run && row === run.row + run.values.length && run.values.length < MAX_ROWS_PER_SYNC)) {
+              runs.push((run = { column, row, values: [], formats: format === undefined ? undefined : [] }));
+            }
+            run.values.push([value]);
+            run.formats?.push([format ?? "@"]);
           }
         }
         const batches: Run[][] = [[]];
         let rows = 0;
         let bytes = 0;
         for (const run of runs) {
-          const size = jsonBytes(run.values);
+          const size = jsonBytes(run.values) + (run.formats ? jsonBytes(run.formats) : 0);
           if (batches[batches.length - 1].length > 0 && (rows + run.values.length > MAX_ROWS_PER_SYNC || bytes + size > MAX_BYTES_PER_SYNC)) {
             batches.push([]);
             rows = 0;
@@ -399,12 +502,105 @@ export function createOfficeWorkbook(): Workbook {
           quiet(context, true);
           for (let i = 0; i < batches.length; i++) {
             for (const run of batches[i]) {
-              shape.sheet.getRangeByIndexes(shape.top + 1 + run.row, shape.left + run.column, run.values.length, 1).values = run.values;
+              const range = shape.sheet.getRangeByIndexes(shape.top + 1 + run.row, shape.left + run.column, run.values.length, 1);
+              if (run.formats) range.numberFormat = run.formats;
+              range.values = run.values;
             }
             if (i === batches.length - 1) quiet(context, false);
             suspendCalculation(context);
             await context.sync();
           }
+        } catch (error) {
+          await restoreEvents(context);
+          throw error;
+        }
+      });
+    });
+
+  /**
+   * The Dashboard: a title, then each block's title and note, its table, and a chart beside the table.
+   * Small data: one write and one sync after the first look at the workbook.
+   */
+  const writeChartSheet = (sheetName: string, content: ChartSheet) =>
+    exclusive(async () => {
+      await Excel.run(async (context) => {
+        const book = context.workbook;
+        const sheets = book.worksheets.load("items/name");
+        const tables = book.tables.load("items/name,items/worksheet/name");
+        await context.sync();
+        const sheet = sheets.items.some((s) => s.name === sheetName) ? book.worksheets.getItem(sheetName) : book.worksheets.add(sheetName);
+        const charts = sheet.charts.load("items/name");
+        await context.sync();
+        try {
+          quiet(context, true);
+          for (const chart of charts.items) chart.delete();
+          for (const t of tables.items) if (t.worksheet.name === sheetName) t.delete();
+          sheet.getRange().clear();
+          const taken = new Set(tables.items.filter((t) => t.worksheet.name !== sheetName).map((t) => t.name.toLowerCase()));
+          const title = sheet.getRangeByIndexes(0, 0, 1, 1);
+          title.values = [[literalText(content.title)]];
+          title.format.font.bold = true;
+          title.format.font.size = 16;
+          if (content.subtitle) {
+            const subtitle = sheet.getRangeByIndexes(1, 0, 1, 1);
+            subtitle.values = [[literalText(content.subtitle)]];
+            subtitle.format.font.color = "#616161";
+          }
+
+          const widest = Math.max(1, ...content.blocks.map((b) => b.table.columns.length));
+          let top = 3;
+          for (const block of content.blocks) {
+            const { columns } = block.table;
+            const width = columns.length;
+            const heading = sheet.getRangeByIndexes(top, 0, 1, 1);
+            heading.values = [[literalText(block.title)]];
+            heading.format.font.bold = true;
+            heading.format.font.size = 13;
+            let tableTop = top + 1;
+            if (block.note) {
+              const note = sheet.getRangeByIndexes(tableTop, 0, 1, 1);
+              note.values = [[literalText(block.note)]];
+              note.format.font.italic = true;
+              note.format.font.color = "#616161";
+              tableTop++;
+            }
+            const rows = Math.max(block.table.rows.length, 1);
+            const headerRange = sheet.getRangeByIndexes(tableTop, 0, 1, width);
+            headerRange.numberFormat = [columns.map(() => "@")];
+            headerRange.values = [columns.map((c) => literalText(c.name))];
+            const bodyRange = sheet.getRangeByIndexes(tableTop + 1, 0, rows, width);
+            bodyRange.numberFormat = Array.from({ length: rows }, () => columns.map((c) => NUMBER_FORMATS[c.kind]));
+            bodyRange.values =
+              block.table.rows.length > 0
+                ? block.table.rows.map((row) => columns.map((c, i) => toExcelValue(row[i], c.kind)))
+                : [columns.map(() => "")];
+            const whole = sheet.getRangeByIndexes(tableTop, 0, rows + 1, width);
+            const table = sheet.tables.add(whole, true);
+            const base = tableNameFor(`${sheetName} ${block.title}`);
+            let name = base;
+            for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+            taken.add(name.toLowerCase());
+            table.name = name;
+
+            const used = [block.chart.category, ...block.chart.series].map((n) => columns.findIndex((c) => c.name === n));
+            if (used.some((i) => i < 0)) throw new Error(`The "${block.title}" chart names a column its table does not have.`);
+            const contiguous = used.every((c, i) => i === 0 || c === used[i - 1] + 1);
+            const source = contiguous
+              ? sheet.getRangeByIndexes(tableTop, used[0], rows + 1, used.length)
+              : sheet.getRangeByIndexes(tableTop, 0, rows + 1, width);
+            const chart = sheet.charts.add(CHART_TYPES[block.chart.kind] as Excel.ChartType, source, "Columns" as Excel.ChartSeriesBy);
+            chart.title.text = block.title;
+            chart.legend.position = "Bottom" as Excel.ChartLegendPosition;
+            const chartRows = Math.max(rows + 2, 14);
+            const left = columnLetters(widest + 1);
+            const right = columnLetters(widest + 8);
+            chart.setPosition(`${left}${top + 1}`, `${right}${top + chartRows}`);
+            top += Math.max(tableTop - top + rows + 1, chartRows) + 2;
+          }
+          sheet.getRangeByIndexes(2, 0, Math.max(top - 2, 1), widest).format.autofitColumns();
+          quiet(context, false);
+          suspendCalculation(context);
+          await context.sync();
         } catch (error) {
           await restoreEvents(context);
           throw error;
@@ -471,5 +667,5 @@ export function createOfficeWorkbook(): Workbook {
       await context.sync();
     });
 
-  return { writeTable, updateRows, readTable, onEdit, activeSheet, activate };
+  return { writeTable, updateRows, readTable, onEdit, activeSheet, activate, writeChartSheet };
 }

@@ -3,8 +3,11 @@
  * (`<table data-sheet="NAME">`). Tick and Item Code cells are editable; everything else is text set via
  * textContent, so hostile strings render literally. Plain DOM, no React.
  */
+import type { ChartSheet } from "../core/sheets/chart-sheet";
 import { isTicked, type CellValue, type ColumnSpec, type SheetTable } from "../core/sheets/table";
-import type { TableEdit, TableOptions, Workbook } from "./workbook";
+import { drawChart } from "./preview-charts";
+import { findLinkedRow, isLinkable, linkColumns, statusColumns, statusStyleOf } from "./sheet-decorations";
+import type { LinkTarget, SnapshotSheet, TableEdit, TableOptions, Workbook, WorkbookSnapshot } from "./workbook";
 
 const STYLE_ID = "sb-workbook-style";
 const WORKBOOK_CSS = `
@@ -25,6 +28,15 @@ const WORKBOOK_CSS = `
 .sb-sheet td.sb-num { text-align: right; font-variant-numeric: tabular-nums; }
 .sb-sheet td.sb-tick { text-align: center; }
 .sb-sheet select { font: inherit; min-width: 8em; }
+.sb-sheet a.sb-link { color: #0f6cbd; }
+.sb-sheet tr.sb-target td { background: #fff4ce !important; outline: 2px solid #c19c00; outline-offset: -2px; }
+.sb-dashboard { padding: 12px 16px; display: flex; flex-direction: column; gap: 6px; }
+.sb-dashboard h2 { margin: 0; font-size: 18px; }
+.sb-dashboard h3 { margin: 14px 0 0; font-size: 15px; }
+.sb-dashboard p { margin: 0; color: #616161; }
+.sb-block-body { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+.sb-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.sb-chart { max-width: 100%; height: auto; border: 1px solid #e0e0e0; border-radius: 4px; background: #fff; }
 `;
 
 /** 1234.5 → "1,234.50"; an amount is never shown through the host's locale. */
@@ -55,11 +67,20 @@ interface PreviewSheet {
   columns: ColumnSpec[];
   rows: CellValue[][];
   itemCodes: string[];
+  options: TableOptions;
+  links: Map<number, LinkTarget>;
+  status: Set<number>;
+  /** Set when the sheet is a sheet of charts rather than a table. */
+  charts?: ChartSheet;
   tab: HTMLButtonElement;
   panel: HTMLElement;
 }
 
-export function createPreviewWorkbook(container: HTMLElement): Workbook {
+export interface PreviewWorkbook extends Workbook {
+  snapshot(): WorkbookSnapshot;
+}
+
+export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
   const doc = container.ownerDocument;
   injectStyles(doc);
   const root = doc.createElement("div");
@@ -142,8 +163,47 @@ export function createPreviewWorkbook(container: HTMLElement): Workbook {
       td.append(select);
       return;
     }
+    td.removeAttribute("style");
+    delete td.dataset.status;
+    const link = sheet.links.get(columnIndex);
+    if (link && isLinkable(value)) {
+      const anchor = doc.createElement("a");
+      anchor.href = "#";
+      anchor.className = "sb-link";
+      anchor.textContent = value;
+      anchor.title = `Go to ${value} in ${link.sheet}`;
+      anchor.dataset.linkSheet = link.sheet;
+      anchor.addEventListener("click", (event) => {
+        event.preventDefault();
+        followLink(link, value);
+      });
+      td.append(anchor);
+      return;
+    }
+    const style = sheet.status.has(columnIndex) ? statusStyleOf(value) : undefined;
+    if (style) {
+      td.style.backgroundColor = style.fill;
+      td.style.color = style.font;
+      td.dataset.status = style.prefix;
+    }
     if ((column.kind === "amount" || column.kind === "quantity") && typeof value === "number") td.className = "sb-num";
     td.textContent = displayText(value, column);
+  };
+
+  /** Shows the target sheet with the linked row picked out and focused. */
+  const followLink = (target: LinkTarget, value: string) => {
+    const sheet = sheets.get(target.sheet);
+    if (!sheet || sheet.charts) return;
+    const row = findLinkedRow(target, value, (name) => sheets.get(name));
+    selectSheet(sheet.name);
+    const rows = sheet.panel.querySelectorAll<HTMLTableRowElement>("tbody tr");
+    rows.forEach((tr) => tr.classList.remove("sb-target"));
+    const tr = rows[row];
+    if (!tr) return;
+    tr.classList.add("sb-target");
+    tr.tabIndex = -1;
+    tr.scrollIntoView?.({ block: "center" });
+    tr.focus();
   };
 
   const render = (sheet: PreviewSheet) => {
@@ -178,6 +238,64 @@ export function createPreviewWorkbook(container: HTMLElement): Workbook {
       parts.push(empty);
     }
     sheet.panel.replaceChildren(...parts);
+  };
+
+  const renderCharts = (sheet: PreviewSheet, content: ChartSheet) => {
+    const section = doc.createElement("section");
+    section.className = "sb-dashboard";
+    section.dataset.sheet = sheet.name;
+    const title = doc.createElement("h2");
+    title.textContent = content.title;
+    section.append(title);
+    if (content.subtitle) {
+      const subtitle = doc.createElement("p");
+      subtitle.textContent = content.subtitle;
+      section.append(subtitle);
+    }
+    for (const block of content.blocks) {
+      const heading = doc.createElement("h3");
+      heading.textContent = block.title;
+      section.append(heading);
+      if (block.note) {
+        const note = doc.createElement("p");
+        note.className = "sb-note";
+        note.textContent = block.note;
+        section.append(note);
+      }
+      const body = doc.createElement("div");
+      body.className = "sb-block-body";
+      const table = doc.createElement("table");
+      table.className = "sb-sheet";
+      table.dataset.chartTable = block.title;
+      const caption = doc.createElement("caption");
+      caption.className = "sb-visually-hidden";
+      caption.textContent = block.title;
+      const headRow = doc.createElement("tr");
+      for (const column of block.table.columns) {
+        const th = doc.createElement("th");
+        th.scope = "col";
+        th.textContent = column.name;
+        headRow.append(th);
+      }
+      const thead = doc.createElement("thead");
+      thead.append(headRow);
+      const tbody = doc.createElement("tbody");
+      for (const row of block.table.rows) {
+        const tr = doc.createElement("tr");
+        block.table.columns.forEach((column, i) => {
+          const td = doc.createElement("td");
+          const value = row[i] ?? null;
+          if ((column.kind === "amount" || column.kind === "quantity") && typeof value === "number") td.className = "sb-num";
+          td.textContent = displayText(value, column);
+          tr.append(td);
+        });
+        tbody.append(tr);
+      }
+      table.append(caption, thead, tbody);
+      body.append(drawChart(doc, block), table);
+      section.append(body);
+    }
+    sheet.panel.replaceChildren(section);
   };
 
   const selectSheet = (name: string) => {
@@ -216,7 +334,7 @@ export function createPreviewWorkbook(container: HTMLElement): Workbook {
     placeholder.remove();
     tabs.append(tab);
     panels.append(panel);
-    const sheet: PreviewSheet = { name, columns: [], rows: [], itemCodes: [], tab, panel };
+    const sheet: PreviewSheet = { name, columns: [], rows: [], itemCodes: [], options: {}, links: new Map(), status: new Set(), tab, panel };
     sheets.set(name, sheet);
     return sheet;
   };
@@ -224,9 +342,13 @@ export function createPreviewWorkbook(container: HTMLElement): Workbook {
   return {
     async writeTable(name: string, table: SheetTable, options?: TableOptions) {
       const sheet = sheets.get(name) ?? addSheet(name);
+      sheet.charts = undefined;
       sheet.columns = table.columns.map((c) => ({ ...c }));
       sheet.rows = table.rows.map((r) => [...r]);
       sheet.itemCodes = [...(options?.itemCodes ?? [])];
+      sheet.options = structuredClone(options ?? {});
+      sheet.links = linkColumns(name, sheet.columns, sheet.options);
+      sheet.status = new Set(statusColumns(sheet.columns));
       render(sheet);
       if (active === null) selectSheet(name);
     },
@@ -251,7 +373,29 @@ export function createPreviewWorkbook(container: HTMLElement): Workbook {
 
     async readTable(name) {
       const sheet = sheets.get(name);
-      return sheet ? sheet.rows.map((row) => rowObject(sheet, row)) : null;
+      return sheet && !sheet.charts ? sheet.rows.map((row) => rowObject(sheet, row)) : null;
+    },
+
+    async writeChartSheet(name, content) {
+      const sheet = sheets.get(name) ?? addSheet(name);
+      sheet.charts = structuredClone(content);
+      sheet.columns = [];
+      sheet.rows = [];
+      renderCharts(sheet, sheet.charts);
+      if (active === null) selectSheet(name);
+    },
+
+    snapshot() {
+      const names = [...tabs.children].map((tab) => (tab as HTMLElement).dataset.sheetTab ?? "");
+      return {
+        sheets: names.flatMap((name): SnapshotSheet[] => {
+          const sheet = sheets.get(name);
+          if (!sheet) return [];
+          if (sheet.charts) return [{ kind: "charts", name, content: structuredClone(sheet.charts) }];
+          const table = { columns: sheet.columns.map((c) => ({ ...c })), rows: sheet.rows.map((r) => [...r]) };
+          return [{ kind: "table", name, table, options: structuredClone(sheet.options) }];
+        }),
+      };
     },
 
     async onEdit(name, handler) {

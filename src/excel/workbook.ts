@@ -2,15 +2,34 @@
  * The narrow workbook interface the product talks to. Two implementations: Excel (office-workbook.ts,
  * the only code that calls Excel.*) and the in-page preview (preview-workbook.ts) used in a plain browser.
  */
+import type { ChartSheet } from "../core/sheets/chart-sheet";
 import type { CellValue, SheetTable } from "../core/sheets/table";
 
 export type { CellValue, ColumnKind, ColumnSpec, SheetTable } from "../core/sheets/table";
+export type { ChartBlock, ChartKind, ChartSheet } from "../core/sheets/chart-sheet";
 export { isTicked } from "../core/sheets/table";
+
+/** Where a link cell leads: the row of `sheet` whose `keyColumn` holds the cell's value. */
+export interface LinkTarget {
+  sheet: string;
+  keyColumn: string;
+}
 
 export interface TableOptions {
   /** Items offered in the dropdown of "itemCode" columns. */
   itemCodes?: string[];
+  /** Columns (by name) whose values link to another sheet's row; added to DEFAULT_LINKS (Invoice No → Sales Invoices). */
+  links?: Record<string, LinkTarget>;
 }
+
+/** Everything a workbook shows, as plain data: what the .xlsx export writes. */
+export interface WorkbookSnapshot {
+  sheets: SnapshotSheet[];
+}
+
+export type SnapshotSheet =
+  | { kind: "table"; name: string; table: SheetTable; options: TableOptions }
+  | { kind: "charts"; name: string; content: ChartSheet };
 
 /** A cell the user changed in a table (never fired for our own writes). */
 export interface TableEdit {
@@ -36,4 +55,8 @@ export interface Workbook {
   activeSheet(): Promise<string | null>;
   /** Brings a sheet to the front. */
   activate(sheet: string): Promise<void>;
+  /** Replaces a sheet with titled blocks, each a small table and a chart drawn from it (the Dashboard). */
+  writeChartSheet(sheet: string, content: ChartSheet): Promise<void>;
+  /** The sheets as written, in tab order: in-page and in-memory workbooks only (Excel keeps its own file). */
+  snapshot?(): WorkbookSnapshot;
 }

@@ -27,6 +27,28 @@ export interface FakeSheetModel {
   frozenRows: number;
   controls: Map<string, string>;
   validations: { row: number; column: number; rows: number; columns: number; source?: string; style?: string }[];
+  /** Font settings by range address ("B2:B9"), merged in the order they were set. */
+  fonts: Map<string, Record<string, unknown>>;
+  conditionalFormats: FakeConditionalFormat[];
+  charts: FakeChartModel[];
+}
+
+export interface FakeConditionalFormat {
+  address: string;
+  type: string;
+  rule?: { operator: string; text: string };
+  fill?: string;
+  font?: string;
+}
+
+export interface FakeChartModel {
+  id: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title?: string;
+  legend?: string;
+  position?: [string, string];
 }
 
 export interface FakeTableModel {
@@ -38,6 +60,15 @@ export interface FakeTableModel {
   rows: number;
   columns: number;
   listeners: ((args: unknown) => unknown)[];
+}
+
+/**
+ * The one formula shape the adapter writes, =IFERROR(HYPERLINK(…, "text"), "text"): its value is the
+ * text (the link's target row is not looked up here).
+ */
+function evaluateLinkFormula(formula: string): string | undefined {
+  const match = /^=IFERROR\(HYPERLINK\(.*,("(?:[^"]|"")*")\),\1\)$/s.exec(formula);
+  return match ? match[1].slice(1, -1).replace(/""/g, '"') : undefined;
 }
 
 class NotLoaded extends Error {
@@ -104,7 +135,18 @@ export class FakeExcel {
 
   addSheet(name: string): FakeSheetModel {
     if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: ${name}`);
-    const sheet: FakeSheetModel = { id: `{S${this.nextId++}}`, name, cells: new Map(), visibility: "Visible", frozenRows: 0, controls: new Map(), validations: [] };
+    const sheet: FakeSheetModel = {
+      id: `{S${this.nextId++}}`,
+      name,
+      cells: new Map(),
+      visibility: "Visible",
+      frozenRows: 0,
+      controls: new Map(),
+      validations: [],
+      fonts: new Map(),
+      conditionalFormats: [],
+      charts: [],
+    };
     this.sheets.push(sheet);
     if (this.active === null) this.active = name;
     return sheet;
@@ -125,7 +167,7 @@ export class FakeExcel {
     else if (cell.format === "@") cell.value = raw;
     else if (/^[=+\-@]/.test(raw) && !/^[+-]?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(raw)) {
       cell.formula = raw;
-      cell.value = "#FORMULA";
+      cell.value = evaluateLinkFormula(raw) ?? "#FORMULA";
     } else if (/^[+-]?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(raw.trim())) cell.value = Number(raw);
     else if (/^(TRUE|FALSE)$/i.test(raw)) cell.value = raw.toUpperCase() === "TRUE";
     else cell.value = raw;
@@ -280,7 +322,50 @@ class FakeWorksheets extends Loadable {
   }
 }
 
+class FakeCharts extends Loadable {
+  private snapshotItems: { name: string; delete: () => void }[] = [];
+  constructor(
+    excel: FakeExcel,
+    private readonly sheet: FakeSheetModel,
+  ) {
+    super(excel);
+  }
+  get items(): { name: string; delete: () => void }[] {
+    this.need("charts.items");
+    return this.snapshotItems;
+  }
+  protected override snapshot(): void {
+    super.snapshot();
+    this.snapshotItems = this.sheet.charts.map((chart) => ({
+      name: chart.id,
+      delete: () => {
+        this.excel.op("deleteChart");
+        this.sheet.charts = this.sheet.charts.filter((c) => c !== chart);
+      },
+    }));
+  }
+  add(type: string, source: FakeRange, seriesBy: string) {
+    this.excel.op("addChart");
+    const chart: FakeChartModel = { id: `Chart ${this.sheet.charts.length + 1}`, type, seriesBy, source: a1(source.row, source.column, source.rows, source.columns) };
+    this.sheet.charts.push(chart);
+    return {
+      title: {
+        set text(value: string) {
+          chart.title = value;
+        },
+      },
+      legend: {
+        set position(value: string) {
+          chart.legend = value;
+        },
+      },
+      setPosition: (start: string, end: string) => (chart.position = [start, end]),
+    };
+  }
+}
+
 class FakeWorksheet extends Loadable {
+  charts: FakeCharts;
   tables: { add: (range: FakeRange, hasHeaders: boolean) => FakeTable };
   freezePanes: { freezeRows: (n: number) => void };
   constructor(
@@ -290,6 +375,7 @@ class FakeWorksheet extends Loadable {
   ) {
     super(excel);
     this.loaded = preloaded;
+    this.charts = new FakeCharts(excel, model);
     this.tables = {
       add: (range, hasHeaders) => {
         if (!hasHeaders) throw new Error("only tables with headers are used");
@@ -331,7 +417,8 @@ class FakeWorksheet extends Loadable {
 
 class FakeRange extends Loadable {
   private snap: { values: Value[][]; numberFormat: string[][] } | undefined;
-  format: { autofitColumns: () => void };
+  format: { autofitColumns: () => void; font: Record<string, unknown> };
+  conditionalFormats: { add: (type: string) => unknown; clearAll: () => void };
   dataValidation: {
     clear: () => void;
     rule: unknown;
@@ -347,7 +434,45 @@ class FakeRange extends Loadable {
     readonly columns: number,
   ) {
     super(excel);
-    this.format = { autofitColumns: () => excel.op("autofit") };
+    const address = a1(row, column, rows, columns);
+    const font = new Proxy({} as Record<string, unknown>, {
+      set: (_, property, value) => {
+        excel.op(`font.${String(property)}`);
+        sheet.fonts.set(address, { ...sheet.fonts.get(address), [property]: value });
+        return true;
+      },
+    });
+    this.format = { autofitColumns: () => excel.op("autofit"), font };
+    this.conditionalFormats = {
+      add: (type: string) => {
+        excel.op("conditionalFormat");
+        const model: FakeConditionalFormat = { address, type };
+        sheet.conditionalFormats.push(model);
+        return {
+          textComparison: {
+            format: {
+              fill: {
+                set color(value: string) {
+                  model.fill = value;
+                },
+              },
+              font: {
+                set color(value: string) {
+                  model.font = value;
+                },
+              },
+            },
+            set rule(rule: { operator: string; text: string }) {
+              model.rule = rule;
+            },
+          },
+        };
+      },
+      clearAll: () => {
+        excel.op("clearConditionalFormats");
+        sheet.conditionalFormats = [];
+      },
+    };
     const validation = { row, column, rows, columns } as FakeSheetModel["validations"][number];
     this.dataValidation = {
       clear: () => {
@@ -437,6 +562,7 @@ class FakeRange extends Loadable {
   }
   clear(): void {
     this.excel.op("clear");
+    if (this.row === 0 && this.column === 0 && this.rows === MAX_ROW && this.columns === MAX_COLUMN) this.sheet.fonts.clear();
     for (const key of [...this.sheet.cells.keys()]) {
       const [r, c] = key.split(",").map(Number);
       if (r >= this.row && r < this.row + this.rows && c >= this.column && c < this.column + this.columns) this.sheet.cells.delete(key);
@@ -526,10 +652,13 @@ class FakeNames extends Loadable {
     super.snapshot();
     this.snapshotItems = [...this.excel.names.keys()].map((name) => ({ name }));
   }
-  add(name: string, reference: FakeRange): void {
+  add(name: string, reference: FakeRange | string): void {
     if (this.excel.names.has(name)) throw new Error(`ItemAlreadyExists: name ${name}`);
     this.excel.op("addName");
-    this.excel.names.set(name, `='${reference.sheet.name}'!${a1(reference.row, reference.column, reference.rows, reference.columns)}`);
+    this.excel.names.set(
+      name,
+      typeof reference === "string" ? reference : `='${reference.sheet.name}'!${a1(reference.row, reference.column, reference.rows, reference.columns)}`,
+    );
   }
   getItem(name: string): { formula: string } {
     const excel = this.excel;

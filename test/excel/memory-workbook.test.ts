@@ -44,3 +44,42 @@ describe("the memory workbook", () => {
     expect(edits).toEqual([{ sheet: "S", row: 0, column: "Tick", value: true, rowValues: { Tick: true, "Order ID": "1", Status: "Posted" } }]);
   });
 });
+
+describe("sheets of charts and the snapshot", () => {
+  const charts = {
+    title: "Dashboard",
+    blocks: [
+      {
+        title: "Fees by bucket",
+        table: { columns: [{ name: "Bucket", kind: "text" as const }, { name: "Fees", kind: "amount" as const }], rows: [["Commission", 1.5]] },
+        chart: { kind: "bar" as const, category: "Bucket", series: ["Fees"] },
+      },
+    ],
+  };
+
+  test("a chart sheet is kept apart from tables and can be activated", async () => {
+    const wb = createMemoryWorkbook();
+    await wb.writeChartSheet("Dashboard", charts);
+    expect(wb.chartSheets.get("Dashboard")).toEqual(charts);
+    expect(await wb.readTable("Dashboard")).toBeNull();
+    await wb.activate("Dashboard");
+    expect(await wb.activeSheet()).toBe("Dashboard");
+  });
+
+  test("the snapshot lists every sheet in the order first written, with its options", async () => {
+    const wb = createMemoryWorkbook();
+    await wb.writeTable("TikTok Orders", { columns, rows: [[false, "1", "Success"]] });
+    await wb.writeChartSheet("Dashboard", charts);
+    await wb.writeTable("Lines", { columns, rows: [] }, { itemCodes: ["MUG"] });
+    await wb.writeTable("TikTok Orders", { columns, rows: [] });
+    const snapshot = wb.snapshot();
+    expect(snapshot.sheets.map((s) => [s.kind, s.name])).toEqual([
+      ["table", "TikTok Orders"],
+      ["charts", "Dashboard"],
+      ["table", "Lines"],
+    ]);
+    expect(snapshot.sheets[2]).toEqual({ kind: "table", name: "Lines", table: { columns, rows: [] }, options: { itemCodes: ["MUG"] } });
+    snapshot.sheets.length = 0;
+    expect(wb.snapshot().sheets).toHaveLength(3);
+  });
+});

@@ -284,3 +284,160 @@ describe("helpers", () => {
     expect(parseAddress("nonsense")).toBeUndefined();
   });
 });
+
+describe("status colours and invoice links", () => {
+  beforeEach(() => (excel = installFakeExcel(18)));
+
+  const posted = (i: number, invoiceNo: string, status: string): CellValue[] => {
+    const row = orderRow(i);
+    row[12] = status;
+    row[13] = invoiceNo;
+    return row;
+  };
+
+  test("the Status column gets green, red and grey rules; other status columns none", async () => {
+    const wb = createOfficeWorkbook();
+    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2)] });
+    expect(excel.sheet("TikTok Orders").conditionalFormats).toEqual([
+      { address: "M2:M3", type: "ContainsText", rule: { operator: "BeginsWith", text: "Success" }, fill: "#C6EFCE", font: "#006100" },
+      { address: "M2:M3", type: "ContainsText", rule: { operator: "BeginsWith", text: "Failed" }, fill: "#FFC7CE", font: "#9C0006" },
+      { address: "M2:M3", type: "ContainsText", rule: { operator: "BeginsWith", text: "Posted" }, fill: "#E7E6E6", font: "#595959" },
+    ]);
+    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1)] });
+    expect(excel.sheet("TikTok Orders").conditionalFormats.map((f) => f.address)).toEqual(["M2", "M2", "M2"]);
+  });
+
+  test("Invoice No cells are links to the invoice's row in Sales Invoices, and read back as the number", async () => {
+    const wb = createOfficeWorkbook();
+    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [posted(1, "IV-00001", "Success"), orderRow(2)] });
+    const keys = "ShopBooksKeys_SalesInvoices";
+    expect(excel.names.get(keys)).toBe("=#N/A"); // no Sales Invoices yet: the cells show the number without a link
+    expect(excel.cell("TikTok Orders", 1, 13)).toEqual({
+      value: "IV-00001",
+      format: "General",
+      formula: `=IFERROR(HYPERLINK("#'Sales Invoices'!"&MATCH("IV-00001",${keys},0)&":"&MATCH("IV-00001",${keys},0),"IV-00001"),"IV-00001")`,
+    });
+    expect(excel.cell("TikTok Orders", 2, 13)).toEqual({ value: "", format: "@" });
+    expect(excel.sheet("TikTok Orders").fonts.get("N2:N3")).toEqual({ color: "#0563C1", underline: "Single" });
+    expect((await wb.readTable("TikTok Orders"))!.map((r) => r["Invoice No"])).toEqual(["IV-00001", ""]);
+    expect(excel.lateFormats).toBe(0);
+
+    await wb.writeTable("Sales Invoices", {
+      columns: [
+        { name: "Date", kind: "date" },
+        { name: "Doc No", kind: "id" },
+      ],
+      rows: [["2024-05-01", "IV-00001"]],
+    });
+    expect(excel.names.get(keys)).toBe("='Sales Invoices'!$B:$B");
+  });
+
+  test("updateRows writes an invoice number as a link, and clearing it leaves plain text", async () => {
+    const wb = createOfficeWorkbook();
+    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2)] });
+    await wb.updateRows("TikTok Orders", "Order ID", { [orderId(2)]: { Status: "Success", "Invoice No": "IV-00007" } });
+    expect(excel.cell("TikTok Orders", 2, 13).formula).toContain('MATCH("IV-00007",ShopBooksKeys_SalesInvoices,0)');
+    expect(excel.cell("TikTok Orders", 2, 13).format).toBe("General");
+    expect(excel.lateFormats).toBe(0);
+    await wb.updateRows("TikTok Orders", "Order ID", { [orderId(2)]: { "Invoice No": "" } });
+    expect(excel.cell("TikTok Orders", 2, 13)).toEqual({ value: "", format: "@" });
+  });
+
+  test("a hostile invoice number stays inside the link's text and reads back exactly", async () => {
+    const wb = createOfficeWorkbook();
+    const hostile = `=cmd|'/C calc'!A0","x"),HYPERLINK("http://evil`;
+    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [posted(1, hostile, "Success")] });
+    expect(excel.cell("TikTok Orders", 1, 13).value).toBe(hostile);
+    expect((await wb.readTable("TikTok Orders"))![0]["Invoice No"]).toBe(hostile);
+  });
+
+  test("the sheet a link leads to is never linked from itself", async () => {
+    const wb = createOfficeWorkbook();
+    await wb.writeTable("Sales Invoices", { columns: [{ name: "Invoice No", kind: "id" }], rows: [["IV-00001"]] });
+    expect(excel.cell("Sales Invoices", 1, 0)).toEqual({ value: "IV-00001", format: "@" });
+  });
+
+  test("20,000 posted orders with invoice links still take at most 5 syncs, none above 4 MB", async () => {
+    const wb = createOfficeWorkbook();
+    const rows = Array.from({ length: 20_000 }, (_, i) => posted(i, `IV-${String(i + 1).padStart(5, "0")}`, "Success"));
+    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows });
+    expect(excel.syncs.length).toBe(5);
+    expect(Math.max(...excel.syncs.map((s) => s.bytes))).toBeLessThanOrEqual(4_000_000);
+    expect(excel.cell("TikTok Orders", 20_000, 13).value).toBe("IV-20000");
+  });
+});
+
+describe("a sheet of charts", () => {
+  beforeEach(() => (excel = installFakeExcel(18)));
+
+  const dashboard = {
+    title: "=Dashboard",
+    subtitle: "As of 2026-03-31",
+    blocks: [
+      {
+        title: "Daily sales and payouts",
+        note: "Payouts appear once payments are posted.",
+        table: {
+          columns: [
+            { name: "Date", kind: "date" as const },
+            { name: "Sales", kind: "amount" as const },
+            { name: "Payouts", kind: "amount" as const },
+          ],
+          rows: [
+            ["2026-03-01", 62.11, null],
+            ["2026-03-02", 10, null],
+          ],
+        },
+        chart: { kind: "column" as const, category: "Date", series: ["Sales", "Payouts"] },
+      },
+      {
+        title: "Outstanding by age",
+        table: {
+          columns: [
+            { name: "Age", kind: "text" as const },
+            { name: "Amount", kind: "amount" as const },
+            { name: "Orders", kind: "quantity" as const },
+          ],
+          rows: [],
+        },
+        chart: { kind: "bar" as const, category: "Age", series: ["Amount"] },
+      },
+    ],
+  };
+
+  test("each block is a titled table with a chart beside it, in one write", async () => {
+    const wb = createOfficeWorkbook();
+    await wb.writeChartSheet("Dashboard", dashboard);
+    expect(excel.syncs.length).toBe(3);
+    expect(excel.cell("Dashboard", 0, 0).value).toBe("=Dashboard");
+    expect(excel.cell("Dashboard", 0, 0).formula).toBeUndefined();
+    expect(excel.cell("Dashboard", 1, 0).value).toBe("As of 2026-03-31");
+    expect([excel.cell("Dashboard", 3, 0).value, excel.cell("Dashboard", 4, 0).value]).toEqual([
+      "Daily sales and payouts",
+      "Payouts appear once payments are posted.",
+    ]);
+    expect([5, 6, 7].map((r) => [0, 1, 2].map((c) => excel.cell("Dashboard", r, c).value))).toEqual([
+      ["Date", "Sales", "Payouts"],
+      [46082, 62.11, ""],
+      [46083, 10, ""],
+    ]);
+    expect(excel.cell("Dashboard", 6, 1).format).toBe("#,##0.00");
+    expect(excel.tables.map((t) => [t.name, t.row, t.rows, t.columns])).toEqual([
+      ["DashboardDailysalesandpayouts", 5, 3, 3],
+      ["DashboardOutstandingbyage", 20, 2, 3],
+    ]);
+    expect(excel.sheet("Dashboard").charts).toEqual([
+      { id: "Chart 1", type: "ColumnClustered", seriesBy: "Columns", source: "A6:C8", title: "Daily sales and payouts", legend: "Bottom", position: ["E4", "L17"] },
+      { id: "Chart 2", type: "BarClustered", seriesBy: "Columns", source: "A21:B22", title: "Outstanding by age", legend: "Bottom", position: ["E20", "L33"] },
+    ]);
+  });
+
+  test("writing it again replaces its charts and tables", async () => {
+    const wb = createOfficeWorkbook();
+    await wb.writeChartSheet("Dashboard", dashboard);
+    await wb.writeChartSheet("Dashboard", { ...dashboard, blocks: dashboard.blocks.slice(0, 1) });
+    expect(excel.sheet("Dashboard").charts).toHaveLength(1);
+    expect(excel.tables).toHaveLength(1);
+    expect(excel.enableEvents).toBe(true);
+  });
+});

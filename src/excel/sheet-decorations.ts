@@ -1,0 +1,89 @@
+/**
+ * What a sheet shows besides its values, decided once for every adapter (Excel, preview, memory, .xlsx):
+ * coloured Status cells and cells that link to a row of another sheet.
+ */
+import type { CellValue, ColumnSpec } from "../core/sheets/table";
+import type { LinkTarget, TableOptions } from "./workbook";
+
+/** Invoice No (TikTok Orders, settlement rows, …) leads to the invoice's row in "Sales Invoices". */
+export const DEFAULT_LINKS: Record<string, LinkTarget> = {
+  "Invoice No": { sheet: "Sales Invoices", keyColumn: "Doc No" },
+};
+
+export interface StatusStyle {
+  /** A Status cell starting with this text gets the style. */
+  prefix: string;
+  fill: string;
+  font: string;
+}
+
+/** Excel's own "Good", "Bad" and "Neutral"-like greys. */
+export const STATUS_STYLES: StatusStyle[] = [
+  { prefix: "Success", fill: "#C6EFCE", font: "#006100" },
+  { prefix: "Failed", fill: "#FFC7CE", font: "#9C0006" },
+  { prefix: "Posted", fill: "#E7E6E6", font: "#595959" },
+];
+
+export function statusStyleOf(value: CellValue | undefined): StatusStyle | undefined {
+  return typeof value === "string" ? STATUS_STYLES.find((s) => value.startsWith(s.prefix)) : undefined;
+}
+
+/** Columns whose cells are coloured by their text: the posting-result column, "Status". */
+export function statusColumns(columns: ColumnSpec[]): number[] {
+  return columns.flatMap((c, i) => (c.kind === "status" && c.name === "Status" ? [i] : []));
+}
+
+/** Column index → where its values lead. A sheet never links to itself. */
+export function linkColumns(sheet: string, columns: ColumnSpec[], options: TableOptions = {}): Map<number, LinkTarget> {
+  const targets = { ...DEFAULT_LINKS, ...options.links };
+  const links = new Map<number, LinkTarget>();
+  columns.forEach((column, i) => {
+    const target = targets[column.name];
+    if (target && target.sheet !== sheet) links.set(i, target);
+  });
+  return links;
+}
+
+/** Excel keeps text literals in formulas to 255 characters. */
+const MAX_FORMULA_TEXT = 255;
+
+/** Whether a value can be a link: non-empty text short enough to sit inside a formula. */
+export function isLinkable(value: CellValue | undefined): value is string {
+  return typeof value === "string" && value.trim() !== "" && value.length <= MAX_FORMULA_TEXT;
+}
+
+function formulaText(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function quoteSheetName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A link cell: the value itself, shown as a link to the target row found by name (`keysName` names
+ * the target's key column). If the target row is gone the cell still shows the value. The value only
+ * ever appears inside string literals, so no text can become part of the formula.
+ */
+export function linkFormula(value: string, target: LinkTarget, keysName: string): string {
+  const text = formulaText(value);
+  const place = formulaText(`#${quoteSheetName(target.sheet)}!`);
+  return `=IFERROR(HYPERLINK(${place}&MATCH(${text},${keysName},0)&":"&MATCH(${text},${keysName},0),${text}),${text})`;
+}
+
+/** The workbook name holding a link target's key column. */
+export function linkKeysName(target: LinkTarget): string {
+  return `ShopBooksKeys_${target.sheet.replace(/[^A-Za-z0-9_]/g, "")}`;
+}
+
+/** Zero-based data row of the target holding `value` in its key column, or -1. */
+export function findLinkedRow(
+  target: LinkTarget,
+  value: string,
+  sheetOf: (name: string) => { columns: ColumnSpec[]; rows: CellValue[][] } | undefined,
+): number {
+  const sheet = sheetOf(target.sheet);
+  const key = sheet?.columns.findIndex((c) => c.name === target.keyColumn) ?? -1;
+  if (!sheet || key < 0) return -1;
+  return sheet.rows.findIndex((row) => row[key] === value);
+}
