@@ -45,7 +45,7 @@ export function createSigningTransport(options: SigningTransportOptions): Transp
         method: request.method,
         headers,
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       });
       return { status: response.status, body: await response.text() };
     },

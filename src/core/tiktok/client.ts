@@ -1,20 +1,45 @@
 /**
- * The TikTok Shop API as ShopBooks uses it: authorized shops, order search and detail, product search.
- * Pure: it talks through a Transport, waits through an injected sleep, and recovers from what TikTok
- * documents as transient (throttling, timeouts, internal errors, 5xx) and from an expired token.
+ * The TikTok Shop API as ShopBooks uses it: authorized shops, orders, products, finance statements and
+ * their transactions, returns and cancellations. Pure: it talks through a Transport, waits through an
+ * injected sleep, and recovers from what TikTok documents as transient (throttling, timeouts, internal
+ * errors, 5xx, dropped connections) and from an expired token.
  */
 import type { TikTokRequest, TikTokResponse, Transport } from "./transport";
-import type { AuthorizedShop, Envelope, Order, OrderSearchData, OrderStatus, Product, ProductSearchData } from "./types";
+import type {
+  AuthorizedShop,
+  Cancellation,
+  CancellationSearchData,
+  Envelope,
+  Order,
+  OrderSearchData,
+  OrderStatementTransactionsData,
+  OrderStatus,
+  Product,
+  ProductSearchData,
+  ReturnOrder,
+  ReturnSearchData,
+  Statement,
+  StatementSearchData,
+  StatementTransaction,
+  StatementTransactionsData,
+} from "./types";
 import { CancelledError, RelinkNeededError, TikTokApiError } from "./errors";
+import { RequestThrottle, throttleKey } from "./throttle";
 
 export { CancelledError, RelinkNeededError, TikTokApiError, RELINK_MESSAGE } from "./errors";
 
 export type ClientEvent =
   /** count = distinct items received so far in this call; total = TikTok's total_count when given. */
   | { type: "page"; endpoint: string; count: number; total?: number }
+  /** A long order search works day by day: `done` of `windows` days are complete (a resume point). */
+  | { type: "window"; endpoint: string; done: number; windows: number; createTimeLt: number }
   /** code = TikTok's code, else the HTTP status, else 0 for a transport failure. */
   | { type: "retry"; endpoint: string; code: number; attempt: number; waitMs: number }
-  | { type: "refresh" };
+  | { type: "refresh" }
+  /** The client-side throttle held a request back to stay under TikTok's rate limit. */
+  | { type: "throttle"; endpoint: string; waitMs: number }
+  /** A product search over 10,000 results is narrowed to create_time windows. */
+  | { type: "split"; endpoint: string; createTimeGe: number; createTimeLe: number };
 
 export interface ClientOptions {
   sleep: (ms: number) => Promise<void>;
@@ -25,6 +50,10 @@ export interface ClientOptions {
   /** Called when the API answers 105002 (expired token); returns a fresh access token or throws RelinkNeededError. */
   refreshAccessToken?: () => Promise<string>;
   onEvent?: (e: ClientEvent) => void;
+  /** Milliseconds on a steady clock. With it the client throttles itself below TikTok's rate limit. */
+  nowMs?: () => number;
+  /** Client-side limit per API and shop; default 40 (TikTok's is 50). */
+  maxRequestsPerSecond?: number;
 }
 
 export interface ShopAuth {
@@ -40,25 +69,44 @@ export interface OrderSearchFilter {
   orderStatus?: OrderStatus;
 }
 
+export interface TimeRange {
+  /** Unix seconds, inclusive. */
+  ge?: number;
+  /** Unix seconds, exclusive. */
+  lt?: number;
+}
+
 export const PATHS = {
   authorizedShops: "/authorization/202309/shops",
   orderSearch: "/order/202309/orders/search",
   orderDetail: "/order/202309/orders",
   productSearch: "/product/202309/products/search",
+  statements: "/finance/202309/statements",
+  statementTransactions: (statementId: string) => `/finance/202501/statements/${statementId}/statement_transactions`,
+  orderStatementTransactions: (orderId: string) => `/finance/202501/orders/${orderId}/statement_transactions`,
+  returnSearch: "/return_refund/202309/returns/search",
+  cancellationSearch: "/return_refund/202309/cancellations/search",
 } as const;
 
 export const PAGE_SIZE = 100;
 export const ORDER_DETAIL_BATCH = 50;
+/** Returns and cancellations search take at most 50 per page. */
+export const AFTER_SALES_PAGE_SIZE = 50;
+/** Orders are fetched a day at a time once a range holds more than one page. */
+export const ORDER_WINDOW_SECONDS = 86400;
 
 const CODE_EXPIRED_TOKEN = 105002;
 const CODE_INVALID_TOKEN = 105001;
 const CODE_THROTTLED = 36009002;
 const CODE_INTERNAL = 36009003;
 const CODE_TIMEOUT = 36009007;
+const CODE_TOO_MANY_PRODUCTS = 12052180;
 
 const THROTTLE_BASE_MS = 1000;
 const TRANSIENT_BASE_MS = 500;
 const MAX_WAIT_MS = 30_000;
+/** Product create_time bounds when no range is known: the epoch to 2100-01-01. */
+const PRODUCT_TIME_MAX = 4_102_444_800;
 
 /** The access token of one public call: a refresh replaces it for the rest of that call. */
 interface Session {
@@ -71,9 +119,15 @@ type Outcome<T> =
   | { kind: "expired" }
   | { kind: "retry"; code: number; throttled: boolean; error: TikTokApiError };
 
+interface PagedData {
+  next_page_token?: string;
+  total_count?: number;
+}
+
 export class TikTokClient {
   private readonly random: () => number;
   private readonly maxAttempts: number;
+  private readonly throttle?: RequestThrottle;
   /** Tokens this client has refreshed: a later call that still holds the old one uses the new one. */
   private readonly replaced = new Map<string, string>();
 
@@ -83,15 +137,22 @@ export class TikTokClient {
   ) {
     this.random = options.random ?? (() => 0.5);
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 6);
+    if (options.nowMs) {
+      this.throttle = new RequestThrottle({ nowMs: options.nowMs, sleep: options.sleep, perSecond: options.maxRequestsPerSecond });
+    }
   }
 
-  async getAuthorizedShops(accessToken: string): Promise<AuthorizedShop[]> {
+  async getAuthorizedShops(accessToken: string, signal?: AbortSignal): Promise<AuthorizedShop[]> {
     const session = this.session(accessToken);
-    const data = await this.call<{ shops?: AuthorizedShop[] }>(session, { method: "GET", path: PATHS.authorizedShops, query: {} });
+    const data = await this.call<{ shops?: AuthorizedShop[] }>(session, { method: "GET", path: PATHS.authorizedShops, query: {} }, signal);
     return data.shops ?? [];
   }
 
-  /** Every order created in [createTimeGe, createTimeLt) (Unix s), all pages (page_size 100, sort create_time ASC), de-duplicated by id. */
+  /**
+   * Every order created in [createTimeGe, createTimeLt) (Unix s), de-duplicated by id, sorted by creation.
+   * There is no "range too large": one page covers a small range; a bigger one continues a day at a time
+   * from where the first page stopped, reporting each finished day.
+   */
   async searchOrders(auth: ShopAuth, filter: OrderSearchFilter, signal?: AbortSignal): Promise<Order[]> {
     const { createTimeGe, createTimeLt, orderStatus } = filter;
     if (!Number.isSafeInteger(createTimeGe) || !Number.isSafeInteger(createTimeLt)) {
@@ -100,13 +161,35 @@ export class TikTokClient {
     if (createTimeGe >= createTimeLt) {
       throw new RangeError(`Order search range is empty: createTimeGe ${createTimeGe} must be before createTimeLt ${createTimeLt}.`);
     }
-    const body = JSON.stringify({
-      ...(orderStatus ? { order_status: orderStatus } : {}),
-      create_time_ge: createTimeGe,
-      create_time_lt: createTimeLt,
-    });
+    const session = this.session(auth.accessToken);
+    const byId = new Map<string, Order>();
     const query = { page_size: String(PAGE_SIZE), sort_field: "create_time", sort_order: "ASC", shop_cipher: auth.shopCipher };
-    return this.pages<OrderSearchData, Order>(auth, PATHS.orderSearch, query, body, (d) => d.orders, signal);
+    const bodyFor = (ge: number, lt: number) =>
+      JSON.stringify({ ...(orderStatus ? { order_status: orderStatus } : {}), create_time_ge: ge, create_time_lt: lt });
+    const endpoint = PATHS.orderSearch;
+
+    if (createTimeLt - createTimeGe <= ORDER_WINDOW_SECONDS) {
+      await this.pages<OrderSearchData, Order>(session, endpoint, "POST", query, bodyFor(createTimeGe, createTimeLt), (d) => d.orders, byId, signal);
+      return sortedOrders(byId);
+    }
+    const first = await this.call<OrderSearchData>(session, { method: "POST", path: endpoint, query, body: bodyFor(createTimeGe, createTimeLt) }, signal);
+    for (const order of first.orders ?? []) byId.set(order.id, order);
+    const total = first.total_count;
+    this.emit({ type: "page", endpoint, count: byId.size, total });
+    if (!first.next_page_token) return sortedOrders(byId);
+
+    // Continue from the last order seen (that second again: ids de-duplicate), one day per window.
+    const resumeAt = Math.max(createTimeGe, ...(first.orders ?? []).map((o) => o.create_time));
+    const windows: [number, number][] = [];
+    const firstWindowEnd = createTimeGe + (Math.floor((resumeAt - createTimeGe) / ORDER_WINDOW_SECONDS) + 1) * ORDER_WINDOW_SECONDS;
+    for (let ge = resumeAt, lt = Math.min(firstWindowEnd, createTimeLt); ge < createTimeLt; ge = lt, lt = Math.min(lt + ORDER_WINDOW_SECONDS, createTimeLt)) {
+      windows.push([ge, lt]);
+    }
+    for (const [index, [ge, lt]] of windows.entries()) {
+      await this.pages<OrderSearchData, Order>(session, endpoint, "POST", query, bodyFor(ge, lt), (d) => d.orders, byId, signal, total);
+      this.emit({ type: "window", endpoint, done: index + 1, windows: windows.length, createTimeLt: lt });
+    }
+    return sortedOrders(byId);
   }
 
   /** Order detail, ≤ 50 ids per call (splits larger lists). */
@@ -122,37 +205,138 @@ export class TikTokClient {
         signal,
       );
       for (const order of data.orders ?? []) byId.set(order.id, order);
-      this.options.onEvent?.({ type: "page", endpoint: PATHS.orderDetail, count: byId.size });
+      this.emit({ type: "page", endpoint: PATHS.orderDetail, count: byId.size, total: unique.length });
     }
     return [...byId.values()];
   }
 
-  /** All products (page_size 100), de-duplicated. */
+  /**
+   * All products (page_size 100), de-duplicated. TikTok refuses a search of more than 10,000 results
+   * (12052180): the client then halves the create_time range until every part fits.
+   */
   async searchProducts(auth: ShopAuth, signal?: AbortSignal): Promise<Product[]> {
+    const session = this.session(auth.accessToken);
+    const byId = new Map<string, Product>();
     const query = { page_size: String(PAGE_SIZE), shop_cipher: auth.shopCipher };
-    return this.pages<ProductSearchData, Product>(auth, PATHS.productSearch, query, "{}", (d) => d.products, signal);
+    const search = async (range?: { ge: number; le: number }): Promise<void> => {
+      const body = range ? JSON.stringify({ create_time_ge: range.ge, create_time_le: range.le }) : "{}";
+      try {
+        await this.pages<ProductSearchData, Product>(session, PATHS.productSearch, "POST", query, body, (d) => d.products, byId, signal);
+      } catch (error) {
+        if (!(error instanceof TikTokApiError) || error.code !== CODE_TOO_MANY_PRODUCTS) throw error;
+        const { ge, le } = range ?? { ge: 0, le: PRODUCT_TIME_MAX };
+        if (ge >= le) {
+          throw new TikTokApiError(
+            `TikTok Shop has more than 10,000 products created in the same second (${ge}); they cannot be listed one search at a time.`,
+            { code: error.code, requestId: error.requestId, httpStatus: error.httpStatus, endpoint: error.endpoint },
+            { cause: error },
+          );
+        }
+        const mid = ge + Math.floor((le - ge) / 2);
+        this.emit({ type: "split", endpoint: PATHS.productSearch, createTimeGe: ge, createTimeLe: le });
+        await search({ ge, le: mid });
+        await search({ ge: mid + 1, le });
+      }
+    };
+    await search();
+    return [...byId.values()];
   }
 
-  private async pages<D extends { next_page_token?: string; total_count?: number }, T extends { id: string }>(
-    auth: ShopAuth,
+  /** Daily statements with statement_time in [ge, lt) (Unix s), oldest first. */
+  async getStatements(auth: ShopAuth, range: TimeRange = {}, signal?: AbortSignal): Promise<Statement[]> {
+    const query: Record<string, string> = {
+      sort_field: "statement_time",
+      sort_order: "ASC",
+      page_size: String(PAGE_SIZE),
+      shop_cipher: auth.shopCipher,
+      ...(range.ge !== undefined ? { statement_time_ge: String(range.ge) } : {}),
+      ...(range.lt !== undefined ? { statement_time_lt: String(range.lt) } : {}),
+    };
+    const byId = new Map<string, Statement>();
+    await this.pages<StatementSearchData, Statement>(this.session(auth.accessToken), PATHS.statements, "GET", query, undefined, (d) => d.statements, byId, signal);
+    return [...byId.values()];
+  }
+
+  /** Every transaction of one statement (orders, refunds, adjustments), version 202501. */
+  async getStatementTransactions(auth: ShopAuth, statementId: string, signal?: AbortSignal): Promise<StatementTransaction[]> {
+    const path = PATHS.statementTransactions(digitsId("statement", statementId));
+    const query = { sort_field: "order_create_time", sort_order: "ASC", page_size: String(PAGE_SIZE), shop_cipher: auth.shopCipher };
+    const byId = new Map<string, StatementTransaction>();
+    await this.pages<StatementTransactionsData, StatementTransaction>(this.session(auth.accessToken), path, "GET", query, undefined, (d) => d.transactions, byId, signal);
+    return [...byId.values()];
+  }
+
+  /** One order's settlements per SKU and statement, version 202501. */
+  async getOrderStatementTransactions(auth: ShopAuth, orderId: string, signal?: AbortSignal): Promise<OrderStatementTransactionsData> {
+    const path = PATHS.orderStatementTransactions(digitsId("order", orderId));
+    return this.call<OrderStatementTransactionsData>(this.session(auth.accessToken), { method: "GET", path, query: { shop_cipher: auth.shopCipher } }, signal);
+  }
+
+  /** Return and refund requests created in [ge, lt) (Unix s), or of the given orders. */
+  async searchReturns(auth: ShopAuth, filter: TimeRange & { orderIds?: string[] } = {}, signal?: AbortSignal): Promise<ReturnOrder[]> {
+    const body = JSON.stringify({
+      ...(filter.orderIds ? { order_ids: filter.orderIds } : {}),
+      ...(filter.ge !== undefined ? { create_time_ge: filter.ge } : {}),
+      ...(filter.lt !== undefined ? { create_time_lt: filter.lt } : {}),
+    });
+    const query = { page_size: String(AFTER_SALES_PAGE_SIZE), sort_field: "create_time", sort_order: "ASC", shop_cipher: auth.shopCipher };
+    const byId = new Map<string, ReturnOrder & { id: string }>();
+    await this.pages<ReturnSearchData, ReturnOrder & { id: string }>(
+      this.session(auth.accessToken),
+      PATHS.returnSearch,
+      "POST",
+      query,
+      body,
+      (d) => d.return_orders?.map((r) => ({ ...r, id: r.return_id })),
+      byId,
+      signal,
+    );
+    return [...byId.values()].map(({ id: _id, ...r }) => r);
+  }
+
+  /** Cancellations created in [ge, lt) (Unix s), or of the given orders. */
+  async searchCancellations(auth: ShopAuth, filter: TimeRange & { orderIds?: string[] } = {}, signal?: AbortSignal): Promise<Cancellation[]> {
+    const body = JSON.stringify({
+      ...(filter.orderIds ? { order_ids: filter.orderIds } : {}),
+      ...(filter.ge !== undefined ? { create_time_ge: filter.ge } : {}),
+      ...(filter.lt !== undefined ? { create_time_lt: filter.lt } : {}),
+    });
+    const query = { page_size: String(AFTER_SALES_PAGE_SIZE), sort_field: "create_time", sort_order: "ASC", shop_cipher: auth.shopCipher };
+    const byId = new Map<string, Cancellation & { id: string }>();
+    await this.pages<CancellationSearchData, Cancellation & { id: string }>(
+      this.session(auth.accessToken),
+      PATHS.cancellationSearch,
+      "POST",
+      query,
+      body,
+      (d) => d.cancellations?.map((c) => ({ ...c, id: c.cancel_id })),
+      byId,
+      signal,
+    );
+    return [...byId.values()].map(({ id: _id, ...c }) => c);
+  }
+
+  /** Follows next_page_token to the end, adding items to `byId` (a re-sent item takes the newer copy). */
+  private async pages<D extends PagedData, T extends { id: string }>(
+    session: Session,
     path: string,
+    method: "GET" | "POST",
     baseQuery: Record<string, string>,
-    body: string,
+    body: string | undefined,
     itemsOf: (data: D) => T[] | undefined,
+    byId: Map<string, T>,
     signal?: AbortSignal,
-  ): Promise<T[]> {
-    const session = this.session(auth.accessToken);
-    // A re-sent item keeps its first position but takes the newer copy (its status may have moved on).
-    const byId = new Map<string, T>();
+    knownTotal?: number,
+  ): Promise<void> {
     const seenTokens = new Set<string>();
     let pageToken = "";
     for (;;) {
       const query = pageToken ? { ...baseQuery, page_token: pageToken } : baseQuery;
-      const data = await this.call<D>(session, { method: "POST", path, query, body }, signal);
+      const data = await this.call<D>(session, { method, path, query, ...(body !== undefined ? { body } : {}) }, signal);
       for (const item of itemsOf(data) ?? []) byId.set(item.id, item);
-      this.options.onEvent?.({ type: "page", endpoint: path, count: byId.size, total: data.total_count });
+      this.emit({ type: "page", endpoint: path, count: byId.size, total: knownTotal ?? data.total_count });
       const next = data.next_page_token ?? "";
-      if (!next) return [...byId.values()];
+      if (!next) return;
       if (seenTokens.has(next)) {
         throw new TikTokApiError(`TikTok Shop ${path} sent the same page token twice; paging stopped to avoid a loop. Try again later.`, {
           code: 0,
@@ -165,19 +349,26 @@ export class TikTokClient {
     }
   }
 
-  /** One logical request: retried on transient failures, refreshed once on an expired token. */
-  private async call<T>(session: Session, request: Omit<TikTokRequest, "accessToken">, signal?: AbortSignal): Promise<T> {
+  /** One logical request: throttled, retried on transient failures, refreshed once on an expired token. */
+  private async call<T>(session: Session, request: Omit<TikTokRequest, "accessToken" | "signal">, signal?: AbortSignal): Promise<T> {
     const endpoint = request.path;
     let attempt = 0;
     let throttled = 0;
     let transient = 0;
     for (;;) {
       if (signal?.aborted) throw new CancelledError();
+      if (this.throttle) {
+        const waitMs = await this.throttle.acquire(throttleKey(endpoint, request.query.shop_cipher));
+        if (waitMs > 0) this.emit({ type: "throttle", endpoint, waitMs });
+        if (signal?.aborted) throw new CancelledError();
+      }
       attempt++;
-      const sent = await this.transport.send({ ...request, accessToken: session.accessToken }).then(
+      const sent = await this.transport.send({ ...request, accessToken: session.accessToken, ...(signal ? { signal } : {}) }).then(
         (response) => ({ response }),
         (error: unknown) => ({ failure: unreachable(endpoint, error) }),
       );
+      // An abort surfaces as a failed fetch: it is the caller's choice, not a reason to retry.
+      if (signal?.aborted) throw new CancelledError();
       const outcome: Outcome<T> = "response" in sent ? this.judge<T>(endpoint, sent.response) : sent.failure;
       if (outcome.kind === "ok") return outcome.data;
       if (outcome.kind === "expired") {
@@ -191,9 +382,13 @@ export class TikTokClient {
       const step = outcome.throttled ? throttled++ : transient++;
       const base = outcome.throttled ? THROTTLE_BASE_MS : TRANSIENT_BASE_MS;
       const waitMs = Math.round(Math.min(MAX_WAIT_MS, base * 2 ** step) * (0.5 + this.random()));
-      this.options.onEvent?.({ type: "retry", endpoint, code: outcome.code, attempt, waitMs });
+      this.emit({ type: "retry", endpoint, code: outcome.code, attempt, waitMs });
       await this.options.sleep(waitMs);
     }
+  }
+
+  private emit(event: ClientEvent): void {
+    this.options.onEvent?.(event);
   }
 
   private session(accessToken: string): Session {
@@ -203,7 +398,7 @@ export class TikTokClient {
   private async refresh(session: Session): Promise<string> {
     if (session.refreshed || !this.options.refreshAccessToken) throw new RelinkNeededError();
     session.refreshed = true;
-    this.options.onEvent?.({ type: "refresh" });
+    this.emit({ type: "refresh" });
     let fresh: string;
     try {
       fresh = await this.options.refreshAccessToken();
@@ -249,6 +444,16 @@ export class TikTokClient {
     if (code === CODE_INTERNAL || code === CODE_TIMEOUT || httpStatus >= 500) return { kind: "retry", code, throttled: false, error };
     throw error;
   }
+}
+
+function sortedOrders(byId: Map<string, Order>): Order[] {
+  return [...byId.values()].sort((a, b) => a.create_time - b.create_time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Ids go into the path: only digits, so nothing else can. */
+function digitsId(what: string, id: string): string {
+  if (!/^\d{1,25}$/.test(id)) throw new RangeError(`A TikTok ${what} id is a string of digits; got "${id}".`);
+  return id;
 }
 
 /** The transport itself failed (connection refused or dropped): worth another try. */

@@ -13,6 +13,8 @@ export interface TikTokRequest {
   body?: string;
   /** Sent as the x-tts-access-token header; never signed, never logged. */
   accessToken?: string;
+  /** Aborts the request in flight. */
+  signal?: AbortSignal;
 }
 
 export interface TikTokResponse {
