@@ -1,4 +1,5 @@
 /** A new ledger's editable defaults, SQL Account style (PRODUCT §4.2, WORKED-EXAMPLE "Default codes"). */
+import { DEFAULT_FEE_MAP, feeMapItems, feeMapWith, type FeeMap } from "../core/posting/fee-map";
 import { ORDER_STATUSES } from "../core/tiktok/types";
 import type { Account, Customer, FeeItems, Location, StockGroup, StockItem, StoreSetup } from "./types";
 
@@ -76,4 +77,10 @@ export function defaultStoreSetup(): StoreSetup {
     feeItems: { ...DEFAULT_FEE_ITEMS },
     utcOffsetMinutes: 480,
   };
+}
+
+/** The store's fee map: the default one with the store's changes, each bucket booked to the store's fee item. */
+export function feeMapOf(setup: StoreSetup): FeeMap {
+  const items = feeMapItems({ ...DEFAULT_FEE_ITEMS, ...setup.feeItems });
+  return feeMapWith({ ...DEFAULT_FEE_MAP, items }, setup.feeMap ?? {});
 }

@@ -9,9 +9,18 @@ export {
   DEFAULT_STOCK_GROUPS,
   DEFAULT_STOCK_ITEMS,
   DEFAULT_FEE_ITEMS,
+  DEFAULT_LOCATIONS,
+  feeMapOf,
 } from "./defaults";
+export { BACKUP_FORMAT, canonicalJson } from "./backup";
+export { ACCOUNT_TYPES, type SaveOptions } from "./setup";
+export type { RestoreSummary } from "./ledger";
 export type * from "./types";
 export type {
+  CreditNote,
+  CustomerPayment,
+  CustomerRefund,
+  DocumentKind,
   SalesInvoice,
   InvoiceLine,
   InvoiceDraft,

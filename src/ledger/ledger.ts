@@ -339,7 +339,7 @@ class IndexedDbLedger implements Ledger {
         if (users.length > 0)
           throw new LedgerInputError(
             "IN_USE",
-            `Account ${code} cannot be deleted: ${someOf(users)} use it. Change those first.`,
+            `Account ${code} cannot be deleted: it is used by ${someOf(users)}. Change that first.`,
           );
         await tx.objectStore("accounts").delete(code);
       },
@@ -370,7 +370,10 @@ class IndexedDbLedger implements Ledger {
         for (const d of await tx.objectStore(name).getAll()) if (d.customerCode === code) docs.push(d.docNo);
       if (docs.length) users.push(someOf(docs));
       if (users.length > 0)
-        throw new LedgerInputError("IN_USE", `Customer ${code} cannot be deleted: ${someOf(users)} use it.`);
+        throw new LedgerInputError(
+          "IN_USE",
+          `Customer ${code} cannot be deleted: it is used by ${someOf(users)}.`,
+        );
       await tx.objectStore("customers").delete(code);
     });
   }
@@ -468,7 +471,7 @@ class IndexedDbLedger implements Ledger {
         if (users.length > 0)
           throw new LedgerInputError(
             "IN_USE",
-            `Stock item ${code} cannot be deleted: ${someOf(users)} use it.`,
+            `Stock item ${code} cannot be deleted: it is used by ${someOf(users)}.`,
           );
         await tx.objectStore("stockItems").delete(code);
       },
@@ -497,7 +500,10 @@ class IndexedDbLedger implements Ledger {
       for (const name of ["invoices", "creditNotes"] as const)
         for (const d of await tx.objectStore(name).getAll()) if (d.location === code) users.push(d.docNo);
       if (users.length > 0)
-        throw new LedgerInputError("IN_USE", `Location ${code} cannot be deleted: ${someOf(users)} use it.`);
+        throw new LedgerInputError(
+          "IN_USE",
+          `Location ${code} cannot be deleted: it is used by ${someOf(users)}.`,
+        );
       await tx.objectStore("locations").delete(code);
     });
   }

@@ -7,18 +7,10 @@ import type { IDBPTransaction, StoreNames } from "idb";
 import { ORDER_STATUSES } from "../core/tiktok/types";
 import { LedgerInputError } from "./errors";
 import type { LedgerSchema } from "./schema";
-import type { Account, AccountType, Customer, FeeBucket, Location, StockGroup, StoreSetup } from "./types";
+import { FEE_BUCKETS } from "../core/posting/fee-map";
+import type { Account, AccountType, Customer, Location, StockGroup, StoreSetup } from "./types";
 
 export const ACCOUNT_TYPES: AccountType[] = ["asset", "liability", "equity", "income", "expense"];
-export const FEE_BUCKETS: FeeBucket[] = [
-  "shipping",
-  "transaction",
-  "commission",
-  "affiliate",
-  "service",
-  "adjustment",
-  "other",
-];
 
 type Tx = IDBPTransaction<LedgerSchema, StoreNames<LedgerSchema>[], "readwrite" | "readonly">;
 
@@ -136,23 +128,33 @@ export async function validStoreSetup(tx: Tx, setup: StoreSetup): Promise<void> 
       "UNKNOWN_LOCATION",
       `Location ${setup.location || "(none)"} does not exist: add it under Locations, or pick another.`,
     );
+  const overrides = setup.feeMap ?? {};
   const columns = new Set<string>();
-  for (const entry of setup.feeMap ?? []) {
-    const column = typeof entry.column === "string" ? entry.column.trim() : "";
-    if (!column)
+  for (const [column, bucket] of Object.entries(overrides.parents ?? {})) {
+    const name = column.trim();
+    if (!name)
       throw new LedgerInputError("BAD_FEE_MAP", "Every fee map row needs the settlement file's column name.");
-    if (columns.has(column.toLowerCase()))
+    if (columns.has(name.toLowerCase()))
       throw new LedgerInputError(
         "BAD_FEE_MAP",
-        `The fee column "${column}" is mapped twice: keep one row for it.`,
+        `The fee column "${name}" is mapped twice: keep one row for it.`,
       );
-    columns.add(column.toLowerCase());
-    if (!FEE_BUCKETS.includes(entry.bucket))
+    columns.add(name.toLowerCase());
+    if (!(FEE_BUCKETS as readonly string[]).includes(bucket))
       throw new LedgerInputError(
         "BAD_FEE_MAP",
-        `The bucket of fee column "${column}" must be one of ${FEE_BUCKETS.join(", ")}.`,
+        `The bucket of fee column "${name}" must be one of ${FEE_BUCKETS.join(", ")}, not "${bucket}".`,
       );
   }
+  for (const child of overrides.children ?? [])
+    if (typeof child !== "string" || !child.trim())
+      throw new LedgerInputError("BAD_FEE_MAP", "A fee column counted inside another needs its column name.");
+  for (const [bucket, item] of Object.entries(overrides.items ?? {}))
+    if (!(await exists(tx, "stockItems", item)))
+      throw new LedgerInputError(
+        "UNKNOWN_ITEM_CODE",
+        `Item code ${item || "(none)"} of fee bucket ${bucket} is not a stock item: pick one from the list.`,
+      );
 }
 
 /** Item codes a store setup names, with what each one is for. */

@@ -10,6 +10,7 @@ import type {
   Problem,
 } from "../core/posting/types";
 import type { PostAction } from "../core/sheets/order-sheets";
+import type { FeeMapOverrides } from "../core/posting/fee-map";
 import type { Order, Product } from "../core/tiktok/types";
 
 export type AccountType = "asset" | "liability" | "equity" | "income" | "expense";
@@ -66,15 +67,6 @@ export interface FeeItems {
   returns: string;
 }
 
-/** A settlement fee column and the fee bucket it is booked to; the bucket's item is in FeeItems. */
-export interface FeeMapEntry {
-  column: string;
-  bucket: FeeBucket;
-}
-
-export type FeeBucket =
-  "shipping" | "transaction" | "commission" | "affiliate" | "service" | "adjustment" | "other";
-
 /** A store's mapping codes (the guide's "Configure E-Commerce Setting"). */
 export interface StoreSetup {
   customerCode: string;
@@ -85,8 +77,11 @@ export interface StoreSetup {
   /** Order status → Post or Skip. */
   postActions: Record<string, PostAction>;
   feeItems?: FeeItems;
-  /** Settlement fee columns → bucket. Absent: the default fee map. Unknown columns go to "other". */
-  feeMap?: FeeMapEntry[];
+  /**
+   * Changes to the default fee map (settlement fee column → bucket); each bucket's item code is in
+   * feeItems. See feeMapOf. Columns the map does not know go to "Other fees" with a warning.
+   */
+  feeMap?: FeeMapOverrides;
   /** The store's zone in minutes east of UTC (Asia/Kuala_Lumpur: 480). */
   utcOffsetMinutes?: number;
 }

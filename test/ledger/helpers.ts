@@ -2,6 +2,7 @@ import "fake-indexeddb/auto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { IDBFactory } from "fake-indexeddb";
+import type { Sen } from "../../src/core/money/money";
 import type { Order } from "../../src/core/tiktok/types";
 import { openLedger, type Ledger } from "../../src/ledger";
 
@@ -52,4 +53,53 @@ export async function addProducts(ledger: Ledger, codes: string[] = ["TEE-BLK-M"
       altCodes: [],
     });
   }
+}
+
+/** Lines of a document as plain values: item, amount, account. */
+export function lineSummary(
+  lines: { itemCode: string; amount: number; account?: string }[],
+): [string, number, string?][] {
+  return lines.map((l) => [l.itemCode, l.amount, l.account]);
+}
+
+/** An invoice draft that does not come from an order (a test double of another source). */
+export function plainInvoice(
+  sourceKey: string,
+  date: string,
+  lines: { itemCode: string; amount: number; description?: string }[],
+) {
+  const full = lines.map((l) => ({
+    itemCode: l.itemCode,
+    description: l.description ?? l.itemCode,
+    quantity: 1,
+    unitPrice: l.amount as Sen,
+    amount: l.amount as Sen,
+  }));
+  return {
+    sourceKey,
+    shopId: SHOP,
+    orderId: "",
+    date,
+    customerCode: "300-T0001",
+    location: "ECOMMERCE",
+    reference: sourceKey,
+    description: sourceKey,
+    currency: "MYR",
+    lines: full,
+    total: full.reduce((a, l) => a + l.amount, 0) as Sen,
+  };
+}
+
+export function paymentDraft(sourceKey: string, date: string, amount: number) {
+  return {
+    sourceKey,
+    shopId: SHOP,
+    date,
+    customerCode: "300-T0001",
+    paymentAccount: "310-TTS",
+    reference: sourceKey,
+    description: `TikTok settlement ${date}`,
+    currency: "MYR",
+    amount: amount as Sen,
+  };
 }

@@ -3,8 +3,11 @@ import {
   assertBalanced,
   buildCreditNoteJournal,
   buildInvoiceJournal,
+  buildPaymentJournal,
+  buildRefundJournal,
   UnbalancedJournalError,
 } from "../../../src/core/posting/journal";
+import { cancellationCreditNote } from "../../../src/core/posting/cancellation";
 import type { InvoiceLine } from "../../../src/core/posting/types";
 
 const ITEM_ACCOUNTS: Record<string, string> = {
@@ -189,5 +192,88 @@ describe("assertBalanced", () => {
     expect(() => assertBalanced(entry([{ account: "A", debit: -5, credit: -5 }]))).toThrow(
       UnbalancedJournalError,
     );
+  });
+});
+
+describe("payment and refund journals", () => {
+  test("OR-00001 of the worked example: Dr 310-TTS 53.49, Cr 300-000 53.49", () => {
+    expect(
+      buildPaymentJournal(
+        { docNo: "OR-00001", date: "2026-03-09", amount: sen(5349), paymentAccount: "310-TTS" },
+        "300-000",
+      ),
+    ).toEqual({
+      docNo: "OR-00001",
+      date: "2026-03-09",
+      lines: [
+        { account: "310-TTS", debit: 5349, credit: 0 },
+        { account: "300-000", debit: 0, credit: 5349 },
+      ],
+    });
+  });
+
+  test("a refund is the mirror: Dr 300-000, Cr the payment account", () => {
+    expect(
+      buildRefundJournal(
+        { docNo: "RF-00001", date: "2026-03-16", amount: sen(1617), paymentAccount: "310-TTS" },
+        "300-000",
+      ).lines,
+    ).toEqual([
+      { account: "300-000", debit: 1617, credit: 0 },
+      { account: "310-TTS", debit: 0, credit: 1617 },
+    ]);
+  });
+});
+
+describe("the credit note of an order cancelled after posting", () => {
+  test("copies the invoice's lines and accounts, so its journal is the invoice's mirror", () => {
+    const invoice = {
+      sourceKey: "tiktok:S:order:O",
+      shopId: "S",
+      orderId: "O",
+      date: "2026-03-01",
+      customerCode: "300-T0001",
+      location: "ECOMMERCE",
+      reference: "O",
+      description: "TikTok order O",
+      currency: "MYR",
+      lines: [
+        {
+          itemCode: "TEE-BLK-M",
+          description: "Tee",
+          quantity: 2,
+          unitPrice: sen(2590),
+          amount: sen(5180),
+          account: "500-000",
+        },
+        {
+          itemCode: "TT-DISCOUNT",
+          description: "Seller discount",
+          quantity: 1,
+          unitPrice: sen(-259),
+          amount: sen(-259),
+          account: "520-TT2",
+        },
+      ],
+      total: sen(4921),
+      docNo: "IV-00007",
+      version: 1,
+      postedAt: "2026-03-02T00:00:00.000Z",
+    };
+    const note = cancellationCreditNote(invoice, "2026-03-03");
+    expect([note.sourceKey, note.invoiceNo, note.date, note.total]).toEqual([
+      "tiktok:S:order:O:cancelled",
+      "IV-00007",
+      "2026-03-03",
+      4921,
+    ]);
+    const accounts = { arAccount: "300-000", accountOfItem: () => "none" };
+    const iv = buildInvoiceJournal({ ...invoice }, accounts);
+    const cn = buildCreditNoteJournal(
+      { docNo: "IV-00007", date: invoice.date, total: note.total, lines: note.lines },
+      accounts,
+    );
+    const signed = (e: typeof iv) => Object.fromEntries(e.lines.map((l) => [l.account, l.debit - l.credit]));
+    expect(signed(cn)).toEqual(Object.fromEntries(Object.entries(signed(iv)).map(([a, v]) => [a, -v])));
   });
 });

@@ -110,6 +110,40 @@ describe("the worked example", () => {
   });
 });
 
+describe("a seller voucher known separately", () => {
+  test("splits the seller-funded 2.59 into a Discount line and a Voucher line", () => {
+    const { value, problems } = composeOrderInvoice(workedExample(), {
+      ...context(),
+      sellerVoucher: sen(200),
+    });
+    expect(problems).toEqual([]);
+    expect(value?.total).toBe(6211);
+    expect(value?.lines.slice(2).map((l) => [l.itemCode, l.description, l.amount])).toEqual([
+      ["TT-DISCOUNT", "Seller discount", -59],
+      ["TT-VOUCHER", "Seller voucher", -200],
+    ]);
+  });
+
+  test("a voucher as large as the whole seller discount leaves no Discount line", () => {
+    const { value } = composeOrderInvoice(workedExample(), { ...context(), sellerVoucher: sen(259) });
+    expect(value?.lines.slice(2).map((l) => [l.itemCode, l.amount])).toEqual([["TT-VOUCHER", -259]]);
+  });
+
+  test("a voucher larger than the seller discount is refused, naming both amounts", () => {
+    const { value, problems } = composeOrderInvoice(workedExample(), {
+      ...context(),
+      sellerVoucher: sen(300),
+    });
+    expect(value).toBeUndefined();
+    expect(problems.map((p) => [p.code, p.message])).toEqual([
+      [
+        "BAD_VOUCHER",
+        "Order 579912345678901234: its seller voucher 3.00 is not between 0 and its seller discount 2.59: refresh the order's price detail, then Post again.",
+      ],
+    ]);
+  });
+});
+
 describe("orders that cannot be invoiced say why and how to fix it", () => {
   test("a SKU with no item code is named once, however many units it has", () => {
     const result = composeOrderInvoice(
