@@ -2,7 +2,7 @@
  * Cells of a settlement export are text. Raw exports write `-12.30`, `0`, `/` (none); a file re-saved by
  * Excel may write `1,234.50`, `1.234,50`, `12,30`, `(5.00)` or `MYR 12.30`. Amounts are read digit by digit.
  */
-import { parseMoney, ZERO, type Sen } from "../money/money";
+import { parseMoney, sen, ZERO, type Sen } from "../money/money";
 
 /** Blank, `/` and a lone dash mean "none". */
 export function isNone(text: string): boolean {
@@ -14,15 +14,32 @@ export type AmountReading =
   | { ok: true; value: Sen; thousands?: boolean; decimalComma?: boolean; decorated?: boolean }
   | { ok: false; reason: "format" | "digits" };
 
-const PLAIN = /^-?\d+(?:\.\d+)?$/;
+const NOTHING: AmountReading = { ok: true, value: ZERO };
+const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/** A plain `-123.45` in integer arithmetic (BigInt only for the rare amount beyond 15 digits). */
+function plainAmount(m: RegExpExecArray, raw: string, digits: number): Sen | undefined {
+  const [, sign, whole, fraction = ""] = m;
+  const frac = fraction.replace(/0+$/, "");
+  if (frac.length > digits) return undefined;
+  if (whole.length > 15) return parseMoney(raw, digits);
+  const units = Number(whole) * 10 ** digits + (frac === "" ? 0 : Number(frac.padEnd(digits, "0")));
+  return sen(sign === "-" ? -units : units);
+}
 const CURRENCY_MARK = /^(?:[A-Z]{3}|RM|Rp|S\$|US\$|\$|₱|฿|₫)\s*|\s*(?:[A-Z]{3}|₫)$/;
 
-/** Reads an amount with `digits` minor digits (2 for MYR, 0 for IDR/VND). */
-export function readAmount(text: string, digits: number): AmountReading {
+/**
+ * Reads an amount with `digits` minor digits (2 for MYR, 0 for IDR/VND). `decimalComma` is the file's
+ * convention (a `;`-delimited file comes from a locale that writes 12,30): there a lone `.` before three
+ * digits groups thousands; elsewhere a lone `,` before three digits does.
+ */
+export function readAmount(text: string, digits: number, decimalComma = false): AmountReading {
+  if (text === "0") return NOTHING;
   const raw = text.trim();
-  if (isNone(raw)) return { ok: true, value: ZERO };
-  if (PLAIN.test(raw)) {
-    const value = parseMoney(raw, digits);
+  if (isNone(raw)) return NOTHING;
+  const plain = PLAIN.exec(raw);
+  if (plain && !(decimalComma && plain[3]?.length === 3)) {
+    const value = plainAmount(plain, raw, digits);
     return value === undefined ? { ok: false, reason: "digits" } : { ok: true, value };
   }
   let t = raw.normalize("NFKC").replace(/[\s\u00a0\u202f']/g, "");
@@ -56,8 +73,8 @@ export function readAmount(text: string, digits: number): AmountReading {
     if (mark) {
       const count = t.split(mark).length - 1;
       const after = t.length - t.lastIndexOf(mark) - 1;
-      // One mark followed by exactly three digits is a thousands separator: no currency has 3 minor digits.
-      decimalMark = count === 1 && after !== 3 ? mark : null;
+      const groupingMark = decimalComma ? "." : ",";
+      decimalMark = count > 1 || (mark === groupingMark && after === 3) ? null : mark;
     }
   }
   const thousandsMark = decimalMark === "." ? "," : decimalMark === "," ? "." : t.includes(",") ? "," : ".";

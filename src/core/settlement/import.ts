@@ -51,8 +51,9 @@ function parseRecords(text: string, delimiter: string): string[][] {
 
 export function parseSettlement(text: string, options: ReaderOptions): SettlementFile {
   const body = stripBom(text).replace(/(\r?\n)+$/, "");
-  const reader = new SettlementReader(options);
-  reader.push(parseRecords(body, detectDelimiter(body)));
+  const delimiter = detectDelimiter(body);
+  const reader = new SettlementReader(options, delimiter === ";");
+  reader.push(parseRecords(body, delimiter));
   return reader.finish();
 }
 
@@ -84,7 +85,7 @@ function* slices(text: string, sliceChars: number): Generator<[number, number]> 
 export async function importSettlement(text: string, options: ImportOptions): Promise<SettlementFile> {
   const body = stripBom(text).replace(/(\r?\n)+$/, "");
   const delimiter = detectDelimiter(body);
-  const reader = new SettlementReader(options);
+  const reader = new SettlementReader(options, delimiter === ";");
   const sliceChars = Math.max(1, options.sliceChars ?? 250_000);
   for (const [start, end] of slices(body, sliceChars)) {
     const slice = body.slice(start, end).replace(/\r?\n$/, "");

@@ -109,7 +109,11 @@ export class SettlementReader {
   private longRowWarned = false;
   private readonly unknownTypes = new Set<string>();
 
-  constructor(private readonly options: ReaderOptions) {
+  /** `decimalComma`: the file writes decimals with a comma (it is `;`-delimited). */
+  constructor(
+    private readonly options: ReaderOptions,
+    private readonly decimalComma = false,
+  ) {
     this.feeMap = options.feeMap ?? DEFAULT_FEE_MAP;
     if (options.currency) this.currency = options.currency.trim().toUpperCase();
   }
@@ -164,7 +168,8 @@ export class SettlementReader {
       this.warning(null, null, "NO_ROWS", `${file} has a header but no rows: choose a period with settled orders in Seller Center and export again.`);
     }
 
-    const problems = [...this.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const rank = (p: SettlementProblem) => (p.severity === "error" ? 0 : 1);
+    const problems = [...this.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || rank(a) - rank(b));
     const refused = this.fatal || this.damagedIds.size > 0 || this.otherCurrency.length > 0;
     const rows = refused ? [] : this.columns?.perSku ? [...this.merged.values()] : this.rows;
     const totals: Record<string, Sen> = {};
@@ -383,7 +388,7 @@ export class SettlementReader {
     const amounts: (Sen | undefined)[] = [];
     for (const i of cols.amountColumns) {
       const text = record[i] ?? "";
-      const reading = readAmount(text, digits);
+      const reading = readAmount(text, digits, this.decimalComma);
       if (reading.ok) {
         amounts[i] = reading.value;
         if (reading.thousands) this.tally("THOUSANDS_SEPARATOR", line, header(i));
