@@ -81,7 +81,10 @@ describe("linking and fetching against the sandbox", () => {
     const expected = sandbox.orders(shop.id);
     expect(orders).toHaveLength(230);
     expect(new Set(orders.map((o) => o.id))).toEqual(new Set(expected.map((o) => o.id)));
-    expect(events.filter((e) => e.type === "page").map((e) => (e as { count: number }).count)).toEqual([100, 200, 230]);
+    const pages = events.filter((e): e is Extract<ClientEvent, { type: "page" }> => e.type === "page");
+    // The first page, then the rest in one window of whole days (its first order seen again).
+    expect(pages.map((e) => e.count)).toEqual([100, 199, 230]);
+    expect(pages.every((e) => e.total === 230)).toBe(true);
   });
 
   test("order detail for 120 ids comes back in full", async () => {

@@ -31,7 +31,7 @@ export { CancelledError, RelinkNeededError, TikTokApiError, RELINK_MESSAGE } fro
 export type ClientEvent =
   /** count = distinct items received so far in this call; total = TikTok's total_count when given. */
   | { type: "page"; endpoint: string; count: number; total?: number }
-  /** A long order search works day by day: `done` of `windows` days are complete (a resume point). */
+  /** A long order search works in windows of whole days: `done` of `windows` are complete (a resume point). */
   | { type: "window"; endpoint: string; done: number; windows: number; createTimeLt: number }
   /** code = TikTok's code, else the HTTP status, else 0 for a transport failure. */
   | { type: "retry"; endpoint: string; code: number; attempt: number; waitMs: number }
@@ -92,8 +92,10 @@ export const PAGE_SIZE = 100;
 export const ORDER_DETAIL_BATCH = 50;
 /** Returns and cancellations search take at most 50 per page. */
 export const AFTER_SALES_PAGE_SIZE = 50;
-/** Orders are fetched a day at a time once a range holds more than one page. */
+/** A range of more than one page continues in windows of whole days (resume points)… */
 export const ORDER_WINDOW_SECONDS = 86400;
+/** …each sized to hold about this many orders, judging by the first page. */
+export const ORDERS_PER_WINDOW = 1000;
 
 const CODE_EXPIRED_TOKEN = 105002;
 const CODE_INVALID_TOKEN = 105001;
@@ -150,8 +152,8 @@ export class TikTokClient {
 
   /**
    * Every order created in [createTimeGe, createTimeLt) (Unix s), de-duplicated by id, sorted by creation.
-   * There is no "range too large": one page covers a small range; a bigger one continues a day at a time
-   * from where the first page stopped, reporting each finished day.
+   * There is no "range too large": one page covers a small range; a bigger one continues from where the
+   * first page stopped in windows of whole days, reporting each finished window.
    */
   async searchOrders(auth: ShopAuth, filter: OrderSearchFilter, signal?: AbortSignal): Promise<Order[]> {
     const { createTimeGe, createTimeLt, orderStatus } = filter;
@@ -178,11 +180,15 @@ export class TikTokClient {
     this.emit({ type: "page", endpoint, count: byId.size, total });
     if (!first.next_page_token) return sortedOrders(byId);
 
-    // Continue from the last order seen (that second again: ids de-duplicate), one day per window.
-    const resumeAt = Math.max(createTimeGe, ...(first.orders ?? []).map((o) => o.create_time));
+    // Continue from the last order seen (that second again: ids de-duplicate) in windows of whole days,
+    // sized from the first page to hold about ORDERS_PER_WINDOW orders: resume points without many calls.
+    const firstOrders = first.orders ?? [];
+    const resumeAt = Math.max(createTimeGe, ...firstOrders.map((o) => o.create_time));
+    const perDay = (firstOrders.length * ORDER_WINDOW_SECONDS) / Math.max(1, resumeAt - createTimeGe);
+    const windowSeconds = ORDER_WINDOW_SECONDS * Math.max(1, Math.floor(ORDERS_PER_WINDOW / Math.max(1, perDay)));
     const windows: [number, number][] = [];
-    const firstWindowEnd = createTimeGe + (Math.floor((resumeAt - createTimeGe) / ORDER_WINDOW_SECONDS) + 1) * ORDER_WINDOW_SECONDS;
-    for (let ge = resumeAt, lt = Math.min(firstWindowEnd, createTimeLt); ge < createTimeLt; ge = lt, lt = Math.min(lt + ORDER_WINDOW_SECONDS, createTimeLt)) {
+    const firstWindowEnd = createTimeGe + (Math.floor((resumeAt - createTimeGe) / windowSeconds) + 1) * windowSeconds;
+    for (let ge = resumeAt, lt = Math.min(firstWindowEnd, createTimeLt); ge < createTimeLt; ge = lt, lt = Math.min(lt + windowSeconds, createTimeLt)) {
       windows.push([ge, lt]);
     }
     for (const [index, [ge, lt]] of windows.entries()) {

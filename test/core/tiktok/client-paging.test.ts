@@ -70,7 +70,7 @@ describe("order search over long ranges", () => {
     expect(events).toEqual([{ type: "page", endpoint: "/order/202309/orders/search", count: 90, total: 90 }]);
   });
 
-  test("a bigger range continues day by day from the first page's last order, without duplicates or gaps", async () => {
+  test("a bigger range continues from the first page's last order in windows of whole days, without duplicates or gaps", async () => {
     const orders = ordersOverDays(10, 150);
     const fake = orderSearchTransport(orders);
     const { client, events } = makeClient(fake.transport);
@@ -78,17 +78,28 @@ describe("order search over long ranges", () => {
     expect(got.map((o) => o.id)).toEqual(orders.map((o) => o.id));
     const bodies = fake.sent.map((r) => JSON.parse(r.body!) as { create_time_ge: number; create_time_lt: number });
     expect(bodies[0]).toEqual({ create_time_ge: START, create_time_lt: START + 10 * DAY });
-    // The first page ended inside day 1: the first window resumes there; the others are whole days.
-    expect(bodies[1].create_time_ge).toBe(orders[99].create_time);
-    expect(bodies[1].create_time_lt).toBe(START + DAY);
-    const windows = events.filter((e) => e.type === "window");
-    expect(windows).toHaveLength(10);
-    expect(windows[9]).toEqual({ type: "window", endpoint: "/order/202309/orders/search", done: 10, windows: 10, createTimeLt: START + 10 * DAY });
+    // 150 orders a day: windows of 6 days hold about 1,000; the first resumes where the first page ended.
+    const windowBodies = [...new Map(bodies.slice(1).map((b) => [b.create_time_ge, b])).values()];
+    expect(windowBodies).toEqual([
+      { create_time_ge: orders[99].create_time, create_time_lt: START + 6 * DAY },
+      { create_time_ge: START + 6 * DAY, create_time_lt: START + 10 * DAY },
+    ]);
+    expect(events.filter((e) => e.type === "window")).toEqual([
+      { type: "window", endpoint: "/order/202309/orders/search", done: 1, windows: 2, createTimeLt: START + 6 * DAY },
+      { type: "window", endpoint: "/order/202309/orders/search", done: 2, windows: 2, createTimeLt: START + 10 * DAY },
+    ]);
     const pages = events.filter((e): e is Extract<ClientEvent, { type: "page" }> => e.type === "page");
     expect(pages.every((p) => p.total === 1500)).toBe(true);
     expect(pages[pages.length - 1].count).toBe(1500);
-    // 1 first page + day 1 (resumed: 1 page) + 9 days × 2 pages.
-    expect(fake.sent).toHaveLength(1 + 1 + 9 * 2);
+    // 1 first page + 801 orders (one seen again) in 9 pages + 600 in 6.
+    expect(fake.sent).toHaveLength(1 + 9 + 6);
+  });
+
+  test("a month of 200 orders costs three requests", async () => {
+    const fake = orderSearchTransport(ordersOverDays(40, 5).slice(0, 200));
+    const { client } = makeClient(fake.transport);
+    expect(await client.searchOrders(auth, { createTimeGe: START, createTimeLt: START + 40 * DAY })).toHaveLength(200);
+    expect(fake.sent).toHaveLength(3);
   });
 
   test("a status filter stays in every window's body", async () => {
@@ -193,15 +204,15 @@ describe("cancellation", () => {
 
   test("an abort during the windows of a long search stops before the next request", async () => {
     const controller = new AbortController();
-    const fake = orderSearchTransport(ordersOverDays(5, 150));
+    const fake = orderSearchTransport(ordersOverDays(30, 150));
     const client = new TikTokClient(fake.transport, {
       sleep: async () => undefined,
       onEvent: (e) => {
-        if (e.type === "window" && e.done === 2) controller.abort();
+        if (e.type === "window" && e.done === 1) controller.abort();
       },
     });
-    await expect(client.searchOrders(auth, { createTimeGe: START, createTimeLt: START + 5 * DAY }, controller.signal)).rejects.toBeInstanceOf(CancelledError);
-    expect(fake.sent).toHaveLength(1 + 1 + 2);
+    await expect(client.searchOrders(auth, { createTimeGe: START, createTimeLt: START + 30 * DAY }, controller.signal)).rejects.toBeInstanceOf(CancelledError);
+    expect(fake.sent).toHaveLength(1 + 9);
   });
 });
 
