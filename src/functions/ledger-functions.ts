@@ -13,6 +13,7 @@ export type FunctionsLedger = Pick<
   | "getInvoice"
   | "getInvoiceByOrder"
   | "outstanding"
+  | "listKnockOffs"
   | "listStockItems"
   | "listAccounts"
   | "trialBalance"
@@ -42,11 +43,18 @@ export function orderStatusOf(ledger: Pick<FunctionsLedger, "getFetchedOrder">, 
   });
 }
 
-/** "Posted" once the order has an invoice, "Not Posted" while it is only fetched. */
+/**
+ * "Posted" once the order has an invoice, "Not Posted" while it is only fetched; an invoiced order TikTok
+ * cancelled is "Cancelled after posting" until Post reverses it, then "Credited".
+ */
 export function postStatusOf(ledger: FunctionsLedger, raw: unknown): Promise<CellResult> {
   return withArgument(parseOrderId(raw), async (orderId) => {
-    if (await ledger.getInvoiceByOrder(orderId)) return "Posted";
-    return (await ledger.getFetchedOrder(orderId)) ? "Not Posted" : unknownOrder(orderId);
+    const [invoice, order] = await Promise.all([ledger.getInvoiceByOrder(orderId), ledger.getFetchedOrder(orderId)]);
+    if (invoice) {
+      if (order?.creditNoteNo) return "Credited";
+      return order?.status === "CANCELLED" ? "Cancelled after posting" : "Posted";
+    }
+    return order ? "Not Posted" : unknownOrder(orderId);
   });
 }
 
@@ -93,15 +101,15 @@ export function itemCodeOf(ledger: FunctionsLedger, raw: unknown): Promise<CellR
 }
 
 /**
- * TRUE once a payment knocks off the order's invoice. A fetched order that is not invoiced, or an
- * invoice nothing has paid yet, is FALSE.
+ * TRUE once a customer payment knocks off the order's invoice. A fetched order that is not invoiced, an
+ * invoice nothing has paid yet, or one only a credit note knocks off, is FALSE.
  */
 export function settledOf(ledger: FunctionsLedger, raw: unknown): Promise<CellResult> {
   return withArgument(parseOrderId(raw), async (orderId) => {
     const invoice = await ledger.getInvoiceByOrder(orderId);
     if (!invoice) return (await ledger.getFetchedOrder(orderId)) ? false : unknownOrder(orderId);
-    const left = await ledger.outstanding(invoice.docNo);
-    return left !== undefined && left !== invoice.total;
+    const knockOffs = await ledger.listKnockOffs(invoice.docNo);
+    return knockOffs.some((k) => k.docNo === invoice.docNo && (k.payerKind ?? "payment") === "payment");
   });
 }
 

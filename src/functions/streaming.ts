@@ -119,6 +119,7 @@ export function functionsReader(ledger: Ledger, quietMs = 100): FunctionsReader 
     getInvoice: (docNo) => ledger.getInvoice(docNo),
     getInvoiceByOrder: (orderId) => ledger.getInvoiceByOrder(orderId),
     outstanding: (docNo) => ledger.outstanding(docNo),
+    listKnockOffs: (docNo) => ledger.listKnockOffs(docNo),
     listStockItems: () => shared("stockItems", () => ledger.listStockItems()),
     listAccounts: () => shared("accounts", () => ledger.listAccounts()),
     trialBalance: (asOf) => shared(`trialBalance:${asOf ?? ""}`, () => ledger.trialBalance(asOf)),

@@ -39,7 +39,7 @@ export async function booksWithOnePostedOrder(): Promise<Books> {
 }
 
 /** Records a payment's knock-off of a document straight in the store, as a payment run would. */
-export async function knockOff(books: Books, docNo: string, amount: number, paymentNo = "OR-00001"): Promise<void> {
+export async function knockOff(books: Books, docNo: string, amount: number, paymentNo = "OR-00001", payerKind?: string): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = books.factory.open(books.name); // the ledger's current version
     request.onsuccess = () => resolve(request.result);
@@ -47,7 +47,7 @@ export async function knockOff(books: Books, docNo: string, amount: number, paym
   });
   await new Promise<void>((resolve, reject) => {
     const tx = db.transaction("knockOffs", "readwrite");
-    tx.objectStore("knockOffs").put({ paymentNo, docNo, date: "2026-03-10", amount });
+    tx.objectStore("knockOffs").put({ paymentNo, docNo, date: "2026-03-10", amount, ...(payerKind ? { payerKind } : {}) });
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
   });

@@ -85,6 +85,31 @@ test("the cells of every function follow the books through fetch, post and delet
   expect(Object.values(cells).map((c) => c.results.length)).toEqual(counts);
 });
 
+test("cells follow a reverted run and a restored backup", async () => {
+  const ledger = await ledgerModule.getSharedLedger();
+  await ledger.putStockItem({ code: "TEE-BLK-M", description: "Tee", group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] });
+  await ledger.putStockItem({ code: "CAP-RED", description: "Cap", group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] });
+  await ledger.saveFetchedOrders(SHOP, [workedExampleOrder(POSTED)]);
+  const before = await ledger.backup();
+  const c = cell();
+  functions.postStatus(POSTED, c.invocation);
+
+  const run = await ledger.beginRun({ kind: "orders", shopId: SHOP, description: "Post orders" });
+  expect((await ledger.postOrder(SHOP, POSTED, { runId: run.runId })).status).toBe("Success");
+  await wait(250);
+  expect(c.last()).toBe("Posted");
+  await ledger.revertRun(run.runId);
+  await wait(250);
+  expect(c.last()).toBe("Not Posted");
+
+  expect((await ledger.postOrder(SHOP, POSTED)).status).toBe("Success");
+  await wait(250);
+  expect(c.last()).toBe("Posted");
+  await ledger.restore(before);
+  await wait(250);
+  expect(c.results).toEqual(["Not Posted", "Posted", "Not Posted", "Posted", "Not Posted"]);
+});
+
 test("a number where an order ID belongs gives #VALUE! at once, asking for a text column", async () => {
   const c = cell();
   functions.postStatus(579912345678901234, c.invocation);

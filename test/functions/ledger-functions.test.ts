@@ -19,7 +19,7 @@ import {
   postStatusOf,
   settledOf,
 } from "../../src/functions/ledger-functions";
-import { booksWithOnePostedOrder, FETCHED, knockOff, POSTED, SHOP, TEE_SKU, UNKNOWN, type Books } from "./books";
+import { booksWithOnePostedOrder, FETCHED, knockOff, POSTED, SHOP, TEE_SKU, UNKNOWN, workedExampleOrder, type Books } from "./books";
 
 const na = (message: string) => new StubError("#N/A", message);
 const value = (message: string) => new StubError("#VALUE!", message);
@@ -55,6 +55,16 @@ describe("POSTSTATUS and INVOICENO", () => {
   test("an unknown order gives #N/A", async () => {
     expect(await postStatusOf(books.ledger, UNKNOWN)).toEqual(unknownOrder);
     expect(await invoiceNoOf(books.ledger, UNKNOWN)).toEqual(unknownOrder);
+  });
+
+  test("an invoiced order TikTok cancelled is Cancelled after posting, and Credited once Post reverses it", async () => {
+    const cancelled = { ...workedExampleOrder(POSTED), status: "CANCELLED" as const, cancel_time: 1772900000 };
+    await books.ledger.saveFetchedOrders(SHOP, [cancelled]);
+    expect(await postStatusOf(books.ledger, POSTED)).toBe("Cancelled after posting");
+    const result = await books.ledger.postOrder(SHOP, POSTED);
+    expect(result.creditNoteNo).toMatch(/^CN-/);
+    expect(await postStatusOf(books.ledger, POSTED)).toBe("Credited");
+    expect(await settledOf(books.ledger, POSTED)).toBe(false);
   });
 
   test("deleting the invoice makes the order Not Posted again", async () => {
@@ -116,6 +126,13 @@ describe("SETTLED", () => {
   test("a posted order nothing has paid is FALSE; a knock-off makes it TRUE", async () => {
     expect(await settledOf(books.ledger, POSTED)).toBe(false);
     await knockOff(books, "IV-00001", 6211);
+    expect(await settledOf(books.ledger, POSTED)).toBe(true);
+  });
+
+  test("a credit note knocking off the invoice does not settle it; a payment does", async () => {
+    await knockOff(books, "IV-00001", 6211, "CN-00001", "creditNote");
+    expect(await settledOf(books.ledger, POSTED)).toBe(false);
+    await knockOff(books, "IV-00001", 1, "OR-00001", "payment");
     expect(await settledOf(books.ledger, POSTED)).toBe(true);
   });
 
