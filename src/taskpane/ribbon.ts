@@ -1,7 +1,9 @@
 /**
- * Ribbon Fetch and Post act on the active sheet, through the same flows as the pane's buttons.
+ * Ribbon Fetch and Post act on the active sheet, through the same flows as the pane's buttons:
+ * TikTok Products → fetch products / post mappings; TikTok Orders → refresh the last range / post ticked
+ * orders; TikTok Settlement → post payments. Anywhere else they open the pane with a hint.
  */
-import { setRibbonHandler, type RibbonCommand } from "../commands/command-bus";
+import { revealPane, setRibbonHandler, type RibbonCommand } from "../commands/command-bus";
 import { ORDERS_SHEET } from "../core/sheets/order-sheets";
 import { PRODUCTS_SHEET } from "../core/sheets/product-sheets";
 import type { AppContext } from "./flows/context";
@@ -9,26 +11,49 @@ import { FlowError } from "./flows/context";
 import { lastRefreshRange, postOrders, refreshOrders, summarise } from "./flows/orders-flow";
 import { fetchProducts, postProductMappings } from "./flows/products-flow";
 
-export type RibbonReport = (intent: "success" | "error", text: string) => void;
+export const SETTLEMENT_SHEET = "TikTok Settlement";
+
+export type RibbonIntent = "success" | "info" | "warning" | "error";
+export type RibbonReport = (intent: RibbonIntent, text: string) => void;
 
 /** What the last ribbon click did, shown at the top of the pane. */
 export interface RibbonNotice {
-  intent: "success" | "error";
+  intent: RibbonIntent;
   text: string;
   id: number;
 }
+
+/** Not a failure: the click cannot act where the user is, and the message says where to go. */
+export class RibbonHint extends FlowError {}
+
+/** Posts the payments of the "TikTok Settlement" sheet; set by the Payment tab's flow. */
+export type SettlementPoster = (ctx: AppContext) => Promise<string>;
+
+let settlementPoster: SettlementPoster | undefined;
+
+export function setSettlementPoster(poster: SettlementPoster | undefined): void {
+  settlementPoster = poster;
+}
+
+export const SETTLEMENT_FETCH_HINT =
+  "Settlement rows come from the Seller Center export: load the settlement CSV on the Payment tab.";
+export const SETTLEMENT_POST_HINT =
+  "Payments are posted from the Payment tab for now: load the settlement CSV there, check it, and press Post.";
+export const OTHER_SHEET_HINT =
+  `Fetch and Post work on the "${ORDERS_SHEET}" or "${PRODUCTS_SHEET}" sheet (and "${SETTLEMENT_SHEET}" for payments). ` +
+  "Open one of them, or use the task pane.";
 
 export async function runRibbonCommand(ctx: AppContext, command: RibbonCommand): Promise<string> {
   const sheet = await ctx.workbook.activeSheet();
   if (sheet === ORDERS_SHEET) {
     if (command === "fetch") {
       const last = lastRefreshRange();
-      if (!last) throw new FlowError("Pick a date range on the Orders tab and press Refresh Order first.");
+      if (!last) throw new RibbonHint("Pick a date range on the Orders tab and press Refresh Order first.");
       const r = await refreshOrders(ctx, last.shopId, last.range, last.filter);
       return `Fetching Done: ${r.fetched} orders.`;
     }
     const outcome = await postOrders(ctx);
-    if (outcome.nothingTicked) throw new FlowError("You have not selected any order: tick orders in TikTok Orders, then Post.");
+    if (outcome.nothingTicked) throw new RibbonHint("You have not selected any order: tick orders in TikTok Orders, then Post.");
     return summarise(outcome);
   }
   if (sheet === PRODUCTS_SHEET) {
@@ -37,20 +62,28 @@ export async function runRibbonCommand(ctx: AppContext, command: RibbonCommand):
       return `Fetching Done: ${r.products} products, ${r.skus} SKUs.`;
     }
     const r = await postProductMappings(ctx);
-    if (r.nothingTicked) throw new FlowError("No SKU is ticked in TikTok Products.");
+    if (r.nothingTicked) throw new RibbonHint("No SKU is ticked in TikTok Products: tick rows, then Post.");
     return `Posting done: ${r.success} Success, ${r.failed} Failed.`;
   }
-  throw new FlowError(
-    `Fetch and Post work on the "${ORDERS_SHEET}" or "${PRODUCTS_SHEET}" sheet. Open one of them, or use the task pane.`,
-  );
+  if (sheet === SETTLEMENT_SHEET) {
+    if (command === "fetch") throw new RibbonHint(SETTLEMENT_FETCH_HINT);
+    if (!settlementPoster) throw new RibbonHint(SETTLEMENT_POST_HINT);
+    return settlementPoster(ctx);
+  }
+  throw new RibbonHint(OTHER_SHEET_HINT);
 }
 
+/**
+ * Lets the ribbon drive the pane's flows. Results show as a notification at the top of the pane; hints
+ * and errors also bring the pane forward, since the user clicked in the ribbon and may not see it.
+ */
 export function registerRibbon(ctx: AppContext, report: RibbonReport): void {
   setRibbonHandler(async (command) => {
     try {
       report("success", await runRibbonCommand(ctx, command));
     } catch (error) {
-      report("error", error instanceof Error ? error.message : String(error));
+      report(error instanceof RibbonHint ? "info" : "error", error instanceof Error ? error.message : String(error));
+      await revealPane().catch(() => undefined);
     }
   });
 }
