@@ -4,13 +4,15 @@ import type { RibbonNotice } from "../ribbon";
 import type { LinkedStore } from "../../ledger";
 import type { AppContext } from "../flows/context";
 import { BooksTab } from "./books-tab";
+import { DashboardTab } from "./dashboard-tab";
+import { DownloadXlsxButton } from "./download-xlsx";
 import { LinkTab } from "./link-tab";
 import { OrdersTab } from "./orders-tab";
 import { PaymentTab } from "./payment-tab";
 import { ProductsTab } from "./products-tab";
 import { SetupTab } from "./setup-tab";
 
-export type TabName = "link" | "setup" | "products" | "orders" | "payment" | "books";
+export type TabName = "link" | "setup" | "products" | "orders" | "payment" | "books" | "dashboard";
 
 const TABS: { name: TabName; label: string }[] = [
   { name: "link", label: "Link" },
@@ -19,6 +21,7 @@ const TABS: { name: TabName; label: string }[] = [
   { name: "orders", label: "Orders" },
   { name: "payment", label: "Payment" },
   { name: "books", label: "Books" },
+  { name: "dashboard", label: "Dashboard" },
 ];
 
 export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: RibbonNotice }) {
@@ -43,6 +46,7 @@ export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: Rib
         <Text size={200} className="subtitle">
           TikTok Shop{ctx.inExcel ? "" : " · preview"}
         </Text>
+        {!ctx.inExcel && <DownloadXlsxButton ctx={ctx} />}
       </header>
       {ribbonNotice && (
         <MessageBar key={ribbonNotice.id} intent={ribbonNotice.intent} role={ribbonNotice.intent === "error" ? "alert" : "status"}>
@@ -69,6 +73,9 @@ export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: Rib
       {tab === "payment" && <PaymentTab />}
       <div hidden={tab !== "books"}>
         <BooksTab ctx={ctx} />
+      </div>
+      <div hidden={tab !== "dashboard"}>
+        <DashboardTab ctx={ctx} />
       </div>
     </div>
   );
