@@ -6,6 +6,7 @@ import { runSandboxCommand } from "../sandbox/cli";
 import { runServeCommand } from "./serve-command";
 import { runSettlementCommand } from "./settlement-command";
 import { runStartCommand } from "./start-command";
+import { runSyncCommand } from "./sync-command";
 
 const USAGE = `Usage: shopbooks <command> [options]
 
@@ -13,6 +14,7 @@ Commands:
   start       build the add-in, start the sandbox and the link service, print the preview URL
   serve       link service + add-in files (uses TIKTOK_APP_KEY/TIKTOK_APP_SECRET, else an embedded sandbox)
   sandbox     run the TikTok Shop simulator on 127.0.0.1
+  sync        fetch products and orders headless and print counts, API calls, retries and refreshes
   settlement  read and check settlement exports: settlement FILE [FILE...] [--json]
 
 Run "shopbooks <command> --help" for a command's options.`;
@@ -26,6 +28,8 @@ async function main(argv: string[]): Promise<void> {
       return runServeCommand(parseArgs(rest));
     case "start":
       return runStartCommand(parseArgs(rest));
+    case "sync":
+      return void (await runSyncCommand(rest));
     case "settlement":
       return runSettlementCommand(rest);
     case undefined:

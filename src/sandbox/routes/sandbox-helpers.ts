@@ -53,6 +53,8 @@ export const helperRoutes: PlainRoute[] = [
     sendJson(res, 200, { code: state.auth.issueCode(seller) });
   }),
 
+  helper("GET", "/sandbox/clock", async (_req, res, state) => sendJson(res, 200, { now: state.clock.now() })),
+
   helper("POST", "/sandbox/clock", async (req, res, state) => {
     const body = await jsonObject(req, res, '{"advanceSeconds": 604801}');
     if (!body) return;
