@@ -41,9 +41,11 @@ module.exports = (_env, argv = {}) => {
       runtimeChunk: "single",
       splitChunks: {
         chunks: "all",
+        // Only the page's own entries share chunks: code loaded on demand (the .xlsx writer and exceljs)
+        // stays in its own chunk instead of joining the first load.
         cacheGroups: {
-          vendor: { test: /[\\/]node_modules[\\/]/, name: "vendor", priority: 10 },
-          shared: { minChunks: 2, name: "shared", priority: 0, reuseExistingChunk: true, enforce: true },
+          vendor: { test: /[\\/]node_modules[\\/]/, name: "vendor", chunks: "initial", priority: 10 },
+          shared: { minChunks: 2, name: "shared", chunks: "initial", priority: 0, reuseExistingChunk: true, enforce: true },
           defaultVendors: false,
           default: false,
         },
