@@ -9,8 +9,8 @@ import { createOfficeWorkbook } from "../excel/office-workbook";
 import { createPreviewWorkbook } from "../excel/preview-workbook";
 import { getSharedLedger, setLedgerNamePrefix } from "../ledger/shared";
 import { setShowPane } from "../commands/command-bus";
-import { PRODUCTS_SHEET } from "../core/sheets/product-sheets";
 import type { AppContext } from "./flows/context";
+import { watchItemCodeEdits } from "./flows/edit-watch";
 import { App } from "./components/app";
 import { registerRibbon, type RibbonNotice } from "./ribbon";
 import { injectPaneStyles } from "./pane-styles";
@@ -45,12 +45,7 @@ async function boot(): Promise<void> {
     now: () => Math.floor(Date.now() / 1000),
   };
 
-  // Changing an Item Code in "TikTok Products" ticks that row; our own writes never fire this.
-  await workbook.onEdit(PRODUCTS_SHEET, (edit) => {
-    if (edit.column !== "Item Code") return;
-    const skuId = String(edit.rowValues["SKU ID"] ?? "");
-    if (skuId) void workbook.updateRows(PRODUCTS_SHEET, "SKU ID", { [skuId]: { Tick: true } });
-  });
+  await watchItemCodeEdits(workbook);
 
   const reactRoot = createRoot(paneElement);
   const render = (ribbonNotice?: RibbonNotice) =>

@@ -20,6 +20,20 @@ body.preview #workbook { flex: 1; min-width: 0; overflow: hidden; display: flex;
 .pairs { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 4px 0; font-size: 13px; }
 .pairs dt { color: #616161; }
 .pairs dd { margin: 0; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.row-actions { white-space: nowrap; }
+.record-editor { display: flex; flex-direction: column; gap: 8px; }
+fieldset { border: 1px solid #e0e0e0; border-radius: 6px; margin: 0; padding: 6px 10px 10px; display: flex; flex-direction: column; gap: 6px; min-width: 0; }
+legend { font-weight: 600; font-size: 13px; padding: 0 4px; }
+.alt-codes ul { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 2px; }
+.alt-codes li { display: flex; justify-content: space-between; align-items: center; gap: 6px; font-size: 12px; overflow-wrap: anywhere; }
+.post-actions { display: grid; grid-template-columns: 1fr; gap: 4px; }
+.post-actions label { min-width: 150px; font-size: 12px; }
+.fee-map summary { cursor: pointer; font-weight: 600; font-size: 13px; padding: 4px 0; }
+.plain-table { border-collapse: collapse; font-size: 12px; width: 100%; }
+.plain-table th, .plain-table td { text-align: left; padding: 2px 4px; border-bottom: 1px solid #eee; }
+.plain-table select { font: inherit; max-width: 120px; }
 `;
 
 export function injectPaneStyles(): void {

@@ -8,7 +8,9 @@ import type { CellValue, ColumnSpec } from "./table";
 
 export const ORDERS_SHEET = "TikTok Orders";
 export const ORDER_LINES_SHEET = "TikTok Order Lines";
-export const SALES_INVOICES_SHEET = "Sales Invoices";
+export { SALES_INVOICES_SHEET } from "./book-sheets";
+
+export const CANCELLED_AFTER_POSTING = "Cancelled after posting";
 
 export const ORDER_COLUMNS: ColumnSpec[] = [
   { name: "Tick", kind: "tick" },
@@ -112,7 +114,10 @@ export function orderRow(order: Order, date: string, state: OrderRowState): Cell
   ];
 }
 
-export function orderLineRows(order: Order, itemCodeFor: (skuId: string) => string | undefined): CellValue[][] {
+export function orderLineRows(
+  order: Order,
+  itemCodeFor: (skuId: string) => string | undefined,
+): CellValue[][] {
   return groupLineItemsBySku(order.line_items).map((line) => [
     order.id,
     line.skuId,
@@ -125,6 +130,22 @@ export function orderLineRows(order: Order, itemCodeFor: (skuId: string) => stri
     toMajor(line.platformDiscount),
     itemCodeFor(line.skuId) ?? "",
   ]);
+}
+
+/**
+ * What an order's row says about its books before any Post of this session: nothing (not posted),
+ * Posted, Cancelled after posting (TikTok cancelled it since: Post raises the credit note), or Posted –
+ * reversed by its credit note.
+ */
+export function postedState(
+  tiktokStatus: string,
+  invoiceNo: string | undefined,
+  creditNoteNo: string | undefined,
+): { status: string; invoiceNo: string } {
+  if (!invoiceNo) return { status: "", invoiceNo: "" };
+  if (creditNoteNo) return { status: `Posted – reversed by ${creditNoteNo}`, invoiceNo };
+  if (tiktokStatus === "CANCELLED") return { status: CANCELLED_AFTER_POSTING, invoiceNo };
+  return { status: "Posted", invoiceNo };
 }
 
 /** "1,234.50"-style text of a sen amount, for messages. */

@@ -22,7 +22,15 @@ import { ORDER_STATUSES } from "../../core/tiktok/types";
 import { businessDate } from "../../core/dates/business-date";
 import type { LinkedStore } from "../../ledger";
 import type { AppContext } from "../flows/context";
-import { postOrders, refreshOrders, summarise, writeOrderSheets, type StatusFilter } from "../flows/orders-flow";
+import {
+  postOrders,
+  refreshOrders,
+  summarise,
+  writeOrderSheets,
+  type StatusFilter,
+} from "../flows/orders-flow";
+import { setAllTicks } from "../flows/products-flow";
+import { ORDERS_SHEET } from "../../core/sheets/order-sheets";
 import { StatusArea } from "./status-area";
 import { useTask } from "./use-task";
 
@@ -52,7 +60,9 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
       const result = await refreshOrders(ctx, shopId || undefined, { from, to }, filter, signal);
       task.setNotice({
         intent: "success",
-        text: `Fetching Done: ${result.fetched} orders from ${from} to ${to}` + (filter === "ALL" ? "." : `, ${result.shown} ${filter} shown.`),
+        text:
+          `Fetching Done: ${result.fetched} orders from ${from} to ${to}` +
+          (filter === "ALL" ? "." : `, ${result.shown} ${filter} shown.`),
       });
     });
 
@@ -60,19 +70,36 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
     task.run(`Showing ${next === "ALL" ? "all" : next} orders…`, async () => {
       setFilter(next);
       const fetched = await ctx.ledger.listFetchedOrders(shopId || undefined);
-      if (fetched.length > 0) await writeOrderSheets(ctx, fetched[0].shopId, fetched.map((f) => f.order), next);
+      if (fetched.length > 0)
+        await writeOrderSheets(
+          ctx,
+          fetched[0].shopId,
+          fetched.map((f) => f.order),
+          next,
+        );
     });
 
   const post = (anyStatus: boolean, selectAll = false) =>
     task.run("Posting orders to sales invoices, please wait…", async (signal) => {
       setProgress(0);
-      const outcome = await postOrders(ctx, { anyStatus, selectAll, signal, onProgress: (done, total) => setProgress(done / total) });
+      const outcome = await postOrders(ctx, {
+        anyStatus,
+        selectAll,
+        signal,
+        onProgress: (done, total) => setProgress(done / total),
+      });
       if (outcome.nothingTicked) {
         setAskSelectAll({ anyStatus });
         return;
       }
       const failed = outcome.results.some((r) => r.status === "Failed");
       task.setNotice({ intent: failed ? "warning" : "success", text: summarise(outcome) });
+    });
+
+  const tickAll = (ticked: boolean) =>
+    task.run(ticked ? "Ticking every order shown…" : "Clearing ticks…", async () => {
+      const n = await setAllTicks(ctx, ORDERS_SHEET, "Order ID", ticked);
+      task.setNotice({ intent: "info", text: ticked ? `${n} orders ticked.` : "No order is ticked." });
     });
 
   return (
@@ -97,12 +124,21 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
         </Field>
       </div>
       <div className="buttons">
-        <Button appearance="primary" onClick={() => void refresh()} disabled={!!task.busy || stores.length === 0}>
+        <Button
+          appearance="primary"
+          onClick={() => void refresh()}
+          disabled={!!task.busy || stores.length === 0}
+        >
           Refresh Order
         </Button>
       </div>
       <Field label="Status">
-        <Select value={filter} onChange={(_, d) => void changeFilter(d.value as StatusFilter)} aria-label="Status filter" disabled={!!task.busy}>
+        <Select
+          value={filter}
+          onChange={(_, d) => void changeFilter(d.value as StatusFilter)}
+          aria-label="Status filter"
+          disabled={!!task.busy}
+        >
           <option value="ALL">All statuses</option>
           {ORDER_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -130,9 +166,17 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
             </MenuList>
           </MenuPopover>
         </Menu>
+        <Button size="small" onClick={() => void tickAll(true)} disabled={!!task.busy}>
+          Select all
+        </Button>
+        <Button size="small" onClick={() => void tickAll(false)} disabled={!!task.busy}>
+          Select none
+        </Button>
       </div>
       <p className="hint">
-        Tick orders in the “TikTok Orders” sheet, then Post. Orders whose status is set to Skip need Post anyway.
+        Tick orders in the “TikTok Orders” sheet, then Post. Orders whose status is set to Skip need Post
+        anyway. Failed – Missing Item Code: pick an Item Code in “TikTok Order Lines” (the order is ticked for
+        you), then Post again. An order cancelled after posting gets a credit note when you Post it.
       </p>
       <StatusArea busy={task.busy} notice={task.notice} onCancel={task.cancel} progress={progress} />
       <Dialog open={askSelectAll !== null} onOpenChange={(_, d) => !d.open && setAskSelectAll(null)}>

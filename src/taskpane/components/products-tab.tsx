@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Button, Checkbox } from "@fluentui/react-components";
+import { PRODUCTS_SHEET } from "../../core/sheets/product-sheets";
 import type { AppContext } from "../flows/context";
-import { fetchProducts, postProductMappings } from "../flows/products-flow";
+import { fetchProducts, postProductMappings, setAllTicks } from "../flows/products-flow";
 import { StatusArea } from "./status-area";
 import { useTask } from "./use-task";
 
@@ -22,10 +23,22 @@ export function ProductsTab({ ctx, linked }: { ctx: AppContext; linked: boolean 
     task.run("Posting SKU mappings…", async () => {
       const r = await postProductMappings(ctx, { createMissing, selectAll });
       if (r.nothingTicked) {
-        task.setNotice({ intent: "warning", text: "No SKU is ticked: tick rows in “TikTok Products”, or use Post all." });
+        task.setNotice({
+          intent: "warning",
+          text: "No SKU is ticked: tick rows in “TikTok Products”, or use Post all.",
+        });
         return;
       }
-      task.setNotice({ intent: r.failed ? "warning" : "success", text: `Posting done: ${r.success} Success, ${r.failed} Failed.` });
+      task.setNotice({
+        intent: r.failed ? "warning" : "success",
+        text: `Posting done: ${r.success} Success, ${r.failed} Failed.`,
+      });
+    });
+
+  const tickAll = (ticked: boolean) =>
+    task.run(ticked ? "Ticking every SKU…" : "Clearing ticks…", async () => {
+      const n = await setAllTicks(ctx, PRODUCTS_SHEET, "SKU ID", ticked);
+      task.setNotice({ intent: "info", text: ticked ? `${n} SKUs ticked.` : "No SKU is ticked." });
     });
 
   return (
@@ -41,14 +54,23 @@ export function ProductsTab({ ctx, linked }: { ctx: AppContext; linked: boolean 
           Post all
         </Button>
       </div>
+      <div className="buttons">
+        <Button size="small" onClick={() => void tickAll(true)} disabled={!!task.busy}>
+          Select all
+        </Button>
+        <Button size="small" onClick={() => void tickAll(false)} disabled={!!task.busy}>
+          Select none
+        </Button>
+      </div>
       <Checkbox
         checked={createMissing}
         onChange={(_, d) => setCreateMissing(!!d.checked)}
         label="Create missing stock items from seller SKUs"
       />
       <p className="hint">
-        Exist in Stock Item: the seller SKU is already an item code. Change an Item Code to map a SKU to another item (the row
-        is ticked for you), then Post; the SKU is remembered as an alternative code of that stock item.
+        Exist in Stock Item: the seller SKU is already an item code. Change an Item Code to map a SKU to
+        another item (the row is ticked for you), then Post; the SKU is remembered as an alternative code of
+        that stock item.
       </p>
       <StatusArea busy={task.busy} notice={task.notice} onCancel={task.cancel} />
     </section>

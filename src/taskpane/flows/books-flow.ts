@@ -1,59 +1,118 @@
-/** Generated book sheets, refreshed after each post. */
-import { SALES_INVOICES_SHEET } from "../../core/sheets/order-sheets";
-import { formatMoney, sen, toMajor } from "../../core/money/money";
-import type { ColumnSpec, CellValue } from "../../excel/workbook";
-import type { AppContext } from "./context";
+/**
+ * Books tab: the generated book sheets (refreshed after each post), deleting an invoice, and backing up
+ * and restoring the ledger.
+ */
+import { businessDate } from "../../core/dates/business-date";
+import { formatMoney, sen, type Sen } from "../../core/money/money";
+import {
+  creditNotesTable,
+  CREDIT_NOTES_SHEET,
+  INVOICE_LINES_SHEET,
+  invoiceLinesTable,
+  SALES_INVOICES_SHEET,
+  salesInvoicesTable,
+  TRIAL_BALANCE_SHEET,
+  trialBalanceTable,
+  type InvoiceStanding,
+} from "../../core/sheets/book-sheets";
+import { ORDERS_SHEET } from "../../core/sheets/order-sheets";
+import type { RestoreSummary } from "../../ledger";
+import { FlowError, type AppContext } from "./context";
 
-export const SALES_INVOICE_COLUMNS: ColumnSpec[] = [
-  { name: "Doc No", kind: "id" },
-  { name: "Date", kind: "date" },
-  { name: "Customer", kind: "text" },
-  { name: "Order ID", kind: "id" },
-  { name: "Description", kind: "text" },
-  { name: "Amount", kind: "amount" },
-  { name: "Paid", kind: "amount" },
-  { name: "Outstanding", kind: "amount" },
-  { name: "Status", kind: "status" },
-];
+export { SALES_INVOICES_SHEET, INVOICE_LINES_SHEET, CREDIT_NOTES_SHEET, TRIAL_BALANCE_SHEET };
+export { SALES_INVOICE_COLUMNS } from "../../core/sheets/book-sheets";
+
+export interface BooksSummary {
+  invoices: number;
+  creditNotes: number;
+  /** Σ debit − Σ credit of the trial balance, as text: "0.00" in sound books. */
+  difference: string;
+}
+
+async function standings(ctx: AppContext): Promise<Map<string, { open: Sen; knockedOffBy: string[] }>> {
+  const result = new Map<string, { open: Sen; knockedOffBy: string[] }>();
+  for (const d of await ctx.ledger.listDocumentBalances())
+    result.set(d.docNo, { open: d.open, knockedOffBy: [] });
+  for (const k of await ctx.ledger.listKnockOffs()) result.get(k.docNo)?.knockedOffBy.push(k.paymentNo);
+  return result;
+}
 
 export async function writeSalesInvoices(ctx: AppContext): Promise<number> {
   const invoices = await ctx.ledger.listInvoices();
-  const rows: CellValue[][] = [];
-  for (const invoice of invoices) {
-    const outstanding = (await ctx.ledger.outstanding(invoice.docNo)) ?? invoice.total;
-    const paid = invoice.total - outstanding;
-    rows.push([
-      invoice.docNo,
-      invoice.date,
-      invoice.customerCode,
-      invoice.orderId,
-      invoice.description,
-      toMajor(invoice.total),
-      toMajor(sen(paid)),
-      toMajor(outstanding),
-      outstanding === 0 ? "Paid" : paid === 0 ? "Open" : "Part paid",
-    ]);
-  }
-  await ctx.workbook.writeTable(SALES_INVOICES_SHEET, { columns: SALES_INVOICE_COLUMNS, rows });
-  return rows.length;
+  const known = await standings(ctx);
+  const standingOf = (docNo: string): InvoiceStanding =>
+    known.get(docNo) ?? { open: sen(0), knockedOffBy: [] };
+  await ctx.workbook.writeTable(SALES_INVOICES_SHEET, salesInvoicesTable(invoices, standingOf));
+  await ctx.workbook.writeTable(INVOICE_LINES_SHEET, invoiceLinesTable(invoices));
+  return invoices.length;
 }
 
-export const TRIAL_BALANCE_SHEET = "Trial Balance";
-
-const TRIAL_BALANCE_COLUMNS: ColumnSpec[] = [
-  { name: "Account", kind: "id" },
-  { name: "Name", kind: "text" },
-  { name: "Debit", kind: "amount" },
-  { name: "Credit", kind: "amount" },
-];
+export async function writeCreditNotes(ctx: AppContext): Promise<number> {
+  const notes = await ctx.ledger.listCreditNotes();
+  const known = await standings(ctx);
+  await ctx.workbook.writeTable(
+    CREDIT_NOTES_SHEET,
+    creditNotesTable(notes, (d) => known.get(d)?.open ?? sen(0)),
+  );
+  return notes.length;
+}
 
 /** Writes the trial balance; returns the debit − credit difference as text (always "0.00" for a sound ledger). */
 export async function writeTrialBalance(ctx: AppContext): Promise<string> {
-  const lines = await ctx.ledger.trialBalance();
-  const rows: CellValue[][] = lines.map((l) => [l.account, l.name, toMajor(l.debit), toMajor(l.credit)]);
-  const debit = lines.reduce((s, l) => s + l.debit, 0);
-  const credit = lines.reduce((s, l) => s + l.credit, 0);
-  rows.push(["Total", "", toMajor(sen(debit)), toMajor(sen(credit))]);
-  await ctx.workbook.writeTable(TRIAL_BALANCE_SHEET, { columns: TRIAL_BALANCE_COLUMNS, rows });
-  return formatMoney(sen(debit - credit));
+  const types = new Map((await ctx.ledger.listAccounts()).map((a) => [a.code, a.type]));
+  const lines = (await ctx.ledger.trialBalance()).map((l) => ({ ...l, type: types.get(l.account) ?? "" }));
+  const { table, difference } = trialBalanceTable(lines);
+  await ctx.workbook.writeTable(TRIAL_BALANCE_SHEET, table);
+  return formatMoney(difference);
+}
+
+/** Every book sheet, in the order the guide shows them. */
+export async function writeBooks(ctx: AppContext): Promise<BooksSummary> {
+  const invoices = await writeSalesInvoices(ctx);
+  const creditNotes = await writeCreditNotes(ctx);
+  const difference = await writeTrialBalance(ctx);
+  return { invoices, creditNotes, difference };
+}
+
+/**
+ * Deletes an invoice nothing knocks off, so its order can be posted again. The order's row (if shown)
+ * forgets its invoice, and the book sheets are rewritten.
+ */
+export async function deleteInvoice(ctx: AppContext, docNo: string): Promise<void> {
+  const wanted = docNo.trim().toUpperCase();
+  if (!/^IV-\d+$/.test(wanted))
+    throw new FlowError(`Type the invoice number as it shows in "Sales Invoices", e.g. IV-00001.`);
+  const invoice = await ctx.ledger.getInvoice(wanted);
+  if (!invoice) throw new FlowError(`There is no invoice ${wanted}: check the number in "Sales Invoices".`);
+  await ctx.ledger.deleteInvoice(wanted);
+  if (invoice.orderId && (await ctx.workbook.readTable(ORDERS_SHEET))) {
+    await ctx.workbook.updateRows(ORDERS_SHEET, "Order ID", {
+      [invoice.orderId]: { Status: `Invoice ${wanted} deleted: Post to post again`, "Invoice No": "" },
+    });
+  }
+  await writeBooks(ctx);
+}
+
+export interface BackupFile {
+  name: string;
+  text: string;
+}
+
+/** The whole ledger as a .json file named after today's date in the store's zone. */
+export async function backupLedger(ctx: AppContext): Promise<BackupFile> {
+  const text = await ctx.ledger.backup();
+  return { name: `shopbooks-backup-${businessDate(ctx.now())}.json`, text };
+}
+
+/** Replaces the ledger with a backup file's contents (all or nothing) and rewrites the book sheets. */
+export async function restoreLedger(ctx: AppContext, text: string): Promise<RestoreSummary> {
+  if (!text.trim()) throw new FlowError("The chosen file is empty: pick a ShopBooks backup (.json).");
+  const summary = await ctx.ledger.restore(text);
+  await writeBooks(ctx);
+  return summary;
+}
+
+export function describeRestore(summary: RestoreSummary): string {
+  const count = (name: string) => summary.records[name] ?? 0;
+  return `Restored the backup of ${summary.exportedAt.slice(0, 10)}: ${count("invoices")} invoices, ${count("creditNotes")} credit notes, ${count("payments")} payments.`;
 }

@@ -6,17 +6,20 @@ import type { Order, OrderStatus } from "../../core/tiktok/types";
 import type { PostOrderResult } from "../../ledger";
 import { businessDate, dayStartEpoch } from "../../core/dates/business-date";
 import {
+  CANCELLED_AFTER_POSTING,
   ORDER_COLUMNS,
   ORDER_LINE_COLUMNS,
   ORDER_LINES_SHEET,
   ORDERS_SHEET,
   orderLineRows,
   orderRow,
+  postedState,
   type PostAction,
 } from "../../core/sheets/order-sheets";
+import { cancellationSourceKey } from "../../core/posting/types";
 import { isTicked, type CellValue } from "../../excel/workbook";
 import { clientForStore, FlowError, requireStore, type AppContext } from "./context";
-import { writeSalesInvoices } from "./books-flow";
+import { writeBooks } from "./books-flow";
 
 export interface DateRange {
   from: string;
@@ -41,7 +44,8 @@ export function lastRefreshRange(): { shopId: string; range: DateRange; filter: 
 export function validateRange(range: DateRange): void {
   const valid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
   if (!valid(range.from) || !valid(range.to)) throw new FlowError("Pick a From and a To date (YYYY-MM-DD).");
-  if (range.from > range.to) throw new FlowError(`The From date ${range.from} is after the To date ${range.to}: swap them.`);
+  if (range.from > range.to)
+    throw new FlowError(`The From date ${range.from} is after the To date ${range.to}: swap them.`);
 }
 
 export async function refreshOrders(
@@ -80,17 +84,34 @@ export async function writeOrderSheets(
   const lineRows: CellValue[][] = [];
   for (const order of shown) {
     const invoice = await ctx.ledger.getInvoiceByOrder(order.id);
-    const postAction: PostAction = setup.postActions[order.status] === "Post" ? "Post" : "Skip";
-    rows.push(orderRow(order, businessDate(order.create_time), { postAction, status: invoice ? "Posted" : "", invoiceNo: invoice?.docNo ?? "" }));
+    const reversal = invoice
+      ? (await ctx.ledger.listCreditNotes(order.id)).find(
+          (c) => c.sourceKey === cancellationSourceKey(shopId, order.id),
+        )
+      : undefined;
+    const state = postedState(order.status, invoice?.docNo, reversal?.docNo);
+    // A cancelled order still on an invoice is posted (as a credit note) whatever its status's action.
+    const postAction: PostAction =
+      state.status === CANCELLED_AFTER_POSTING || setup.postActions[order.status] === "Post"
+        ? "Post"
+        : "Skip";
+    rows.push(
+      orderRow(order, businessDate(order.create_time, setup.utcOffsetMinutes), { postAction, ...state }),
+    );
     const codes = new Map<string, string | undefined>();
     for (const item of order.line_items) {
-      if (!codes.has(item.sku_id)) codes.set(item.sku_id, await ctx.ledger.resolveItemCode(shopId, item.sku_id, item.seller_sku));
+      if (!codes.has(item.sku_id))
+        codes.set(item.sku_id, await ctx.ledger.resolveItemCode(shopId, item.sku_id, item.seller_sku));
     }
     lineRows.push(...orderLineRows(order, (skuId) => codes.get(skuId)));
   }
   const itemCodes = (await ctx.ledger.listStockItems()).filter((i) => !i.isFee).map((i) => i.code);
   await ctx.workbook.writeTable(ORDERS_SHEET, { columns: ORDER_COLUMNS, rows });
-  await ctx.workbook.writeTable(ORDER_LINES_SHEET, { columns: ORDER_LINE_COLUMNS, rows: lineRows }, { itemCodes });
+  await ctx.workbook.writeTable(
+    ORDER_LINES_SHEET,
+    { columns: ORDER_LINE_COLUMNS, rows: lineRows },
+    { itemCodes },
+  );
   await ctx.workbook.activate(ORDERS_SHEET);
   return shown.length;
 }
@@ -104,6 +125,10 @@ export interface PostOutcome {
 
 export function statusText(result: PostOrderResult): string {
   if (result.status === "Failed") return `Failed – ${result.reason ?? "Unknown reason"}`;
+  if (result.creditNoteNo)
+    return result.status === "Success"
+      ? `Success – credit note ${result.creditNoteNo}`
+      : `Posted – reversed by ${result.creditNoteNo}`;
   return result.status;
 }
 
@@ -113,10 +138,16 @@ export function statusText(result: PostOrderResult): string {
  */
 export async function postOrders(
   ctx: AppContext,
-  options: { anyStatus?: boolean; selectAll?: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    anyStatus?: boolean;
+    selectAll?: boolean;
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<PostOutcome> {
   const rows = await ctx.workbook.readTable(ORDERS_SHEET);
-  if (!rows) throw new FlowError('There is no "TikTok Orders" sheet yet: pick dates and Refresh Order first.');
+  if (!rows)
+    throw new FlowError('There is no "TikTok Orders" sheet yet: pick dates and Refresh Order first.');
   const chosen = rows.filter((row) => options.selectAll || isTicked(row["Tick"]));
   if (chosen.length === 0) return { nothingTicked: true, results: [], skipped: [] };
 
@@ -124,27 +155,48 @@ export async function postOrders(
   const results: PostOrderResult[] = [];
   const skipped: string[] = [];
   const updates: Record<string, Record<string, CellValue>> = {};
+  let runId: string | undefined;
   let done = 0;
-  for (const row of chosen) {
-    if (options.signal?.aborted) break;
-    const orderId = String(row["Order ID"] ?? "");
-    const fetched = await ctx.ledger.getFetchedOrder(orderId);
-    if (!options.anyStatus && row["Post Action"] !== "Post") {
-      skipped.push(orderId);
-      updates[orderId] = { Tick: false, Status: `Skipped – ${row["TikTok Status"]} is set to Skip (use Post anyway)` };
-      continue;
+  try {
+    for (const row of chosen) {
+      if (options.signal?.aborted) break;
+      const orderId = String(row["Order ID"] ?? "");
+      const fetched = await ctx.ledger.getFetchedOrder(orderId);
+      const reversal = row["Status"] === CANCELLED_AFTER_POSTING;
+      // A row already on an invoice is answered "Posted" whatever its status's action.
+      const posted = String(row["Invoice No"] ?? "").trim() !== "" && !reversal;
+      if (!options.anyStatus && !reversal && !posted && row["Post Action"] !== "Post") {
+        skipped.push(orderId);
+        updates[orderId] = {
+          Tick: false,
+          Status: `Skipped – ${row["TikTok Status"]} is set to Skip (use Post anyway)`,
+        };
+        options.onProgress?.(++done, chosen.length);
+        continue;
+      }
+      const shopId = fetched?.shopId ?? (await requireStore(ctx)).shopId;
+      if (!posted)
+        runId ??= (
+          await ctx.ledger.beginRun({
+            kind: "orders",
+            shopId,
+            description: `Post orders (${chosen.length} chosen)`,
+          })
+        ).runId;
+      const post = { itemCodes: itemCodesByOrder.get(orderId), ...(runId ? { runId } : {}) };
+      let result = await ctx.ledger.postOrder(shopId, orderId, post);
+      if (result.status === "Failed" && result.reason === "Missing Dataset Property") {
+        result = await refetchAndPost(ctx, shopId, orderId, post);
+      }
+      results.push(result);
+      updates[orderId] = { Tick: false, Status: statusText(result), "Invoice No": result.invoiceNo ?? "" };
+      options.onProgress?.(++done, chosen.length);
     }
-    const shopId = fetched?.shopId ?? (await requireStore(ctx)).shopId;
-    let result = await ctx.ledger.postOrder(shopId, orderId, { itemCodes: itemCodesByOrder.get(orderId) });
-    if (result.status === "Failed" && result.reason === "Missing Dataset Property") {
-      result = await refetchAndPost(ctx, shopId, orderId, itemCodesByOrder.get(orderId));
-    }
-    results.push(result);
-    updates[orderId] = { Tick: false, Status: statusText(result), "Invoice No": result.invoiceNo ?? "" };
-    options.onProgress?.(++done, chosen.length);
+  } finally {
+    // Whatever happened, the rows already posted say so.
+    await ctx.workbook.updateRows(ORDERS_SHEET, "Order ID", updates);
+    if (results.length > 0) await writeBooks(ctx);
   }
-  await ctx.workbook.updateRows(ORDERS_SHEET, "Order ID", updates);
-  await writeSalesInvoices(ctx);
   return { nothingTicked: false, results, skipped };
 }
 
@@ -168,19 +220,21 @@ async function refetchAndPost(
   ctx: AppContext,
   shopId: string,
   orderId: string,
-  itemCodes: Record<string, string> | undefined,
+  post: { itemCodes?: Record<string, string>; runId?: string },
 ): Promise<PostOrderResult> {
   const store = await requireStore(ctx, shopId);
   const { client, auth } = clientForStore(ctx, store);
   const orders = await client.getOrders(auth, [orderId]);
   if (orders.length > 0) await ctx.ledger.saveFetchedOrders(shopId, orders);
-  return ctx.ledger.postOrder(shopId, orderId, { itemCodes });
+  return ctx.ledger.postOrder(shopId, orderId, post);
 }
 
 /** Counts for the pane's message after a Post run. */
 export function summarise(outcome: PostOutcome): string {
   const count = (status: string) => outcome.results.filter((r) => r.status === status).length;
   const parts = [`${count("Success")} Success`, `${count("Posted")} Posted`, `${count("Failed")} Failed`];
+  const notes = outcome.results.filter((r) => r.status === "Success" && r.creditNoteNo).length;
+  if (notes) parts.push(`${notes} credit note${notes > 1 ? "s" : ""} for orders cancelled after posting`);
   if (outcome.skipped.length) parts.push(`${outcome.skipped.length} skipped by their post action`);
   return `Posting done: ${parts.join(", ")}.`;
 }

@@ -19,18 +19,28 @@ export interface ProductFetchResult {
   notMapped: number;
 }
 
-export async function fetchProducts(ctx: AppContext, shopId?: string, signal?: AbortSignal): Promise<ProductFetchResult> {
+export async function fetchProducts(
+  ctx: AppContext,
+  shopId?: string,
+  signal?: AbortSignal,
+): Promise<ProductFetchResult> {
   const store = await requireStore(ctx, shopId);
   const { client, auth } = clientForStore(ctx, store);
   const products = await client.searchProducts(auth, signal);
+  await ctx.ledger.saveFetchedProducts(store.shopId, products);
   const items = await ctx.ledger.listStockItems();
   const codes = new Set(items.map((i) => i.code));
-  const mapped = new Map<string, string>();
+  const bySkuId = new Map<string, string>();
+  const bySellerSku = new Map<string, string>();
   for (const item of items) {
-    for (const alt of item.altCodes) if (alt.shopId === store.shopId && alt.skuId) mapped.set(alt.skuId, item.code);
+    for (const alt of item.altCodes) {
+      if (alt.shopId !== store.shopId) continue;
+      if (alt.skuId) bySkuId.set(alt.skuId, item.code);
+      else if (alt.sellerSku) bySellerSku.set(alt.sellerSku, item.code);
+    }
   }
   const mappingOf = (skuId: string, sellerSku: string): SkuMapping => {
-    const known = mapped.get(skuId);
+    const known = bySkuId.get(skuId) ?? bySellerSku.get(sellerSku);
     if (known) return { itemCode: known, status: "Mapped" };
     if (codes.has(sellerSku)) return { itemCode: sellerSku, status: "Exist in Stock Item" };
     return { status: "Not Mapped" };
@@ -67,6 +77,7 @@ export async function postProductMappings(
   const chosen = rows.filter((row) => options.selectAll || isTicked(row["Tick"]));
   if (chosen.length === 0) return { success: 0, failed: 0, nothingTicked: true };
   const existing = new Set((await ctx.ledger.listStockItems()).map((i) => i.code));
+  const productGroup = await productGroupOf(ctx);
   const updates: Record<string, Record<string, CellValue>> = {};
   let success = 0;
   let failed = 0;
@@ -79,9 +90,11 @@ export async function postProductMappings(
       if (code && !existing.has(code)) {
         await ctx.ledger.putStockItem({
           code,
-          description: [row["Product Name"], row["Variation"]].filter(Boolean).join(" – ").slice(0, 200),
-          group: "TIKTOK",
-          salesAccount: "500-000",
+          description:
+            [row["Product Name"], row["Variation"]].filter(Boolean).join(" – ").slice(0, 200) || code,
+          group: productGroup.code,
+          salesAccount: productGroup.salesAccount,
+          ...(productGroup.returnsAccount ? { returnsAccount: productGroup.returnsAccount } : {}),
           isFee: false,
           altCodes: [],
         });
@@ -99,10 +112,44 @@ export async function postProductMappings(
       updates[skuId] = { Status: `Failed – Item code ${itemCode} is not a stock item` };
       continue;
     }
-    await ctx.ledger.mapSku(store.shopId, skuId, sellerSku, itemCode);
+    try {
+      await ctx.ledger.mapSku(store.shopId, skuId, sellerSku, itemCode);
+    } catch (error) {
+      failed++;
+      updates[skuId] = { Status: `Failed – ${error instanceof Error ? error.message : String(error)}` };
+      continue;
+    }
     success++;
     updates[skuId] = { Tick: false, "Item Code": itemCode, Status: "Success" };
   }
   await ctx.workbook.updateRows(PRODUCTS_SHEET, "SKU ID", updates);
   return { success, failed, nothingTicked: false };
+}
+
+/** The stock group new items made from seller SKUs go into: the "productGroup" setting, else TIKTOK. */
+async function productGroupOf(
+  ctx: AppContext,
+): Promise<{ code: string; salesAccount: string; returnsAccount?: string }> {
+  const wanted = String((await ctx.ledger.getSetting("productGroup")) ?? "TIKTOK");
+  const group = (await ctx.ledger.listStockGroups()).find((g) => g.code === wanted);
+  if (!group)
+    throw new FlowError(
+      `Stock group ${wanted} for new stock items does not exist: add it in Setup → Stock groups.`,
+    );
+  return group;
+}
+
+/** Ticks (or unticks) every row of a sheet's table: the tabs' Select all / Select none. */
+export async function setAllTicks(
+  ctx: AppContext,
+  sheet: string,
+  keyColumn: string,
+  ticked: boolean,
+): Promise<number> {
+  const rows = await ctx.workbook.readTable(sheet);
+  if (!rows) throw new FlowError(`There is no "${sheet}" sheet yet: fetch first.`);
+  const updates: Record<string, Record<string, CellValue>> = {};
+  for (const row of rows) updates[String(row[keyColumn] ?? "")] = { Tick: ticked };
+  await ctx.workbook.updateRows(sheet, keyColumn, updates);
+  return rows.length;
 }

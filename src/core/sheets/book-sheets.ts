@@ -1,0 +1,158 @@
+/**
+ * The generated book sheets ("Sales Invoices", "Sales Invoice Lines", "Credit Notes", "Trial Balance"),
+ * built from documents and their open amounts. Amounts are written in major units for Excel only.
+ */
+import { sen, toMajor, type Sen } from "../money/money";
+import type { CreditNote, SalesInvoice } from "../posting/types";
+import type { CellValue, ColumnSpec, SheetTable } from "./table";
+
+export const SALES_INVOICES_SHEET = "Sales Invoices";
+export const INVOICE_LINES_SHEET = "Sales Invoice Lines";
+export const CREDIT_NOTES_SHEET = "Credit Notes";
+export const TRIAL_BALANCE_SHEET = "Trial Balance";
+
+export const SALES_INVOICE_COLUMNS: ColumnSpec[] = [
+  { name: "Doc No", kind: "id" },
+  { name: "Date", kind: "date" },
+  { name: "Customer", kind: "text" },
+  { name: "Order ID", kind: "id" },
+  { name: "Description", kind: "text" },
+  { name: "Amount", kind: "amount" },
+  { name: "Paid", kind: "amount" },
+  { name: "Outstanding", kind: "amount" },
+  { name: "Status", kind: "status" },
+];
+
+export const INVOICE_LINE_COLUMNS: ColumnSpec[] = [
+  { name: "Doc No", kind: "id" },
+  { name: "Date", kind: "date" },
+  { name: "Order ID", kind: "id" },
+  { name: "Line", kind: "quantity" },
+  { name: "Item Code", kind: "text" },
+  { name: "Description", kind: "text" },
+  { name: "Qty", kind: "quantity" },
+  { name: "Unit Price", kind: "amount" },
+  { name: "Amount", kind: "amount" },
+  { name: "Account", kind: "id" },
+];
+
+export const CREDIT_NOTE_COLUMNS: ColumnSpec[] = [
+  { name: "Doc No", kind: "id" },
+  { name: "Date", kind: "date" },
+  { name: "Customer", kind: "text" },
+  { name: "Order ID", kind: "id" },
+  { name: "Invoice No", kind: "id" },
+  { name: "Description", kind: "text" },
+  { name: "Amount", kind: "amount" },
+  { name: "Applied", kind: "amount" },
+  { name: "Unapplied", kind: "amount" },
+];
+
+export const TRIAL_BALANCE_COLUMNS: ColumnSpec[] = [
+  { name: "Account", kind: "id" },
+  { name: "Name", kind: "text" },
+  { name: "Type", kind: "text" },
+  { name: "Debit", kind: "amount" },
+  { name: "Credit", kind: "amount" },
+];
+
+/** How an invoice stands: what knocked it off, and how much is left. */
+export interface InvoiceStanding {
+  open: Sen;
+  /** Document numbers that knock it off (payments OR-…, credit notes CN-…). */
+  knockedOffBy: string[];
+}
+
+export function invoiceStatus(invoice: SalesInvoice, standing: InvoiceStanding): string {
+  if (standing.open === invoice.total && invoice.total !== 0) return "Open";
+  if (standing.open > 0) return "Part paid";
+  const credited =
+    standing.knockedOffBy.length > 0 && standing.knockedOffBy.every((d) => d.startsWith("CN-"));
+  return credited ? "Credited" : "Paid";
+}
+
+const byDocNo = <T extends { docNo: string }>(a: T, b: T) =>
+  a.docNo < b.docNo ? -1 : a.docNo > b.docNo ? 1 : 0;
+
+export function salesInvoicesTable(
+  invoices: SalesInvoice[],
+  standingOf: (docNo: string) => InvoiceStanding,
+): SheetTable {
+  const rows: CellValue[][] = [...invoices].sort(byDocNo).map((invoice) => {
+    const standing = standingOf(invoice.docNo);
+    return [
+      invoice.docNo,
+      invoice.date,
+      invoice.customerCode,
+      invoice.orderId,
+      invoice.description,
+      toMajor(invoice.total),
+      toMajor(sen(invoice.total - standing.open)),
+      toMajor(standing.open),
+      invoiceStatus(invoice, standing),
+    ];
+  });
+  return { columns: SALES_INVOICE_COLUMNS, rows };
+}
+
+export function invoiceLinesTable(invoices: SalesInvoice[]): SheetTable {
+  const rows: CellValue[][] = [];
+  for (const invoice of [...invoices].sort(byDocNo)) {
+    invoice.lines.forEach((line, i) =>
+      rows.push([
+        invoice.docNo,
+        invoice.date,
+        invoice.orderId,
+        i + 1,
+        line.itemCode,
+        line.description,
+        line.quantity,
+        toMajor(line.unitPrice),
+        toMajor(line.amount),
+        line.account ?? "",
+      ]),
+    );
+  }
+  return { columns: INVOICE_LINE_COLUMNS, rows };
+}
+
+export function creditNotesTable(notes: CreditNote[], openOf: (docNo: string) => Sen): SheetTable {
+  const rows: CellValue[][] = [...notes].sort(byDocNo).map((note) => {
+    const open = openOf(note.docNo);
+    return [
+      note.docNo,
+      note.date,
+      note.customerCode,
+      note.orderId,
+      note.invoiceNo ?? "",
+      note.description,
+      toMajor(note.total),
+      toMajor(sen(note.total - open)),
+      toMajor(open),
+    ];
+  });
+  return { columns: CREDIT_NOTE_COLUMNS, rows };
+}
+
+export interface TrialBalanceEntry {
+  account: string;
+  name: string;
+  type: string;
+  debit: Sen;
+  credit: Sen;
+}
+
+/** The accounts with a balance, then a Total row; the two totals are equal in sound books. */
+export function trialBalanceTable(lines: TrialBalanceEntry[]): { table: SheetTable; difference: Sen } {
+  const debit = lines.reduce((s, l) => s + l.debit, 0);
+  const credit = lines.reduce((s, l) => s + l.credit, 0);
+  const rows: CellValue[][] = lines.map((l) => [
+    l.account,
+    l.name,
+    l.type,
+    toMajor(l.debit),
+    toMajor(l.credit),
+  ]);
+  rows.push(["Total", "", "", toMajor(sen(debit)), toMajor(sen(credit))]);
+  return { table: { columns: TRIAL_BALANCE_COLUMNS, rows }, difference: sen(debit - credit) };
+}

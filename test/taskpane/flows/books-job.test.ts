@@ -1,0 +1,226 @@
+/**
+ * @jest-environment node
+ */
+import "fake-indexeddb/auto";
+import { IDBFactory } from "fake-indexeddb";
+import { startServices, type RunningServices } from "../../../src/cli/services";
+import { openLedger, type Ledger } from "../../../src/ledger";
+import { createMemoryWorkbook, type MemoryWorkbook } from "../../../src/excel/memory-workbook";
+import { ORDERS_SHEET, ORDER_LINES_SHEET } from "../../../src/core/sheets/order-sheets";
+import { PRODUCTS_SHEET } from "../../../src/core/sheets/product-sheets";
+import type { TokenBundle } from "../../../src/core/tiktok/types";
+import type { AppContext } from "../../../src/taskpane/flows/context";
+import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
+import { postOrders, refreshOrders, writeOrderSheets } from "../../../src/taskpane/flows/orders-flow";
+import { fetchProducts, postProductMappings, setAllTicks } from "../../../src/taskpane/flows/products-flow";
+import {
+  backupLedger,
+  CREDIT_NOTES_SHEET,
+  deleteInvoice,
+  describeRestore,
+  INVOICE_LINES_SHEET,
+  restoreLedger,
+  SALES_INVOICES_SHEET,
+  TRIAL_BALANCE_SHEET,
+  writeBooks,
+} from "../../../src/taskpane/flows/books-flow";
+import { watchItemCodeEdits } from "../../../src/taskpane/flows/edit-watch";
+
+const END = "2026-03-31";
+
+describe("books, cancellations, deletes and backups through the pane's flows", () => {
+  let services: RunningServices;
+  let ledger: Ledger;
+  let workbook: MemoryWorkbook;
+  let ctx: AppContext;
+
+  beforeAll(async () => {
+    services = await startServices({
+      port: 0,
+      sandboxPort: 0,
+      distDir: __dirname,
+      sandbox: {
+        seed: 5,
+        orders: 80,
+        days: 31,
+        endDate: END,
+        now: () => Date.parse("2026-04-01T04:00:00Z") / 1000,
+      },
+    });
+  });
+  afterAll(async () => services?.close());
+
+  beforeEach(async () => {
+    ledger = await openLedger({ factory: new IDBFactory(), now: () => "2026-04-01T04:00:00.000Z" });
+    workbook = createMemoryWorkbook();
+    const sandbox = services.sandbox!;
+    ctx = { ledger, workbook, linkBaseUrl: services.url, inExcel: false, now: () => sandbox.clock.now() };
+    const { code } = (await (
+      await fetch(`${sandbox.url}/sandbox/auth-code`, {
+        method: "POST",
+        body: JSON.stringify(sandbox.info.sellers[0]),
+      })
+    ).json()) as { code: string };
+    const query = new URLSearchParams({
+      app_key: sandbox.info.appKey,
+      app_secret: sandbox.info.appSecret,
+      auth_code: code,
+      grant_type: "authorized_code",
+    });
+    const token = (
+      (await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }
+    ).data;
+    await saveAuthorizedStores(ctx, "Tik Tok", token);
+    await fetchProducts(ctx);
+    await postProductMappings(ctx, { createMissing: true, selectAll: true });
+    await refreshOrders(ctx, undefined, { from: "2026-03-01", to: END });
+  });
+  afterEach(() => ledger.close());
+
+  const table = (sheet: string) => workbook.sheets.get(sheet)!;
+  const column = (sheet: string, name: string) => table(sheet).columns.findIndex((c) => c.name === name);
+  const row = (sheet: string, keyColumn: string, key: string) => {
+    const found = table(sheet).rows.find((r) => r[column(sheet, keyColumn)] === key);
+    if (!found) throw new Error(`no row ${key} in ${sheet}`);
+    return Object.fromEntries(table(sheet).columns.map((c, i) => [c.name, found[i]]));
+  };
+  const tick = (orderId: string) =>
+    workbook.edit(
+      ORDERS_SHEET,
+      table(ORDERS_SHEET).rows.findIndex((r) => r[1] === orderId),
+      "Tick",
+      true,
+    );
+  const delivered = () =>
+    table(ORDERS_SHEET)
+      .rows.filter((r) => r[column(ORDERS_SHEET, "TikTok Status")] === "DELIVERED")
+      .map((r) => String(r[1]));
+
+  async function postTwo(): Promise<string[]> {
+    const chosen = delivered().slice(0, 2);
+    chosen.forEach(tick);
+    await postOrders(ctx);
+    return chosen;
+  }
+
+  test("after a Post the four book sheets are written and the trial balance totals agree", async () => {
+    const [a, b] = await postTwo();
+    expect(table(SALES_INVOICES_SHEET).rows.map((r) => [r[0], r[3], r[8]])).toEqual([
+      ["IV-00001", a, "Open"],
+      ["IV-00002", b, "Open"],
+    ]);
+    const invoice = await ledger.getInvoice("IV-00001");
+    expect(table(INVOICE_LINES_SHEET).rows.filter((r) => r[0] === "IV-00001")).toHaveLength(
+      invoice!.lines.length,
+    );
+    expect(table(CREDIT_NOTES_SHEET).rows).toEqual([]);
+    const total = table(TRIAL_BALANCE_SHEET).rows.at(-1)!;
+    expect(total[0]).toBe("Total");
+    expect(total[3]).toBe(total[4]);
+    expect(await writeBooks(ctx)).toEqual({ invoices: 2, creditNotes: 0, difference: "0.00" });
+  });
+
+  test("each Post is a run that records its invoices", async () => {
+    await postTwo();
+    expect((await ledger.listRuns()).map((r) => [r.runId, r.kind, r.created.map((c) => c.docNo)])).toEqual([
+      ["RUN-00001", "orders", ["IV-00001", "IV-00002"]],
+    ]);
+  });
+
+  test("an order cancelled after posting shows it, and Post raises the reversing credit note", async () => {
+    const [orderId] = await postTwo();
+    const fetched = (await ledger.getFetchedOrder(orderId))!;
+    await ledger.saveFetchedOrders(fetched.shopId, [
+      { ...fetched.order, status: "CANCELLED", cancel_time: fetched.order.create_time + 86400 },
+    ]);
+    await writeOrderSheets(
+      ctx,
+      fetched.shopId,
+      (await ledger.listFetchedOrders()).map((f) => f.order),
+      "CANCELLED",
+    );
+    expect(row(ORDERS_SHEET, "Order ID", orderId)).toMatchObject({
+      "TikTok Status": "CANCELLED",
+      "Post Action": "Post",
+      Status: "Cancelled after posting",
+      "Invoice No": "IV-00001",
+    });
+
+    tick(orderId);
+    const outcome = await postOrders(ctx);
+    expect(outcome.results.map((r) => [r.status, r.invoiceNo, r.creditNoteNo])).toEqual([
+      ["Success", "IV-00001", "CN-00001"],
+    ]);
+    expect(row(ORDERS_SHEET, "Order ID", orderId).Status).toBe("Success – credit note CN-00001");
+    expect(row(CREDIT_NOTES_SHEET, "Doc No", "CN-00001")).toMatchObject({
+      "Order ID": orderId,
+      "Invoice No": "IV-00001",
+      Unapplied: 0,
+    });
+    expect(row(SALES_INVOICES_SHEET, "Doc No", "IV-00001")).toMatchObject({
+      Outstanding: 0,
+      Status: "Credited",
+    });
+
+    await writeOrderSheets(
+      ctx,
+      fetched.shopId,
+      (await ledger.listFetchedOrders()).map((f) => f.order),
+      "CANCELLED",
+    );
+    expect(row(ORDERS_SHEET, "Order ID", orderId).Status).toBe("Posted – reversed by CN-00001");
+    tick(orderId);
+    expect((await postOrders(ctx)).results.map((r) => r.status)).toEqual(["Posted"]);
+    expect(await ledger.listCreditNotes()).toHaveLength(1);
+  });
+
+  test("deleting an invoice frees its order's row, and the next Post gives it a new number", async () => {
+    const [, orderId] = await postTwo();
+    await deleteInvoice(ctx, "iv-00002");
+    expect(row(ORDERS_SHEET, "Order ID", orderId)).toMatchObject({
+      Status: "Invoice IV-00002 deleted: Post to post again",
+      "Invoice No": "",
+    });
+    expect(table(SALES_INVOICES_SHEET).rows.map((r) => r[0])).toEqual(["IV-00001"]);
+    tick(orderId);
+    expect((await postOrders(ctx)).results.map((r) => [r.status, r.invoiceNo])).toEqual([
+      ["Success", "IV-00003"],
+    ]);
+    await expect(deleteInvoice(ctx, "IV-00042")).rejects.toThrow(
+      'There is no invoice IV-00042: check the number in "Sales Invoices".',
+    );
+    await expect(deleteInvoice(ctx, "42")).rejects.toThrow("Type the invoice number as it shows");
+  });
+
+  test("a backup restores the books it was made from, and the sheets follow", async () => {
+    await postTwo();
+    const file = await backupLedger(ctx);
+    expect(file.name).toBe("shopbooks-backup-2026-04-01.json");
+    await deleteInvoice(ctx, "IV-00001");
+    const summary = await restoreLedger(ctx, file.text);
+    expect(describeRestore(summary)).toBe(
+      "Restored the backup of 2026-04-01: 2 invoices, 0 credit notes, 0 payments.",
+    );
+    expect(table(SALES_INVOICES_SHEET).rows.map((r) => r[0])).toEqual(["IV-00001", "IV-00002"]);
+    await expect(restoreLedger(ctx, " ")).rejects.toThrow("The chosen file is empty");
+  });
+
+  test("Select all and Select none tick and clear every row", async () => {
+    expect(await setAllTicks(ctx, ORDERS_SHEET, "Order ID", true)).toBe(table(ORDERS_SHEET).rows.length);
+    expect(table(ORDERS_SHEET).rows.every((r) => r[0] === true)).toBe(true);
+    await setAllTicks(ctx, ORDERS_SHEET, "Order ID", false);
+    expect(table(ORDERS_SHEET).rows.every((r) => r[0] === false)).toBe(true);
+    await setAllTicks(ctx, PRODUCTS_SHEET, "SKU ID", true);
+    expect(table(PRODUCTS_SHEET).rows.every((r) => r[0] === true)).toBe(true);
+  });
+
+  test("picking an Item Code ticks the SKU's product row, or the order's row for an order line", async () => {
+    await watchItemCodeEdits(workbook);
+    const line = table(ORDER_LINES_SHEET).rows[0];
+    workbook.edit(ORDER_LINES_SHEET, 0, "Item Code", "TT-DISCOUNT");
+    expect(row(ORDERS_SHEET, "Order ID", String(line[0])).Tick).toBe(true);
+    const sku = String(table(PRODUCTS_SHEET).rows[2][2]);
+    workbook.edit(PRODUCTS_SHEET, 2, "Item Code", "TT-DISCOUNT");
+    expect(row(PRODUCTS_SHEET, "SKU ID", sku).Tick).toBe(true);
+  });
+});
