@@ -55,10 +55,18 @@ export async function settlementCommand(argv: string[], io: SettlementCommandIo 
     try {
       bytes = await io.readFile(path);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : String((error as Error).message);
+      const reason =
+        (error as NodeJS.ErrnoException).code === "ENOENT"
+          ? "there is no such file"
+          : String((error as Error).message);
       throw new Error(`Cannot read ${path}: ${reason}.`);
     }
-    files.push(await importSettlement(decodeSettlementBytes(bytes), { file: basename(path), ...(currency ? { currency } : {}) }));
+    files.push(
+      await importSettlement(decodeSettlementBytes(bytes), {
+        file: basename(path),
+        ...(currency ? { currency } : {}),
+      }),
+    );
   }
   const result = unionSettlementFiles(files);
   io.print(json ? JSON.stringify(settlementFileToJson(result), null, 2) : summary(result, files));
@@ -74,10 +82,14 @@ function summary(result: SettlementFile, files: SettlementFile[]): string {
   const money = (v: number) => formatMoney(sen(v), digits);
   const layouts = [...new Set(files.map((f) => f.layout ?? "unknown layout"))].join(", ");
   const out: string[] = [];
-  out.push(`${result.file}: ${result.accepted ? "accepted" : "NOT accepted"} (${layouts}${result.currency ? `, ${result.currency}` : ""})`);
+  out.push(
+    `${result.file}: ${result.accepted ? "accepted" : "NOT accepted"} (${layouts}${result.currency ? `, ${result.currency}` : ""})`,
+  );
   const kinds = { order: 0, refund: 0, adjustment: 0 };
   for (const row of result.rows) kinds[row.kind] += 1;
-  out.push(`${result.rows.length} rows: ${kinds.order} order, ${kinds.refund} refund, ${kinds.adjustment} adjustment`);
+  out.push(
+    `${result.rows.length} rows: ${kinds.order} order, ${kinds.refund} refund, ${kinds.adjustment} adjustment`,
+  );
   const dates = Object.entries(result.totalsBySettledDate);
   if (dates.length > 0) {
     const total = dates.reduce((a, [, v]) => a + v, 0);
@@ -87,11 +99,14 @@ function summary(result: SettlementFile, files: SettlementFile[]): string {
       const n = result.rows.filter((r) => r.settledDate === date).length;
       out.push(`${date}    ${String(n).padStart(6)}  ${money(value).padStart(width)}`);
     }
-    out.push(`${"Total".padEnd(10)}    ${String(result.rows.length).padStart(6)}  ${money(total).padStart(width)}`);
+    out.push(
+      `${"Total".padEnd(10)}    ${String(result.rows.length).padStart(6)}  ${money(total).padStart(width)}`,
+    );
   }
   if (result.problems.length > 0) {
     out.push("", "Problems:");
-    for (const p of result.problems) out.push(`  ${p.severity === "error" ? "ERROR  " : "warning"} ${p.message}`);
+    for (const p of result.problems)
+      out.push(`  ${p.severity === "error" ? "ERROR  " : "warning"} ${p.message}`);
   }
   return out.join("\n");
 }

@@ -23,7 +23,14 @@ describe("shopbooks settlement", () => {
   test("--json prints one object with the contract's fields, amounts as decimal strings, and exits 0 for an accepted file", async () => {
     const { code, json } = await runJson(join(FIXTURES, "my-basic.csv"));
     expect(code).toBe(0);
-    expect(Object.keys(json)).toEqual(["file", "layout", "currency", "rows", "totalsBySettledDate", "problems"]);
+    expect(Object.keys(json)).toEqual([
+      "file",
+      "layout",
+      "currency",
+      "rows",
+      "totalsBySettledDate",
+      "problems",
+    ]);
     expect(json.file).toBe("my-basic.csv");
     expect(json.currency).toBe("MYR");
     expect(json.rows).toHaveLength(30);
@@ -40,7 +47,13 @@ describe("shopbooks settlement", () => {
       feeBuckets: { Transaction: "-0.49", Commission: "-0.84", Shipping: "-0.20", Service: "-0.61" },
       sourceLines: [2],
     });
-    expect(json.rows[14]).toMatchObject({ id: "7453807974919513393", kind: "adjustment", adjustment: "18.50", relatedOrderId: null, feeBuckets: {} });
+    expect(json.rows[14]).toMatchObject({
+      id: "7453807974919513393",
+      kind: "adjustment",
+      adjustment: "18.50",
+      relatedOrderId: null,
+      feeBuckets: {},
+    });
     expect(json.totalsBySettledDate).toEqual({
       "2026-03-02": "299.52",
       "2026-03-03": "199.56",
@@ -53,7 +66,11 @@ describe("shopbooks settlement", () => {
   test("--json may come before the files", async () => {
     const { code, out } = await run("--json", join(FIXTURES, "my-quirks.csv"));
     expect(code).toBe(0);
-    expect(JSON.parse(out).totalsBySettledDate).toEqual({ "2026-03-09": "126.54", "2026-03-10": "1209.06", "2026-03-11": "22.39" });
+    expect(JSON.parse(out).totalsBySettledDate).toEqual({
+      "2026-03-09": "126.54",
+      "2026-03-10": "1209.06",
+      "2026-03-11": "22.39",
+    });
   });
 
   test("IDR amounts have no minor digits", async () => {
@@ -83,7 +100,10 @@ describe("shopbooks settlement", () => {
   });
 
   test("several files give their union: a row in two files once with a warning naming them, totals of the union", async () => {
-    const { code, json } = await runJson(join(FIXTURES, "my-basic.csv"), join(FILES, "my-excel-semicolon.csv"));
+    const { code, json } = await runJson(
+      join(FIXTURES, "my-basic.csv"),
+      join(FILES, "my-excel-semicolon.csv"),
+    );
     expect(code).toBe(0);
     expect(json.file).toBe("my-basic.csv, my-excel-semicolon.csv");
     // the semicolon file repeats five my-basic rows (one of them a refund sharing its order's ID) and adds one order
@@ -94,10 +114,11 @@ describe("shopbooks settlement", () => {
       "my-excel-semicolon.csv row 5: Order 579940712196096435 settled 2026-03-02 (10.76) is also in my-basic.csv row 2; it is counted once.",
     );
     expect(json.totalsBySettledDate["2026-03-06"]).toBe("1374.37");
-    expect(json.rows.filter((r: { id: string }) => r.id === "579592601283756770").map((r: { kind: string }) => r.kind)).toEqual([
-      "order",
-      "refund",
-    ]);
+    expect(
+      json.rows
+        .filter((r: { id: string }) => r.id === "579592601283756770")
+        .map((r: { kind: string }) => r.kind),
+    ).toEqual(["order", "refund"]);
   });
 
   test("without --json it prints a readable summary", async () => {
@@ -117,20 +138,30 @@ describe("shopbooks settlement", () => {
   });
 
   test("a missing file and a missing argument are explained", async () => {
-    await expect(run("/nonexistent/file.csv")).rejects.toThrow("Cannot read /nonexistent/file.csv: there is no such file.");
+    await expect(run("/nonexistent/file.csv")).rejects.toThrow(
+      "Cannot read /nonexistent/file.csv: there is no such file.",
+    );
     await expect(run()).rejects.toThrow(UsageError);
     await expect(run("a.csv", "--jsn")).rejects.toThrow("Unknown option --jsn");
   });
 
   test("the installed command prints the JSON and sets the exit code", () => {
-    const ok = spawnSync(process.execPath, [join(ROOT, "bin", "shopbooks.js"), "settlement", join(FIXTURES, "my-basic.csv"), "--json"], {
-      encoding: "utf8",
-    });
+    const ok = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin", "shopbooks.js"), "settlement", join(FIXTURES, "my-basic.csv"), "--json"],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).rows).toHaveLength(30);
-    const bad = spawnSync(process.execPath, [join(ROOT, "bin", "shopbooks.js"), "settlement", join(FIXTURES, "my-excel-mangled-ids.csv"), "--json"], {
-      encoding: "utf8",
-    });
+    const bad = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin", "shopbooks.js"), "settlement", join(FIXTURES, "my-excel-mangled-ids.csv"), "--json"],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout).problems[0].code).toBe("ID_PRECISION_LOST");
   }, 30_000);

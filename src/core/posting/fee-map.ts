@@ -7,7 +7,15 @@
 import { formatMoney, sen, type Sen } from "../money/money";
 import { normalizeHeader } from "../settlement/columns";
 
-export const FEE_BUCKETS = ["Transaction", "Commission", "Shipping", "Affiliate", "Service", "Adjustment", "Other fees"] as const;
+export const FEE_BUCKETS = [
+  "Transaction",
+  "Commission",
+  "Shipping",
+  "Affiliate",
+  "Service",
+  "Adjustment",
+  "Other fees",
+] as const;
 export type FeeBucket = (typeof FEE_BUCKETS)[number];
 
 export interface FeeMap {
@@ -193,7 +201,8 @@ function rolesOf(map: FeeMap): Map<string, FeeColumnRole> {
   if (!roles) {
     roles = new Map();
     for (const child of map.children) roles.set(normalizeHeader(child), { kind: "child" });
-    for (const [column, b] of Object.entries(map.parents)) roles.set(normalizeHeader(column), { kind: "parent", bucket: b });
+    for (const [column, b] of Object.entries(map.parents))
+      roles.set(normalizeHeader(column), { kind: "parent", bucket: b });
     compiled.set(map, roles);
   }
   return roles;

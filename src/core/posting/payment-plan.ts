@@ -154,7 +154,15 @@ export interface PaymentPlan {
 export const ORDERS_NOT_SYNCED_MESSAGE = "Please sync all orders before posting payment.";
 
 /** Invoice line order, as WORKED-EXAMPLE writes it. */
-const LINE_ORDER: FeeBucket[] = ["Transaction", "Commission", "Affiliate", "Service", "Shipping", "Adjustment", "Other fees"];
+const LINE_ORDER: FeeBucket[] = [
+  "Transaction",
+  "Commission",
+  "Affiliate",
+  "Service",
+  "Shipping",
+  "Adjustment",
+  "Other fees",
+];
 
 const LINE_DESCRIPTION: Record<FeeBucket, string> = {
   Transaction: "TikTok transaction fee",
@@ -197,7 +205,8 @@ export function buildPaymentPlan(input: PaymentPlanInput, ctx: PaymentPlanContex
       return { row, key, status: "Posted", invoiceNo };
     }
     if (!row.valid) return { row, key, status: "Broken", invoiceNo };
-    if (row.kind !== "adjustment" && invoiceNo === null) return { row, key, status: "Missing invoice", invoiceNo };
+    if (row.kind !== "adjustment" && invoiceNo === null)
+      return { row, key, status: "Missing invoice", invoiceNo };
     return { row, key, status: "To post", invoiceNo };
   });
 
@@ -236,7 +245,16 @@ export function buildPaymentPlan(input: PaymentPlanInput, ctx: PaymentPlanContex
   }
 
   const waterfall = byDate(input.rows, (r) => r.settledDate).map(([settledDate, dateRows]) => {
-    const w: PayoutWaterfall = { settledDate, revenue: ZERO, fees: {}, shipping: ZERO, adjustments: ZERO, refunds: ZERO, payout: ZERO, brokenLines: [] };
+    const w: PayoutWaterfall = {
+      settledDate,
+      revenue: ZERO,
+      fees: {},
+      shipping: ZERO,
+      adjustments: ZERO,
+      refunds: ZERO,
+      payout: ZERO,
+      brokenLines: [],
+    };
     for (const row of dateRows) {
       w.payout = sen(w.payout + row.settlementAmount);
       if (!row.valid) w.brokenLines.push(...row.sourceLines);
@@ -276,7 +294,14 @@ export function buildPaymentPlan(input: PaymentPlanInput, ctx: PaymentPlanContex
       invoiceEdits: [],
       creditNotes: [],
       adjustment: null,
-      payment: { kind: "payment", date: settledDate, description: `TikTok settlement ${settledDate}`, amount: ZERO, knockOffs: [], credits: [] },
+      payment: {
+        kind: "payment",
+        date: settledDate,
+        description: `TikTok settlement ${settledDate}`,
+        amount: ZERO,
+        knockOffs: [],
+        credits: [],
+      },
       netTotal: ZERO,
       rowKeys: dateRows.map((r) => r.key),
     };
@@ -294,7 +319,8 @@ export function buildPaymentPlan(input: PaymentPlanInput, ctx: PaymentPlanContex
         // The first settlement replaces the invoice's total by what TikTok paid; a later one adds to it.
         const revenueDifference = s.settled ? row.revenue : sen(row.revenue - s.total);
         const lines = [...feeLines];
-        if (revenueDifference !== 0) lines.push(line(ctx.revenueDifferenceItem, "Revenue difference", revenueDifference));
+        if (revenueDifference !== 0)
+          lines.push(line(ctx.revenueDifferenceItem, "Revenue difference", revenueDifference));
         const totalBefore = s.total;
         const totalAfter = sen(totalBefore + total(lines));
         s.outstanding = sen(s.outstanding + totalAfter - totalBefore);
@@ -332,14 +358,30 @@ export function buildPaymentPlan(input: PaymentPlanInput, ctx: PaymentPlanContex
         returned && returned.length > 0 && total(returned) === -row.refundSubtotalBeforeDiscounts
           ? [
               ...returned,
-              ...(row.refundOfSellerDiscounts !== 0 ? [line(ctx.discountItem, "Seller discount on returned goods", sen(-row.refundOfSellerDiscounts))] : []),
+              ...(row.refundOfSellerDiscounts !== 0
+                ? [
+                    line(
+                      ctx.discountItem,
+                      "Seller discount on returned goods",
+                      sen(-row.refundOfSellerDiscounts),
+                    ),
+                  ]
+                : []),
             ]
           : row.refundSubtotalAfterDiscounts !== 0
-            ? [line(ctx.returnsItem, `Returned goods, order ${row.id}`, sen(-row.refundSubtotalAfterDiscounts))]
+            ? [
+                line(
+                  ctx.returnsItem,
+                  `Returned goods, order ${row.id}`,
+                  sen(-row.refundSubtotalAfterDiscounts),
+                ),
+              ]
             : [];
       const lines = [
         ...goods,
-        ...(row.subtotalAfterDiscounts !== 0 ? [line(ctx.revenueDifferenceItem, "Revenue difference", sen(-row.subtotalAfterDiscounts))] : []),
+        ...(row.subtotalAfterDiscounts !== 0
+          ? [line(ctx.revenueDifferenceItem, "Revenue difference", sen(-row.subtotalAfterDiscounts))]
+          : []),
         ...feeLines.map((l) => ({ ...l, unitPrice: sen(-l.unitPrice), amount: sen(-l.amount) })),
       ];
       const ref = `credit-note:${settledDate}:${row.id}:${plan.creditNotes.length + 1}`;
@@ -365,7 +407,9 @@ export function buildPaymentPlan(input: PaymentPlanInput, ctx: PaymentPlanContex
       const sum = sen(adjustmentRows.reduce((a, r) => a + r.row.settlementAmount, 0));
       const kind = sum < 0 ? "creditNote" : "invoice";
       const sign = kind === "creditNote" ? -1 : 1;
-      const lines = adjustmentRows.map(({ row }) => line(ctx.feeMap.items.Adjustment, `${row.type} ${row.id}`, sen(sign * row.settlementAmount)));
+      const lines = adjustmentRows.map(({ row }) =>
+        line(ctx.feeMap.items.Adjustment, `${row.type} ${row.id}`, sen(sign * row.settlementAmount)),
+      );
       const ref = `adjustment:${settledDate}`;
       plan.adjustment = {
         ref,
@@ -386,7 +430,8 @@ export function buildPaymentPlan(input: PaymentPlanInput, ctx: PaymentPlanContex
 
     plan.payment.kind = plan.netTotal < 0 ? "refund" : "payment";
     plan.payment.amount = sen(Math.abs(plan.netTotal));
-    if (plan.payment.kind === "refund") plan.payment.description = `TikTok settlement ${settledDate} (refund)`;
+    if (plan.payment.kind === "refund")
+      plan.payment.description = `TikTok settlement ${settledDate} (refund)`;
     return plan;
   });
 

@@ -104,7 +104,8 @@ export function readId(text: string): IdReading {
   if (/^="(.*)"$/.test(t)) t = t.slice(2, -1);
   if (isNone(t)) return { ok: true, value: null };
   if (/^\d+$/.test(t)) return { ok: true, value: t };
-  if (/^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/.test(t) || /^\d+[.,]\d+$/.test(t)) return { ok: false, reason: "excel" };
+  if (/^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/.test(t) || /^\d+[.,]\d+$/.test(t))
+    return { ok: false, reason: "excel" };
   return { ok: false, reason: "format" };
 }
 
@@ -117,11 +118,17 @@ export function readDate(text: string): string | null | undefined {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const probe = new Date(0);
   probe.setUTCFullYear(y, mo - 1, d);
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined;
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d)
+    return undefined;
   return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 /** Type text as a seller reads it: full-width brackets folded, spacing collapsed ("Violation fee (settlement fee)"). */
 export function normalizeType(text: string): string {
-  return text.normalize("NFKC").replace(/\s+/g, " ").replace(/\s*\(\s*/g, " (").replace(/\s*\)/g, ")").trim();
+  return text
+    .normalize("NFKC")
+    .replace(/\s+/g, " ")
+    .replace(/\s*\(\s*/g, " (")
+    .replace(/\s*\)/g, ")")
+    .trim();
 }

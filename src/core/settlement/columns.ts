@@ -158,4 +158,12 @@ export function isMemoColumn(header: string): boolean {
 }
 
 /** Headers that mark a header row; a row with two of them is taken as the header (banners come above it). */
-export const HEADER_SIGNATURE: Concept[] = ["id", "type", "settlement", "settledDate", "statementDate", "revenue", "feesTotal"];
+export const HEADER_SIGNATURE: Concept[] = [
+  "id",
+  "type",
+  "settlement",
+  "settledDate",
+  "statementDate",
+  "revenue",
+  "feesTotal",
+];

@@ -18,7 +18,12 @@ const DELIMITERS = [",", ";", "\t"] as const;
 
 /** The file's bytes as text: UTF-8 (a BOM is dropped), or UTF-16 when it starts with a UTF-16 BOM (Excel's "Unicode text"). */
 export function decodeSettlementBytes(bytes: Uint8Array): string {
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? "utf-16le"
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? "utf-16be"
+        : "utf-8";
   return stripBom(new TextDecoder(encoding).decode(bytes));
 }
 
@@ -45,7 +50,12 @@ export function detectDelimiter(text: string): string {
 
 function parseRecords(text: string, delimiter: string): string[][] {
   if (text === "") return [];
-  const result = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false, dynamicTyping: false });
+  const result = Papa.parse<string[]>(text, {
+    delimiter,
+    header: false,
+    skipEmptyLines: false,
+    dynamicTyping: false,
+  });
   return result.data;
 }
 

@@ -23,7 +23,13 @@ export interface SettlementFileJson {
   currency: string | null;
   rows: SettlementRowJson[];
   totalsBySettledDate: Record<string, string>;
-  problems: { severity: Severity; line: number | null; column: string | null; code: string; message: string }[];
+  problems: {
+    severity: Severity;
+    line: number | null;
+    column: string | null;
+    code: string;
+    message: string;
+  }[];
 }
 
 export function settlementFileToJson(file: SettlementFile): SettlementFileJson {
@@ -53,7 +59,15 @@ export function settlementFileToJson(file: SettlementFile): SettlementFileJson {
         sourceLines: row.sourceLines,
       };
     }),
-    totalsBySettledDate: Object.fromEntries(Object.entries(file.totalsBySettledDate).map(([date, v]) => [date, money(v)])),
-    problems: file.problems.map(({ severity, line, column, code, message }) => ({ severity, line, column, code, message })),
+    totalsBySettledDate: Object.fromEntries(
+      Object.entries(file.totalsBySettledDate).map(([date, v]) => [date, money(v)]),
+    ),
+    problems: file.problems.map(({ severity, line, column, code, message }) => ({
+      severity,
+      line,
+      column,
+      code,
+      message,
+    })),
   };
 }

@@ -14,7 +14,14 @@ import {
   type FeeMap,
 } from "../posting/fee-map";
 import { isNone, normalizeType, readAmount, readDate, readId } from "./cells";
-import { CONCEPT_LABEL, conceptOf, HEADER_SIGNATURE, isMemoColumn, normalizeHeader, type Concept } from "./columns";
+import {
+  CONCEPT_LABEL,
+  conceptOf,
+  HEADER_SIGNATURE,
+  isMemoColumn,
+  normalizeHeader,
+  type Concept,
+} from "./columns";
 import type { RowKind, SettlementFile, SettlementLayout, SettlementProblem, SettlementRow } from "./types";
 
 export interface ReaderOptions {
@@ -82,8 +89,14 @@ function listRows(lines: number[]): string {
 function detectLayout(index: Partial<Record<Concept, number>>, normalized: string[]): SettlementLayout {
   const has = (name: string) => normalized.includes(name);
   if (has("net sales") || has("gross sales")) return "us-statement";
-  if (index.skuId !== undefined && (index.statementId !== undefined || index.statementDate !== undefined)) return "cross-border";
-  if (has("shipping cost") || has("platform commission fee") || has("payment fee") || has("mall service fee")) {
+  if (index.skuId !== undefined && (index.statementId !== undefined || index.statementDate !== undefined))
+    return "cross-border";
+  if (
+    has("shipping cost") ||
+    has("platform commission fee") ||
+    has("payment fee") ||
+    has("mall service fee")
+  ) {
     if (has("platform commission fee")) return "indonesia-2026";
     if (has("pre-order service fee")) return "indonesia-2025";
     return "indonesia-2024";
@@ -164,8 +177,17 @@ export class SettlementReader {
       );
     }
     for (const [code, t] of this.tallies) this.warning(t.line, t.column, code, this.tallyMessage(code, t));
-    if (this.columns && !this.fatal && this.counts.order + this.counts.refund + this.counts.adjustment === 0) {
-      this.warning(null, null, "NO_ROWS", `${file} has a header but no rows: choose a period with settled orders in Seller Center and export again.`);
+    if (
+      this.columns &&
+      !this.fatal &&
+      this.counts.order + this.counts.refund + this.counts.adjustment === 0
+    ) {
+      this.warning(
+        null,
+        null,
+        "NO_ROWS",
+        `${file} has a header but no rows: choose a period with settled orders in Seller Center and export again.`,
+      );
     }
 
     const rank = (p: SettlementProblem) => (p.severity === "error" ? 0 : 1);
@@ -173,7 +195,10 @@ export class SettlementReader {
     const refused = this.fatal || this.damagedIds.size > 0 || this.otherCurrency.length > 0;
     const rows = refused ? [] : this.columns?.perSku ? [...this.merged.values()] : this.rows;
     const totals: Record<string, Sen> = {};
-    for (const row of [...rows].sort((a, b) => (a.settledDate < b.settledDate ? -1 : a.settledDate > b.settledDate ? 1 : 0))) {
+    const dated = rows.filter((r) => r.settledDate !== "");
+    for (const row of dated.sort((a, b) =>
+      a.settledDate < b.settledDate ? -1 : a.settledDate > b.settledDate ? 1 : 0,
+    )) {
       totals[row.settledDate] = sen((totals[row.settledDate] ?? 0) + row.settlementAmount);
     }
     return {
@@ -223,7 +248,9 @@ export class SettlementReader {
   private tryHeader(record: string[]): void {
     const normalized = record.map(normalizeHeader);
     const concepts = normalized.map((h) => conceptOf(h));
-    const signature = new Set(concepts.filter((c): c is Concept => c !== undefined && HEADER_SIGNATURE.includes(c)));
+    const signature = new Set(
+      concepts.filter((c): c is Concept => c !== undefined && HEADER_SIGNATURE.includes(c)),
+    );
     if (signature.size < 2) {
       if (this.recordNo >= HEADER_SEARCH_ROWS) {
         this.fatal = true;
@@ -263,13 +290,15 @@ export class SettlementReader {
       );
       return;
     }
-    if (index.settledDate === undefined && index.statementDate !== undefined) index.settledDate = index.statementDate;
+    if (index.settledDate === undefined && index.statementDate !== undefined)
+      index.settledDate = index.statementDate;
     const missing = [...REQUIRED, "settledDate" as Concept].filter((c) => index[c] === undefined);
     this.columns = this.setUp(record, normalized, index, line, duplicates);
     if (missing.length > 0) {
       this.fatal = true;
       const names = missing.map((c) => `"${CONCEPT_LABEL[c]}"`);
-      const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+      const list =
+        names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
       this.error(
         line,
         missing.map((c) => CONCEPT_LABEL[c]).join(", "),
@@ -279,7 +308,12 @@ export class SettlementReader {
     }
     if (index.currency === undefined && this.currency === null) {
       this.fatal = true;
-      this.error(line, CONCEPT_LABEL.currency, "NO_CURRENCY", `${file} has no Currency column: tell which currency it is in (for example --currency MYR).`);
+      this.error(
+        line,
+        CONCEPT_LABEL.currency,
+        "NO_CURRENCY",
+        `${file} has no Currency column: tell which currency it is in (for example --currency MYR).`,
+      );
     }
     if (index.adjustment === undefined && !this.fatal) {
       this.warning(
@@ -316,14 +350,22 @@ export class SettlementReader {
       (c) => feeColumnRole(this.feeMap, c.header)?.kind === "child" && /ship|subsid/i.test(c.header),
     );
     const inPlan = new Set([...feePlan.parents, ...feePlan.otherFees].map((c) => c.index));
-    const children = new Set(feePlan.outside.filter((c) => feeColumnRole(this.feeMap, c.header)?.kind === "child").map((c) => c.index));
+    const children = new Set(
+      feePlan.outside
+        .filter((c) => feeColumnRole(this.feeMap, c.header)?.kind === "child")
+        .map((c) => c.index),
+    );
     const seen = new Map<string, number>();
     const extra: { index: number; key: string }[] = [];
     headers.forEach((h, i) => {
       const name = h.trim() || `Column ${i + 1}`;
       const n = (seen.get(normalizeHeader(name)) ?? 0) + 1;
       seen.set(normalizeHeader(name), n);
-      const isKnown = (conceptColumns.has(i) && !duplicates.includes(i)) || isMemoColumn(h) || inPlan.has(i) || children.has(i);
+      const isKnown =
+        (conceptColumns.has(i) && !duplicates.includes(i)) ||
+        isMemoColumn(h) ||
+        inPlan.has(i) ||
+        children.has(i);
       if (!isKnown) extra.push({ index: i, key: n > 1 ? `${name} (${n})` : name });
     });
     const amountConcepts: Concept[] = [
@@ -358,7 +400,9 @@ export class SettlementReader {
       shippingParts,
       extra,
       amountColumns,
-      textTolerant: new Set(feePlan.outside.filter((c) => feeColumnRole(this.feeMap, c.header) === undefined).map((c) => c.index)),
+      textTolerant: new Set(
+        feePlan.outside.filter((c) => feeColumnRole(this.feeMap, c.header) === undefined).map((c) => c.index),
+      ),
     };
   }
 
@@ -366,14 +410,24 @@ export class SettlementReader {
     const cols = this.columns as Columns;
     const { index, headers } = cols;
     const { file } = this.options;
-    const cell = (c: Concept): string | undefined => (index[c] === undefined ? undefined : (record[index[c] as number] ?? ""));
+    const cell = (c: Concept): string | undefined =>
+      index[c] === undefined ? undefined : (record[index[c] as number] ?? "");
     const header = (i: number) => headers[i].trim() || `Column ${i + 1}`;
     const label = (c: Concept) => (index[c] === undefined ? CONCEPT_LABEL[c] : header(index[c] as number));
     const at = `${file} row ${line}`;
 
-    if (record.length > headers.length && !this.longRowWarned && record.slice(headers.length).some((v) => v.trim() !== "")) {
+    if (
+      record.length > headers.length &&
+      !this.longRowWarned &&
+      record.slice(headers.length).some((v) => v.trim() !== "")
+    ) {
       this.longRowWarned = true;
-      this.warning(line, null, "EXTRA_CELLS", `${at} has more cells than the header has columns; the cells past the last column were ignored.`);
+      this.warning(
+        line,
+        null,
+        "EXTRA_CELLS",
+        `${at} has more cells than the header has columns; the cells past the last column were ignored.`,
+      );
     }
 
     const type = normalizeType(cell("type") ?? "");
@@ -382,7 +436,8 @@ export class SettlementReader {
     const rowCurrency = isNone(currencyCell) ? this.currency : currencyCell;
     const digits = minorDigits(rowCurrency ?? "MYR");
     if (this.currency === null && rowCurrency) this.currency = rowCurrency;
-    else if (rowCurrency && rowCurrency !== this.currency) this.otherCurrency.push({ line, currency: rowCurrency });
+    else if (rowCurrency && rowCurrency !== this.currency && !this.fatal)
+      this.otherCurrency.push({ line, currency: rowCurrency });
 
     let valid = true;
     const amounts: (Sen | undefined)[] = [];
@@ -410,7 +465,8 @@ export class SettlementReader {
         }
       }
     }
-    const amount = (c: Concept): Sen | undefined => (index[c] === undefined ? undefined : (amounts[index[c] as number] ?? ZERO));
+    const amount = (c: Concept): Sen | undefined =>
+      index[c] === undefined ? undefined : (amounts[index[c] as number] ?? ZERO);
 
     // Revenue tree. A layout may lack some children: they are derived, and then not checked.
     const revenue = amount("revenue") ?? ZERO;
@@ -419,7 +475,9 @@ export class SettlementReader {
     const refundBefore = amount("refundBefore");
     const refundDisc = amount("refundSellerDiscounts");
     let after = amount("subtotalAfter") ?? (before !== undefined ? sen(before + (disc ?? 0)) : undefined);
-    let refundAfter = amount("refundAfter") ?? (refundBefore !== undefined ? sen(refundBefore + (refundDisc ?? 0)) : undefined);
+    let refundAfter =
+      amount("refundAfter") ??
+      (refundBefore !== undefined ? sen(refundBefore + (refundDisc ?? 0)) : undefined);
     const revenueChecked = after !== undefined && refundAfter !== undefined;
     if (after === undefined && refundAfter === undefined) {
       const isRefund = typeKey === "refund" || (typeKey === "order" && revenue < 0);
@@ -430,15 +488,26 @@ export class SettlementReader {
     const subtotalAfter = after as Sen;
     const refundSubtotalAfter = refundAfter as Sen;
 
-    let kind: RowKind = typeKey === "order" ? (refundSubtotalAfter !== 0 ? "refund" : "order") : typeKey === "refund" ? "refund" : "adjustment";
-    if (typeKey === "") kind = "adjustment";
+    const kind: RowKind =
+      typeKey === "order"
+        ? refundSubtotalAfter !== 0
+          ? "refund"
+          : "order"
+        : typeKey === "refund"
+          ? "refund"
+          : "adjustment";
     this.counts[kind] += 1;
     if (this.fatal) return;
 
     const money = (v: number) => formatMoney(sen(v), digits);
     const broken = (column: string, message: string) => {
       valid = false;
-      this.error(line, column, "IDENTITY_BROKEN", `${at}, column "${column}": ${message} Download the file again from Seller Center; if the row still does not add up, report it to TikTok Seller Support.`);
+      this.error(
+        line,
+        column,
+        "IDENTITY_BROKEN",
+        `${at}, column "${column}": ${message} Download the file again from Seller Center; if the row still does not add up, report it to TikTok Seller Support.`,
+      );
     };
 
     // IDs are text; Excel-damaged ones are collected and refuse the file.
@@ -449,7 +518,12 @@ export class SettlementReader {
       if (reading.ok) {
         if (reading.value === null && required) {
           valid = false;
-          this.error(line, label(c), "MISSING_ID", `${at} has no ${label(c)}. Download the file again from Seller Center; rows are never posted without their ID.`);
+          this.error(
+            line,
+            label(c),
+            "MISSING_ID",
+            `${at} has no ${label(c)}. Download the file again from Seller Center; rows are never posted without their ID.`,
+          );
         }
         return reading.value;
       }
@@ -459,7 +533,12 @@ export class SettlementReader {
         else this.damagedIds.set(label(c), { lines: [line], sample: text.trim() });
       } else {
         valid = false;
-        this.error(line, label(c), "BAD_ID", `${at}, column "${label(c)}": "${text.trim()}" is not an ID (IDs are digits only). Download the file again from Seller Center.`);
+        this.error(
+          line,
+          label(c),
+          "BAD_ID",
+          `${at}, column "${label(c)}": "${text.trim()}" is not an ID (IDs are digits only). Download the file again from Seller Center.`,
+        );
       }
       return null;
     };
@@ -470,10 +549,20 @@ export class SettlementReader {
 
     if (type === "") {
       valid = false;
-      this.error(line, label("type"), "MISSING_TYPE", `${at} has no Type. Download the file again from Seller Center.`);
+      this.error(
+        line,
+        label("type"),
+        "MISSING_TYPE",
+        `${at} has no Type. Download the file again from Seller Center.`,
+      );
     }
     if (type.includes("\uFFFD")) this.tally("ENCODING_IN_TYPE", line, label("type"));
-    else if (kind === "adjustment" && type !== "" && !KNOWN_TYPES.has(typeKey) && !this.unknownTypes.has(typeKey)) {
+    else if (
+      kind === "adjustment" &&
+      type !== "" &&
+      !KNOWN_TYPES.has(typeKey) &&
+      !this.unknownTypes.has(typeKey)
+    ) {
       this.unknownTypes.add(typeKey);
       this.warning(
         line,
@@ -496,11 +585,15 @@ export class SettlementReader {
           : `${at}, column "${label("settledDate")}": "${settledText.trim()}" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.`,
       );
     }
-    const createdDate = index.createdDate === undefined ? null : (readDate(cell("createdDate") ?? "") ?? null);
+    const createdDate =
+      index.createdDate === undefined ? null : (readDate(cell("createdDate") ?? "") ?? null);
 
     const settlement = amount("settlement") ?? ZERO;
     const feesTotal = sen((amount("feesTotal") ?? 0) + (amount("shippingTotal") ?? 0));
-    const feesLabel = index.shippingTotal !== undefined ? `${label("feesTotal")} + ${label("shippingTotal")}` : label("feesTotal");
+    const feesLabel =
+      index.shippingTotal !== undefined
+        ? `${label("feesTotal")} + ${label("shippingTotal")}`
+        : label("feesTotal");
     const adjustment = amount("adjustment") ?? sen(settlement - revenue - feesTotal);
 
     if (valid) {
@@ -517,10 +610,23 @@ export class SettlementReader {
         );
       }
       const signed = (b: Sen, d: Sen, a: Sen) => a === b + d || a === b - d;
-      if (index.subtotalAfter !== undefined && before !== undefined && disc !== undefined && !signed(before, disc, subtotalAfter)) {
-        broken(label("subtotalAfter"), `${money(subtotalAfter)} ≠ ${label("subtotalBefore")} ${money(before)} + ${label("sellerDiscounts")} ${money(disc)}.`);
+      if (
+        index.subtotalAfter !== undefined &&
+        before !== undefined &&
+        disc !== undefined &&
+        !signed(before, disc, subtotalAfter)
+      ) {
+        broken(
+          label("subtotalAfter"),
+          `${money(subtotalAfter)} ≠ ${label("subtotalBefore")} ${money(before)} + ${label("sellerDiscounts")} ${money(disc)}.`,
+        );
       }
-      if (index.refundAfter !== undefined && refundBefore !== undefined && refundDisc !== undefined && !signed(refundBefore, refundDisc, refundSubtotalAfter)) {
+      if (
+        index.refundAfter !== undefined &&
+        refundBefore !== undefined &&
+        refundDisc !== undefined &&
+        !signed(refundBefore, refundDisc, refundSubtotalAfter)
+      ) {
         broken(
           label("refundAfter"),
           `${money(refundSubtotalAfter)} ≠ ${label("refundBefore")} ${money(refundBefore)} + ${label("refundSellerDiscounts")} ${money(refundDisc)}.`,
@@ -581,7 +687,8 @@ export class SettlementReader {
       sellerDiscounts: before !== undefined ? sen(subtotalAfter - before) : (disc ?? ZERO),
       subtotalAfterDiscounts: subtotalAfter,
       refundSubtotalBeforeDiscounts: refundBefore ?? sen(refundSubtotalAfter - (refundDisc ?? 0)),
-      refundOfSellerDiscounts: refundBefore !== undefined ? sen(refundSubtotalAfter - refundBefore) : (refundDisc ?? ZERO),
+      refundOfSellerDiscounts:
+        refundBefore !== undefined ? sen(refundSubtotalAfter - refundBefore) : (refundDisc ?? ZERO),
       refundSubtotalAfterDiscounts: refundSubtotalAfter,
       shippingParts,
       statementId,
@@ -609,9 +716,15 @@ export class SettlementReader {
     into.subtotalBeforeDiscounts = sum(into.subtotalBeforeDiscounts, row.subtotalBeforeDiscounts);
     into.sellerDiscounts = sum(into.sellerDiscounts, row.sellerDiscounts);
     into.subtotalAfterDiscounts = sum(into.subtotalAfterDiscounts, row.subtotalAfterDiscounts);
-    into.refundSubtotalBeforeDiscounts = sum(into.refundSubtotalBeforeDiscounts, row.refundSubtotalBeforeDiscounts);
+    into.refundSubtotalBeforeDiscounts = sum(
+      into.refundSubtotalBeforeDiscounts,
+      row.refundSubtotalBeforeDiscounts,
+    );
     into.refundOfSellerDiscounts = sum(into.refundOfSellerDiscounts, row.refundOfSellerDiscounts);
-    into.refundSubtotalAfterDiscounts = sum(into.refundSubtotalAfterDiscounts, row.refundSubtotalAfterDiscounts);
+    into.refundSubtotalAfterDiscounts = sum(
+      into.refundSubtotalAfterDiscounts,
+      row.refundSubtotalAfterDiscounts,
+    );
     for (const [b, v] of Object.entries(row.feeBuckets) as [FeeBucket, Sen][]) {
       const total = (into.feeBuckets[b] ?? 0) + v;
       if (total === 0) delete into.feeBuckets[b];

@@ -77,7 +77,9 @@ export function unionSettlementFiles(files: SettlementFile[]): SettlementFile {
     }
   }
   const totals: Record<string, Sen> = {};
-  for (const row of [...rows].sort((a, b) => (a.settledDate < b.settledDate ? -1 : a.settledDate > b.settledDate ? 1 : 0))) {
+  for (const row of [...rows].sort((a, b) =>
+    a.settledDate < b.settledDate ? -1 : a.settledDate > b.settledDate ? 1 : 0,
+  )) {
     totals[row.settledDate] = sen((totals[row.settledDate] ?? 0) + row.settlementAmount);
   }
   const counts: Record<RowKind, number> = { order: 0, refund: 0, adjustment: 0 };

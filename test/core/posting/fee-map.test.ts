@@ -55,7 +55,10 @@ describe("the fee map", () => {
   });
 
   test("columns are matched whatever their case and spacing", () => {
-    expect(feeColumnRole(DEFAULT_FEE_MAP, "  affiliate  COMMISSION\t")).toEqual({ kind: "parent", bucket: "Affiliate" });
+    expect(feeColumnRole(DEFAULT_FEE_MAP, "  affiliate  COMMISSION\t")).toEqual({
+      kind: "parent",
+      bucket: "Affiliate",
+    });
   });
 
   test("a store's map overrides buckets, adds columns and replaces item codes, leaving the default untouched", () => {
@@ -74,13 +77,41 @@ describe("the fee map", () => {
 
   test("the store setup's fee items become the map's items; Other fees book to the service item", () => {
     expect(
-      feeMapItems({ transaction: "T", commission: "C", shipping: "S", affiliate: "A", service: "V", adjustment: "J" }),
-    ).toEqual({ Transaction: "T", Commission: "C", Shipping: "S", Affiliate: "A", Service: "V", Adjustment: "J", "Other fees": "V" });
+      feeMapItems({
+        transaction: "T",
+        commission: "C",
+        shipping: "S",
+        affiliate: "A",
+        service: "V",
+        adjustment: "J",
+      }),
+    ).toEqual({
+      Transaction: "T",
+      Commission: "C",
+      Shipping: "S",
+      Affiliate: "A",
+      Service: "V",
+      Adjustment: "J",
+      "Other fees": "V",
+    });
   });
 
   test("fees are summed per bucket and checked against the fee total", () => {
-    const headers = ["Total Fees", "Transaction fee", "Seller shipping fee", "Actual shipping fee", "Odd fee", "Ajustment amount", "Note"];
-    const plan = planFeeColumns(DEFAULT_FEE_MAP, headers, (i) => i > 0 && i < 5, (i) => i === 0 || i === 5);
+    const headers = [
+      "Total Fees",
+      "Transaction fee",
+      "Seller shipping fee",
+      "Actual shipping fee",
+      "Odd fee",
+      "Ajustment amount",
+      "Note",
+    ];
+    const plan = planFeeColumns(
+      DEFAULT_FEE_MAP,
+      headers,
+      (i) => i > 0 && i < 5,
+      (i) => i === 0 || i === 5,
+    );
     expect(plan).toEqual({
       parents: [
         { index: 1, header: "Transaction fee", bucket: "Transaction" },
@@ -97,7 +128,13 @@ describe("the fee map", () => {
       buckets: { Transaction: -100, Shipping: -150, "Other fees": -50 },
       mapped: -300,
     });
-    const mismatch = allocateFees(plan, [sen(-310), sen(-100), sen(-150), sen(-500), sen(-50), sen(0), sen(-10)], sen(-310), "Total Fees", 2);
+    const mismatch = allocateFees(
+      plan,
+      [sen(-310), sen(-100), sen(-150), sen(-500), sen(-50), sen(0), sen(-10)],
+      sen(-310),
+      "Total Fees",
+      2,
+    );
     expect(mismatch.mismatch).toEqual({
       column: "Note",
       message:

@@ -12,7 +12,9 @@ import {
 import type { InvoiceLine } from "../../../src/core/posting/types";
 import { parseSettlement, postedRowKey, type SettlementRow } from "../../../src/core/settlement";
 
-const HEADER = Papa.parse<string[]>(readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8"), { preview: 1 }).data[0];
+const HEADER = Papa.parse<string[]>(readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8"), {
+  preview: 1,
+}).data[0];
 const SHOP = "7000000001";
 const ORDER = "579912345678901234";
 
@@ -54,7 +56,14 @@ const file = (rows: string[][], name = "settled.csv") => {
   return parsed.rows;
 };
 
-function order(id: string, settled: string, revenue: string, fees: Record<string, string>, total: string, settlement: string): string[] {
+function order(
+  id: string,
+  settled: string,
+  revenue: string,
+  fees: Record<string, string>,
+  total: string,
+  settlement: string,
+): string[] {
   return myRow({
     "Order/adjustment ID": id,
     Type: "Order",
@@ -132,20 +141,46 @@ const LOGISTICS = adjustment("7453807974919513393", "Logistics reimbursement", "
 const DEDUCTION = adjustment("7456993305593918533", "Deductions incurred by seller", "-2.00");
 
 /** Two more orders settled 2026-03-16, worth 100.00 together. */
-const ORDER_B = order("579900000000000002", "2026/03/16", "70.00", { "Transaction fee": "-1.40", "TikTok Shop commission fee": "-3.60" }, "-5.00", "65.00");
-const ORDER_C = order("579900000000000003", "2026/03/16", "38.00", { "Transaction fee": "-0.76", "TikTok Shop commission fee": "-2.24" }, "-3.00", "35.00");
+const ORDER_B = order(
+  "579900000000000002",
+  "2026/03/16",
+  "70.00",
+  { "Transaction fee": "-1.40", "TikTok Shop commission fee": "-3.60" },
+  "-5.00",
+  "65.00",
+);
+const ORDER_C = order(
+  "579900000000000003",
+  "2026/03/16",
+  "38.00",
+  { "Transaction fee": "-0.76", "TikTok Shop commission fee": "-2.24" },
+  "-3.00",
+  "35.00",
+);
 
 const IV1_LINES: InvoiceLine[] = [
   { itemCode: "TEE-BLK-M", description: "Tee black M", quantity: 2, unitPrice: sen(2590), amount: sen(5180) },
   { itemCode: "CAP-RED", description: "Cap red", quantity: 1, unitPrice: sen(1290), amount: sen(1290) },
-  { itemCode: "TT-DISCOUNT", description: "Seller discount", quantity: 1, unitPrice: sen(-259), amount: sen(-259) },
+  {
+    itemCode: "TT-DISCOUNT",
+    description: "Seller discount",
+    quantity: 1,
+    unitPrice: sen(-259),
+    amount: sen(-259),
+  },
 ];
 
-function invoice(docNo: string, orderId: string, totalSen: number, extra: Partial<PlanInvoice> = {}): PlanInvoice {
+function invoice(
+  docNo: string,
+  orderId: string,
+  totalSen: number,
+  extra: Partial<PlanInvoice> = {},
+): PlanInvoice {
   return { docNo, orderId, total: sen(totalSen), outstanding: sen(totalSen), lines: [], ...extra };
 }
 
-const strip = (lines: InvoiceLine[]) => lines.map((l) => [l.itemCode, l.description, formatMoney(l.amount), l.account]);
+const strip = (lines: InvoiceLine[]) =>
+  lines.map((l) => [l.itemCode, l.description, formatMoney(l.amount), l.account]);
 
 describe("the payment plan reproduces WORKED-EXAMPLE §3–6", () => {
   const iv1 = invoice("IV-00001", ORDER, 6211, { lines: IV1_LINES });
@@ -167,7 +202,14 @@ describe("the payment plan reproduces WORKED-EXAMPLE §3–6", () => {
       ["TT-AFFILIATE", "Affiliate commission", "-3.11", "900-TT4"],
       ["TT-SERVICEFEE", "TikTok service fees", "-0.50", "900-TT5"],
     ]);
-    expect(edit).toMatchObject({ docNo: "IV-00001", orderId: ORDER, totalBefore: 6211, totalAfter: 5349, revenueDifference: 0, flagged: false });
+    expect(edit).toMatchObject({
+      docNo: "IV-00001",
+      orderId: ORDER,
+      totalBefore: 6211,
+      totalAfter: 5349,
+      revenueDifference: 0,
+      flagged: false,
+    });
     expect(edit.rowKey).toBe(postedRowKey(SHOP, rows[0]));
     expect(day.creditNotes).toEqual([]);
     expect(day.adjustment).toBeNull();
@@ -197,14 +239,24 @@ describe("the payment plan reproduces WORKED-EXAMPLE §3–6", () => {
     ]);
   });
 
-  const secondFile = () => file([WORKED_ORDER_ROW, ORDER_B, WORKED_REFUND_ROW, LOGISTICS, ORDER_C, DEDUCTION], "week2.csv");
+  const secondFile = () =>
+    file([WORKED_ORDER_ROW, ORDER_B, WORKED_REFUND_ROW, LOGISTICS, ORDER_C, DEDUCTION], "week2.csv");
   const secondInvoices = () =>
     new Map([
       [ORDER, invoice("IV-00001", ORDER, 5349, { outstanding: sen(0), settled: true })],
       ["579900000000000002", invoice("IV-00002", "579900000000000002", 7000)],
       ["579900000000000003", invoice("IV-00003", "579900000000000003", 3800)],
     ]);
-  const returnedCap = () => [{ itemCode: "CAP-RED", description: "Cap red (returned)", quantity: 1, unitPrice: sen(1290), amount: sen(1290), account: "510-000" }];
+  const returnedCap = () => [
+    {
+      itemCode: "CAP-RED",
+      description: "Cap red (returned)",
+      quantity: 1,
+      unitPrice: sen(1290),
+      amount: sen(1290),
+      account: "510-000",
+    },
+  ];
 
   test("§5–6: the 2026-03-16 run: CN-00001 16.17, the adjustment invoice +3.00, and OR-00002 = 86.83; the 03-09 row already posted", () => {
     const rows = secondFile();
@@ -227,7 +279,13 @@ describe("the payment plan reproduces WORKED-EXAMPLE §3–6", () => {
 
     expect(day.creditNotes).toHaveLength(1);
     const cn = day.creditNotes[0];
-    expect(cn).toMatchObject({ kind: "creditNote", date: "2026-03-16", againstDocNo: "IV-00001", orderId: ORDER, total: 1617 });
+    expect(cn).toMatchObject({
+      kind: "creditNote",
+      date: "2026-03-16",
+      againstDocNo: "IV-00001",
+      orderId: ORDER,
+      total: 1617,
+    });
     expect(strip(cn.lines)).toEqual([
       ["CAP-RED", "Cap red (returned)", "12.90", "510-000"],
       ["TT-TRXFEE", "TikTok transaction fee", "-0.27", "900-TT2"],
@@ -235,7 +293,10 @@ describe("the payment plan reproduces WORKED-EXAMPLE §3–6", () => {
       ["TT-AFFILIATE", "Affiliate commission", "-0.62", "900-TT4"],
       ["TT-SHIPPING", "TikTok shipping fee", "4.90", "900-TT1"],
     ]);
-    const cnJournal = buildCreditNoteJournal({ docNo: "CN-00001", date: cn.date, total: cn.total, lines: cn.lines }, journalAccounts);
+    const cnJournal = buildCreditNoteJournal(
+      { docNo: "CN-00001", date: cn.date, total: cn.total, lines: cn.lines },
+      journalAccounts,
+    );
     expect(cnJournal.lines.map((l) => [l.account, formatMoney(l.debit), formatMoney(l.credit)])).toEqual([
       ["510-000", "12.90", "0.00"],
       ["900-TT1", "4.90", "0.00"],
@@ -245,7 +306,12 @@ describe("the payment plan reproduces WORKED-EXAMPLE §3–6", () => {
       ["900-TT4", "0.00", "0.62"],
     ]);
 
-    expect(day.adjustment).toMatchObject({ kind: "invoice", description: "TikTok Adjustment", total: 300, againstDocNo: null });
+    expect(day.adjustment).toMatchObject({
+      kind: "invoice",
+      description: "TikTok Adjustment",
+      total: 300,
+      againstDocNo: null,
+    });
     expect(strip(day.adjustment!.lines)).toEqual([
       ["TT-ADJUSTMENT", "Logistics reimbursement 7453807974919513393", "5.00", "900-TT6"],
       ["TT-ADJUSTMENT", "Deductions incurred by seller 7456993305593918533", "-2.00", "900-TT6"],
@@ -271,14 +337,20 @@ describe("the payment plan reproduces WORKED-EXAMPLE §3–6", () => {
   });
 
   test("§5 without returns data: the returned goods go on one generic TT-RETURN line for the same amount", () => {
-    const plan = buildPaymentPlan({ rows: file([WORKED_REFUND_ROW]), invoices: secondInvoices(), postedKeys: [] }, ctx);
+    const plan = buildPaymentPlan(
+      { rows: file([WORKED_REFUND_ROW]), invoices: secondInvoices(), postedKeys: [] },
+      ctx,
+    );
     const cn = plan.dates[0].creditNotes[0];
     expect(strip(cn.lines)[0]).toEqual(["TT-RETURN", `Returned goods, order ${ORDER}`, "12.90", "510-000"]);
     expect(cn.total).toBe(1617);
   });
 
   test("§5: a date whose net is negative becomes a customer refund that pays the credit out", () => {
-    const plan = buildPaymentPlan({ rows: file([WORKED_REFUND_ROW]), invoices: secondInvoices(), postedKeys: [] }, ctx);
+    const plan = buildPaymentPlan(
+      { rows: file([WORKED_REFUND_ROW]), invoices: secondInvoices(), postedKeys: [] },
+      ctx,
+    );
     expect(plan.dates[0].payment).toEqual({
       kind: "refund",
       date: "2026-03-16",
@@ -298,12 +370,20 @@ describe("the payment plan reproduces WORKED-EXAMPLE §3–6", () => {
       ["TT-ADJUSTMENT", "Deductions incurred by seller 7456993305593918533", "2.00", "900-TT6"],
       ["TT-ADJUSTMENT", "GMV Payment for TikTok Ads 7450000000000000009", "-1.50", "900-TT6"],
     ]);
-    expect(plan.dates[0].payment).toMatchObject({ kind: "refund", amount: 50, knockOffs: [], credits: [{ ref: "adjustment:2026-03-16", amount: 50 }] });
+    expect(plan.dates[0].payment).toMatchObject({
+      kind: "refund",
+      amount: 50,
+      knockOffs: [],
+      credits: [{ ref: "adjustment:2026-03-16", amount: 50 }],
+    });
   });
 
   test("§4 revenue check: when the file's revenue differs from the invoice, a flagged Revenue difference line keeps the total at the settlement amount", () => {
     const rows = file([WORKED_ORDER_ROW]);
-    const plan = buildPaymentPlan({ rows, invoices: new Map([[ORDER, invoice("IV-00001", ORDER, 6200)]]), postedKeys: [] }, ctx);
+    const plan = buildPaymentPlan(
+      { rows, invoices: new Map([[ORDER, invoice("IV-00001", ORDER, 6200)]]), postedKeys: [] },
+      ctx,
+    );
     const edit = plan.dates[0].invoiceEdits[0];
     expect(edit).toMatchObject({ revenueDifference: 11, flagged: true, totalBefore: 6200, totalAfter: 5349 });
     expect(strip(edit.lines).at(-1)).toEqual(["TT-DISCOUNT", "Revenue difference", "0.11", "520-TT2"]);
@@ -313,7 +393,10 @@ describe("the payment plan reproduces WORKED-EXAMPLE §3–6", () => {
 describe("the payment plan's gates and bookkeeping", () => {
   test("order rows without an invoice block the run with the sync message, listing those orders", () => {
     const rows = file([WORKED_ORDER_ROW, ORDER_B, LOGISTICS, ORDER_C]);
-    const plan = buildPaymentPlan({ rows, invoices: new Map([[ORDER, invoice("IV-00001", ORDER, 6211)]]), postedKeys: [] }, ctx);
+    const plan = buildPaymentPlan(
+      { rows, invoices: new Map([[ORDER, invoice("IV-00001", ORDER, 6211)]]), postedKeys: [] },
+      ctx,
+    );
     expect(plan.blocked).toBe(true);
     expect(plan.dates).toEqual([]);
     expect(plan.problems).toEqual([
@@ -326,7 +409,12 @@ describe("the payment plan's gates and bookkeeping", () => {
         orderIds: ["579900000000000002", "579900000000000003"],
       },
     ]);
-    expect(plan.rows.map((r) => r.status)).toEqual(["To post", "Missing invoice", "To post", "Missing invoice"]);
+    expect(plan.rows.map((r) => r.status)).toEqual([
+      "To post",
+      "Missing invoice",
+      "To post",
+      "Missing invoice",
+    ]);
     expect(plan.waterfall).toHaveLength(2);
   });
 
@@ -343,9 +431,18 @@ describe("the payment plan's gates and bookkeeping", () => {
   });
 
   test("a row that breaks its identity blocks the run and is named in the waterfall", () => {
-    const text = Papa.unparse([HEADER, LOGISTICS, ORDER_B.map((c) => (c === "65.00" ? "65.01" : c))], { newline: "\n" });
+    const text = Papa.unparse([HEADER, LOGISTICS, ORDER_B.map((c) => (c === "65.00" ? "65.01" : c))], {
+      newline: "\n",
+    });
     const rows = parseSettlement(text, { file: "x.csv" }).rows;
-    const plan = buildPaymentPlan({ rows, invoices: new Map([["579900000000000002", invoice("IV-00002", "579900000000000002", 7000)]]), postedKeys: [] }, ctx);
+    const plan = buildPaymentPlan(
+      {
+        rows,
+        invoices: new Map([["579900000000000002", invoice("IV-00002", "579900000000000002", 7000)]]),
+        postedKeys: [],
+      },
+      ctx,
+    );
     expect(plan.blocked).toBe(true);
     expect(plan.problems.map((p) => [p.code, p.line])).toEqual([["ROWS_DO_NOT_ADD_UP", 3]]);
     expect(plan.rows.map((r) => r.status)).toEqual(["To post", "Broken"]);
@@ -353,22 +450,36 @@ describe("the payment plan's gates and bookkeeping", () => {
   });
 
   test("a file in another currency than the store's blocks the run", () => {
-    const plan = buildPaymentPlan({ rows: file([LOGISTICS]), invoices: new Map(), postedKeys: [] }, { ...ctx, currency: "SGD" });
+    const plan = buildPaymentPlan(
+      { rows: file([LOGISTICS]), invoices: new Map(), postedKeys: [] },
+      { ...ctx, currency: "SGD" },
+    );
     expect(plan.problems.map((p) => p.code)).toEqual(["OTHER_CURRENCY"]);
   });
 
   test("an invoice already knocked off by something else blocks the run", () => {
     const rows = file([WORKED_ORDER_ROW]);
-    const plan = buildPaymentPlan({ rows, invoices: new Map([[ORDER, invoice("IV-00001", ORDER, 6211, { outstanding: sen(1000) })]]), postedKeys: [] }, ctx);
+    const plan = buildPaymentPlan(
+      {
+        rows,
+        invoices: new Map([[ORDER, invoice("IV-00001", ORDER, 6211, { outstanding: sen(1000) })]]),
+        postedKeys: [],
+      },
+      ctx,
+    );
     expect(plan.blocked).toBe(true);
     expect(plan.problems.map((p) => p.code)).toEqual(["INVOICE_ALREADY_PAID"]);
   });
 
   test("an order settled and refunded on the same date: the invoice is edited, credited, and the payment nets both", () => {
-    const quirks = parseSettlement(readFileSync("/work/shared/fixtures/settlement/my-quirks.csv", "utf8"), { file: "my-quirks.csv" });
+    const quirks = parseSettlement(readFileSync("/work/shared/fixtures/settlement/my-quirks.csv", "utf8"), {
+      file: "my-quirks.csv",
+    });
     const rows = quirks.rows.filter((r) => r.settledDate === "2026-03-11");
     const invoices = new Map(
-      rows.filter((r) => r.kind === "order").map((r, i) => [r.id, invoice(`IV-0000${i + 1}`, r.id, r.subtotalAfterDiscounts)] as const),
+      rows
+        .filter((r) => r.kind === "order")
+        .map((r, i) => [r.id, invoice(`IV-0000${i + 1}`, r.id, r.subtotalAfterDiscounts)] as const),
     );
     const plan = buildPaymentPlan({ rows, invoices, postedKeys: [] }, ctx);
     expect(plan.problems).toEqual([]);

@@ -46,13 +46,17 @@ describe("importing in slices", () => {
     expect(file.rows[99_999].sourceLines).toEqual([100_001]);
     expect(progress.length).toBeGreaterThan(10);
     expect(yields).toBe(progress.length - 1);
-    expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b));
+    expect(progress.map((p) => p.fraction)).toEqual(
+      [...progress.map((p) => p.fraction)].sort((a, b) => a - b),
+    );
     expect(progress[progress.length - 1]).toEqual({ rowsRead: 100_001, fraction: 1 });
   }, 60_000);
 
   test("slices never cut a quoted cell: quoted commas, quotes and line breaks read the same as at once", async () => {
     const items = withCell(ORDER, "Shopping center items", 'Mug "big", red\nsecond line');
-    const text = [HEADER, items, ADJUSTMENT, ORDER, [], REFUND].map((r) => Papa.unparse([r], { newline: "\n" })).join("\n");
+    const text = [HEADER, items, ADJUSTMENT, ORDER, [], REFUND]
+      .map((r) => Papa.unparse([r], { newline: "\n" }))
+      .join("\n");
     const whole = parseSettlement(text, { file: "q.csv" });
     for (const sliceChars of [1, 7, 64, 500]) {
       const sliced = await importSettlement(text, { file: "q.csv", sliceChars });

@@ -56,7 +56,16 @@ describe("the settlement fixtures give the outcomes their README states", () => 
   test("my-basic.csv adjustments have no related order and book their whole amount as adjustment", () => {
     const file = load("my-basic.csv");
     const adjustments = file.rows.filter((r) => r.kind === "adjustment");
-    expect(adjustments.map((r) => [r.id, r.type, r.settledDate, r.settlementAmount, r.adjustment, r.relatedOrderId])).toEqual([
+    expect(
+      adjustments.map((r) => [
+        r.id,
+        r.type,
+        r.settledDate,
+        r.settlementAmount,
+        r.adjustment,
+        r.relatedOrderId,
+      ]),
+    ).toEqual([
       ["7453807974919513393", "Logistics reimbursement", "2026-03-03", 1850, 1850, null],
       ["7456993305593918533", "Deductions incurred by seller", "2026-03-04", -1000, -1000, null],
     ]);
@@ -97,7 +106,12 @@ describe("the settlement fixtures give the outcomes their README states", () => 
     ]);
     expect(same[1].refundOfSellerDiscounts).toBe(458);
     const reimbursement = file.rows.find((r) => r.type === "Platform reimbursement");
-    expect(reimbursement).toMatchObject({ createdDate: null, relatedOrderId: null, adjustment: 760, kind: "adjustment" });
+    expect(reimbursement).toMatchObject({
+      createdDate: null,
+      relatedOrderId: null,
+      adjustment: 760,
+      kind: "adjustment",
+    });
   });
 
   test("my-broken-missing-columns.csv is refused with one error naming both missing columns; nothing is imported", () => {

@@ -13,7 +13,15 @@ function summary(name: string) {
   return {
     layout: json.layout,
     currency: json.currency,
-    rows: json.rows.map((r) => [r.id, r.kind, r.settledDate, r.settlementAmount, r.revenue, r.fees, r.adjustment]),
+    rows: json.rows.map((r) => [
+      r.id,
+      r.kind,
+      r.settledDate,
+      r.settlementAmount,
+      r.revenue,
+      r.fees,
+      r.adjustment,
+    ]),
     totals: json.totalsBySettledDate,
     problems: json.problems.map((p) => [p.severity, p.code, p.line, p.column]),
   };
@@ -34,7 +42,12 @@ describe("every layout of the reference is read by column name", () => {
       problems: [["warning", "UNMAPPED_FEE_COLUMN", 2, "GMV Max Coupon"]],
     });
     const json = settlementFileToJson(load("ph-2026.csv"));
-    expect(json.rows[0].feeBuckets).toEqual({ Transaction: "-11.23", Commission: "-39.92", Service: "-6.14", "Other fees": "-5.00" });
+    expect(json.rows[0].feeBuckets).toEqual({
+      Transaction: "-11.23",
+      Commission: "-39.92",
+      Service: "-6.14",
+      "Other fees": "-5.00",
+    });
     expect(json.rows[3].type).toBe("Violation fee (settlement fee)");
   });
 
@@ -136,7 +149,12 @@ describe("every layout of the reference is read by column name", () => {
       totals: { "2026-01-12": "1007607" },
       problems: [],
     });
-    expect(file.rows[0].feeBuckets).toEqual({ Transaction: -44442, Commission: -88884, Shipping: -5000, Service: -51247 });
+    expect(file.rows[0].feeBuckets).toEqual({
+      Transaction: -44442,
+      Commission: -88884,
+      Shipping: -5000,
+      Service: -51247,
+    });
     expect(file.rows[0].extra).toEqual({ "Distance item fee from Horizon+ Program": "0" });
   });
 

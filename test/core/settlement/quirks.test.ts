@@ -3,7 +3,10 @@ import Papa from "papaparse";
 import { decodeSettlementBytes, parseSettlement, type SettlementFile } from "../../../src/core/settlement";
 import { DEFAULT_FEE_MAP, feeMapWith } from "../../../src/core/posting/fee-map";
 
-const BASIC = Papa.parse<string[]>(readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8").trim(), { header: false }).data;
+const BASIC = Papa.parse<string[]>(
+  readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8").trim(),
+  { header: false },
+).data;
 const HEADER = BASIC[0];
 /** 579940712196096435: settlement 10.76 = revenue 12.90 + fees −2.14 (−0.49 −0.84 −0.20 −0.11 −0.50). */
 const ORDER = BASIC[1];
@@ -55,7 +58,11 @@ describe("settlement files with quirks", () => {
     const file = read(
       csv([
         HEADER,
-        withCells(ORDER, { "Subtotal after seller discounts": "12.91", "Total Revenue": "12.91", "Total settlement amount": "10.77" }),
+        withCells(ORDER, {
+          "Subtotal after seller discounts": "12.91",
+          "Total Revenue": "12.91",
+          "Total settlement amount": "10.77",
+        }),
         withCells(ORDER, { "Total Revenue": "12.91", "Total settlement amount": "10.77" }),
       ]),
     );
@@ -81,7 +88,12 @@ describe("settlement files with quirks", () => {
     const feeMap = feeMapWith(DEFAULT_FEE_MAP, { parents: { "Mystery fee": "Service" } });
     const file = parseSettlement(csv([header, row]), { file: "test.csv", feeMap });
     expect(file.problems).toEqual([]);
-    expect(file.rows[0].feeBuckets).toEqual({ Transaction: -49, Commission: -84, Shipping: -20, Service: -111 });
+    expect(file.rows[0].feeBuckets).toEqual({
+      Transaction: -49,
+      Commission: -84,
+      Shipping: -20,
+      Service: -111,
+    });
   });
 
   test("an unknown column inside the fee block that is really part of another fee is named as such", () => {
@@ -101,7 +113,10 @@ describe("settlement files with quirks", () => {
     const file = read(csv([header, [...ORDER, "579940712196096435", "shelf B"]]));
     expect(file.accepted).toBe(true);
     expect(file.rows[0].relatedOrderId).toBe("579940712196096435");
-    expect(file.rows[0].extra).toEqual({ "Related order ID (2)": "579940712196096435", "Warehouse note": "shelf B" });
+    expect(file.rows[0].extra).toEqual({
+      "Related order ID (2)": "579940712196096435",
+      "Warehouse note": "shelf B",
+    });
   });
 
   test("an unreadable amount is reported with its row and column", () => {
@@ -124,7 +139,11 @@ describe("settlement files with quirks", () => {
 
   test("dates with a time of day or dashes are read as the calendar date", () => {
     const file = read(
-      csv([HEADER, withCells(ORDER, { "Order settled time": "2026/03/02 23:59:59" }), withCells(ORDER, { "Order settled time": "2026-3-4" })]),
+      csv([
+        HEADER,
+        withCells(ORDER, { "Order settled time": "2026/03/02 23:59:59" }),
+        withCells(ORDER, { "Order settled time": "2026-3-4" }),
+      ]),
     );
     expect(file.rows.map((r) => r.settledDate)).toEqual(["2026-03-02", "2026-03-04"]);
   });
@@ -137,7 +156,9 @@ describe("settlement files with quirks", () => {
   test("IDs stay exact text: a leading apostrophe is dropped, an ID ending in .0 is refused as Excel damage", () => {
     const ok = read(csv([HEADER, withCells(ORDER, { "Order/adjustment ID": "'579940712196096435" })]));
     expect(ok.rows[0].id).toBe("579940712196096435");
-    const damaged = read(csv([HEADER, ORDER, withCells(ORDER, { "Order/adjustment ID": "578311204983317000.0" })]));
+    const damaged = read(
+      csv([HEADER, ORDER, withCells(ORDER, { "Order/adjustment ID": "578311204983317000.0" })]),
+    );
     expect(brief(damaged)).toEqual([["error", "ID_PRECISION_LOST", 3, "Order/adjustment ID"]]);
     expect(damaged.rows).toEqual([]);
   });
@@ -146,7 +167,11 @@ describe("settlement files with quirks", () => {
     const file = read(
       csv([
         HEADER,
-        withCells(ORDER, { "Total Fees": "(2.14)", "Total Revenue": "MYR 12.90", "Transaction fee": "0.49-" }),
+        withCells(ORDER, {
+          "Total Fees": "(2.14)",
+          "Total Revenue": "MYR 12.90",
+          "Transaction fee": "0.49-",
+        }),
       ]),
     );
     expect(file.accepted).toBe(true);
@@ -164,7 +189,9 @@ describe("settlement files with quirks", () => {
   test("a file that is not a settlement export is refused with what to export instead", () => {
     const file = read("Order ID,Buyer,Amount\n1,Ann,3.00\n", "orders.csv");
     expect(brief(file)).toEqual([["error", "NOT_A_SETTLEMENT_EXPORT", null, null]]);
-    expect(file.problems[0].message).toContain("orders.csv does not look like a TikTok Shop settlement export");
+    expect(file.problems[0].message).toContain(
+      "orders.csv does not look like a TikTok Shop settlement export",
+    );
   });
 
   test("rows in another currency refuse the file", () => {

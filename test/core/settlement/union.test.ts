@@ -1,9 +1,17 @@
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { formatMoney } from "../../../src/core/money/money";
-import { parseSettlement, postedRowKey, settlementRowKey, unionSettlementFiles } from "../../../src/core/settlement";
+import {
+  parseSettlement,
+  postedRowKey,
+  settlementRowKey,
+  unionSettlementFiles,
+} from "../../../src/core/settlement";
 
-const BASIC = Papa.parse<string[]>(readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8").trim(), { header: false }).data;
+const BASIC = Papa.parse<string[]>(
+  readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8").trim(),
+  { header: false },
+).data;
 const [HEADER, ...ROWS] = BASIC;
 const csv = (rows: string[][]) => Papa.unparse([HEADER, ...rows], { newline: "\n" });
 const read = (file: string, rows: string[][]) => parseSettlement(csv(rows), { file });
@@ -16,7 +24,9 @@ describe("several settlement files read together", () => {
     expect(union.accepted).toBe(true);
     expect(union.file).toBe("week1.csv, week2.csv");
     expect(union.rows).toHaveLength(30);
-    expect(Object.fromEntries(Object.entries(union.totalsBySettledDate).map(([d, v]) => [d, formatMoney(v)]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(union.totalsBySettledDate).map(([d, v]) => [d, formatMoney(v)])),
+    ).toEqual({
       "2026-03-02": "299.52",
       "2026-03-03": "199.56",
       "2026-03-04": "247.93",
@@ -29,7 +39,8 @@ describe("several settlement files read together", () => {
       line: 2,
       column: null,
       code: "ROW_IN_SEVERAL_FILES",
-      message: "week2.csv row 2: Logistics reimbursement 7453807974919513393 settled 2026-03-03 (18.50) is also in week1.csv row 16; it is counted once.",
+      message:
+        "week2.csv row 2: Logistics reimbursement 7453807974919513393 settled 2026-03-03 (18.50) is also in week1.csv row 16; it is counted once.",
       file: "week2.csv",
     });
     expect(union.rows.filter((r) => r.file === "week2.csv")).toHaveLength(10);
@@ -60,7 +71,10 @@ describe("several settlement files read together", () => {
 
   test("a refused file refuses the union, and its problems say which file", () => {
     const good = read("good.csv", ROWS.slice(0, 2));
-    const bad = parseSettlement(readFileSync("/work/shared/fixtures/settlement/my-excel-mangled-ids.csv", "utf8"), { file: "bad.csv" });
+    const bad = parseSettlement(
+      readFileSync("/work/shared/fixtures/settlement/my-excel-mangled-ids.csv", "utf8"),
+      { file: "bad.csv" },
+    );
     const union = unionSettlementFiles([good, bad]);
     expect(union.accepted).toBe(false);
     expect(union.problems.map((p) => [p.file, p.code])).toEqual([
@@ -81,7 +95,9 @@ describe("several settlement files read together", () => {
     const file = read("a.csv", [ROWS[1], ROWS[29]]);
     const [order, refund] = file.rows;
     expect(settlementRowKey(order)).not.toBe(settlementRowKey(refund));
-    expect(settlementRowKey(order)).toBe("579592601283756770|Order|2026-03-02|1766|1990|-224|0|1990|0|1990|0|0|0|-75|-86|0|0|-63|0|0");
+    expect(settlementRowKey(order)).toBe(
+      "579592601283756770|Order|2026-03-02|1766|1990|-224|0|1990|0|1990|0|0|0|-75|-86|0|0|-63|0|0",
+    );
     expect(postedRowKey("7000000001", order)).toBe(`tiktok:7000000001:settlement:${settlementRowKey(order)}`);
   });
 });
