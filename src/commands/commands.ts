@@ -1,25 +1,24 @@
 /**
- * Ribbon Fetch and Post (ExecuteFunction). Office queues further clicks until `event.completed()`,
- * so it is called on every path, errors included; the pane reports what went wrong.
+ * Ribbon commands. Inside Excel, Fetch and Post are ExecuteFunction buttons associated here; in a plain
+ * browser (preview mode) a strip above the in-page workbook stands in for the ribbon and the formula bar.
  */
-import { runRibbonCommand, type RibbonCommand } from "./command-bus";
+import { mountPreviewRibbonWhenReady } from "./preview-ribbon";
+import { ribbonAction } from "./ribbon-action";
 
-export function ribbonAction(command: RibbonCommand): (event: Office.AddinCommands.Event) => Promise<void> {
-  return async (event) => {
-    try {
-      await runRibbonCommand(command);
-    } catch {
-      // The pane's handler reports failures itself; a command has nowhere to show them.
-    } finally {
-      event.completed();
-    }
-  };
+export { ribbonAction };
+
+function inExcel(info: { host?: unknown } | undefined): boolean {
+  return info?.host === (Office.HostType?.Excel ?? "Excel");
 }
 
 if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
-  void Office.onReady(() => {
-    if (!Office.actions?.associate) return;
-    Office.actions.associate("fetch", ribbonAction("fetch"));
-    Office.actions.associate("post", ribbonAction("post"));
+  void Office.onReady((info) => {
+    if (Office.actions?.associate) {
+      Office.actions.associate("fetch", ribbonAction("fetch"));
+      Office.actions.associate("post", ribbonAction("post"));
+    }
+    if (!inExcel(info) && typeof document !== "undefined") mountPreviewRibbonWhenReady(document);
   });
+} else if (typeof document !== "undefined") {
+  mountPreviewRibbonWhenReady(document);
 }
