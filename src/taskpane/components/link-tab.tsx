@@ -11,9 +11,10 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
+  tokens,
 } from "@fluentui/react-components";
 import type { LinkedStore } from "../../ledger";
-import { describeLinkStatus, linkStore } from "../flows/link-flow";
+import { checkStores, DEFAULT_DESCRIPTION, describeLinkStatus, linkStore, relinkStore, removeStore } from "../flows/link-flow";
 import type { AppContext } from "../flows/context";
 import { StatusArea } from "./status-area";
 import { useTask } from "./use-task";
@@ -21,27 +22,43 @@ import { useTask } from "./use-task";
 export function LinkTab({ ctx, onLinked }: { ctx: AppContext; onLinked: () => void }) {
   const [stores, setStores] = useState<LinkedStore[]>([]);
   const [editing, setEditing] = useState(false);
-  const [description, setDescription] = useState("Tik Tok");
+  const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
+  const [description, setDescription] = useState(DEFAULT_DESCRIPTION);
   const task = useTask();
 
   const reload = useCallback(async () => setStores(await ctx.ledger.listLinkedStores()), [ctx]);
   useEffect(() => {
     void reload();
-  }, [reload]);
+    // Any flow that refreshes a token or finds a link refused updates the list here.
+    const stop = ctx.ledger.onChange((change) => {
+      if (change.stores.includes("linkedStores")) void reload();
+    });
+    // When the pane opens: refresh tokens about to expire, and find links TikTok no longer accepts.
+    void checkStores(ctx).catch(() => undefined);
+    return stop;
+  }, [ctx, reload]);
 
   const link = () =>
     task.run("Waiting for TikTok Shop authorization…", async () => {
       const result = await linkStore(ctx, description);
-      await reload();
       setEditing(false);
       onLinked();
       const names = result.stores.map((s) => s.shopName).join(", ");
       task.setNotice({ intent: "success", text: `Linking Success: ${names}.` });
     });
 
-  const remove = async (shopId: string) => {
-    await ctx.ledger.removeLinkedStore(shopId);
-    await reload();
+  const relink = (store: LinkedStore) =>
+    task.run(`Waiting for TikTok Shop to authorize ${store.shopName} again…`, async () => {
+      await relinkStore(ctx, store);
+      onLinked();
+      task.setNotice({ intent: "success", text: `Linking Success: ${store.shopName} is linked again.` });
+    });
+
+  const remove = async (store: LinkedStore) => {
+    setConfirmRemove(null);
+    await removeStore(ctx, store.shopId);
+    onLinked();
+    task.setNotice({ intent: "info", text: `${store.shopName} is no longer linked. Its books stay as they are.` });
   };
 
   return (
@@ -67,21 +84,45 @@ export function LinkTab({ ctx, onLinked }: { ctx: AppContext; onLinked: () => vo
             {stores.map((store) => {
               const status = describeLinkStatus(store, ctx.now());
               return (
-                <TableRow key={store.shopId}>
+                <TableRow key={store.shopId} data-store={store.shopId}>
                   <TableCell>{store.description}</TableCell>
                   <TableCell>{store.platform}</TableCell>
                   <TableCell>{store.region}</TableCell>
                   <TableCell>{store.shopName}</TableCell>
-                  <TableCell data-store-status>{status}</TableCell>
+                  <TableCell
+                    data-store-status
+                    style={status === "Linked" ? undefined : { color: status === "Relink needed" ? tokens.colorPaletteRedForeground1 : tokens.colorPaletteDarkOrangeForeground1 }}
+                  >
+                    {status}
+                  </TableCell>
                   <TableCell>
-                    {status === "Relink needed" ? (
-                      <Button size="small" onClick={link}>
-                        Relink
-                      </Button>
+                    {confirmRemove === store.shopId ? (
+                      <span className="buttons">
+                        <Text size={200}>Remove {store.shopName}?</Text>
+                        <Button size="small" onClick={() => void remove(store)}>
+                          Yes
+                        </Button>
+                        <Button size="small" appearance="subtle" onClick={() => setConfirmRemove(null)}>
+                          No
+                        </Button>
+                      </span>
                     ) : (
-                      <Button size="small" appearance="subtle" onClick={() => void remove(store.shopId)} aria-label={`Remove ${store.shopName}`}>
-                        Remove
-                      </Button>
+                      <span className="buttons">
+                        {status !== "Linked" && (
+                          <Button
+                            size="small"
+                            appearance={status === "Relink needed" ? "primary" : "secondary"}
+                            onClick={() => void relink(store)}
+                            disabled={!!task.busy}
+                            aria-label={`Relink ${store.shopName}`}
+                          >
+                            Relink
+                          </Button>
+                        )}
+                        <Button size="small" appearance="subtle" onClick={() => setConfirmRemove(store.shopId)} aria-label={`Remove ${store.shopName}`}>
+                          Remove
+                        </Button>
+                      </span>
                     )}
                   </TableCell>
                 </TableRow>
