@@ -441,3 +441,17 @@ describe("a sheet of charts", () => {
     expect(excel.enableEvents).toBe(true);
   });
 });
+
+describe("bulk writes", () => {
+  beforeEach(() => (excel = installFakeExcel(18)));
+
+  test("calculation is suspended in every sync that writes rows", async () => {
+    const wb = createOfficeWorkbook();
+    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: Array.from({ length: 12_000 }, (_, i) => orderRow(i)) });
+    const writing = excel.syncs.filter((s) => s.operations.includes("values"));
+    expect(writing).toHaveLength(3);
+    expect(writing.every((s) => s.operations.includes("suspendCalculation"))).toBe(true);
+    await wb.updateRows("TikTok Orders", "Order ID", { [orderId(5)]: { Status: "Success" } });
+    expect(excel.syncs[excel.syncs.length - 1].operations).toEqual(["enableEvents=false", "values", "enableEvents=true", "suspendCalculation"]);
+  });
+});
