@@ -46,8 +46,8 @@ export function niceMaximum(largest: number): number {
 }
 
 function axisLabel(value: number): string {
-  if (Math.abs(value) >= 1000) return `${Math.round(value / 100) / 10}k`;
-  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  if (Number.isInteger(value)) return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return value.toFixed(2);
 }
 
 function element<K extends keyof SVGElementTagNameMap>(
@@ -79,11 +79,13 @@ export function drawChart(doc: Document, block: ChartBlock): SVGSVGElement {
   const svg = element(doc, "svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: WIDTH, height: HEIGHT, role: "img", class: "sb-chart" });
   svg.setAttribute("aria-label", describeChart(block, data));
   svg.dataset.chart = block.title;
-  const plot = { x: MARGIN.left, y: MARGIN.top, w: WIDTH - MARGIN.left - MARGIN.right, h: HEIGHT - MARGIN.top - MARGIN.bottom };
+  const horizontal = block.chart.kind === "bar";
+  // Horizontal bars carry their category names on the left: room for twelve characters.
+  const left = horizontal ? 84 : MARGIN.left;
+  const plot = { x: left, y: MARGIN.top, w: WIDTH - left - MARGIN.right, h: HEIGHT - MARGIN.top - MARGIN.bottom };
   const drawn = data.series.filter((s) => !s.empty);
   const largest = Math.max(0, ...drawn.flatMap((s) => s.values.map((v) => v ?? 0)));
   const top = niceMaximum(largest);
-  const horizontal = block.chart.kind === "bar";
   const count = Math.max(data.categories.length, 1);
 
   // Grid and value axis labels.
@@ -100,11 +102,14 @@ export function drawChart(doc: Document, block: ChartBlock): SVGSVGElement {
     }
   }
 
-  // Category labels: at most about twelve, evenly spread.
-  const every = Math.max(1, Math.ceil(count / 12));
-  data.categories.forEach((label, i) => {
+  // Category labels, spread so they never overlap; dates of one chart show as month-day.
+  const dates = data.categories.length > 0 && data.categories.every((c) => /^\d{4}-\d{2}-\d{2}$/.test(c));
+  const labels = data.categories.map((c) => (dates ? c.slice(5) : c.length > 12 ? `${c.slice(0, 11)}…` : c));
+  const widest = Math.max(1, ...labels.map((l) => l.length));
+  const room = horizontal ? plot.h / 14 : plot.w / (widest * 6 + 10);
+  const every = Math.max(1, Math.ceil(count / Math.max(1, Math.floor(room))));
+  labels.forEach((short, i) => {
     if (i % every !== 0) return;
-    const short = label.length > 10 ? `${label.slice(0, 9)}…` : label;
     if (horizontal) {
       const y = plot.y + (plot.h * (i + 0.5)) / count;
       svg.append(element(doc, "text", { x: plot.x - 6, y: y + 3, "text-anchor": "end", "font-size": 10, fill: "#424242" }, short));
@@ -146,6 +151,11 @@ export function drawChart(doc: Document, block: ChartBlock): SVGSVGElement {
     }
     svg.append(group);
   });
+
+  if (drawn.length === 0 || data.categories.length === 0) {
+    const x = plot.x + plot.w / 2;
+    svg.append(element(doc, "text", { x, y: plot.y + plot.h / 2, "text-anchor": "middle", "font-size": 13, fill: "#616161" }, "Nothing to draw yet"));
+  }
 
   // Axes.
   svg.append(element(doc, "line", { x1: plot.x, x2: plot.x, y1: plot.y, y2: plot.y + plot.h, stroke: "#8a8a8a" }));

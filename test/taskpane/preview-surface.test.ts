@@ -149,3 +149,20 @@ test("the snapshot lists sheets in tab order with their options", async () => {
     ],
   });
 });
+
+test("a chart with nothing to draw says so", async () => {
+  const wb = setup();
+  await wb.writeChartSheet("Dashboard", {
+    title: "Dashboard",
+    blocks: [
+      {
+        title: "Fees by bucket",
+        table: { columns: [{ name: "Bucket", kind: "text" }, { name: "Fees", kind: "amount" }], rows: [] },
+        chart: { kind: "bar", category: "Bucket", series: ["Fees"] },
+      },
+    ],
+  });
+  const chart = document.querySelector('svg[data-chart="Fees by bucket"]')!;
+  expect(chart.getAttribute("aria-label")).toBe("Fees by bucket: no data yet.");
+  expect([...chart.querySelectorAll("text")].map((t) => t.textContent)).toContain("Nothing to draw yet");
+});
