@@ -69,7 +69,7 @@ export function LinkTab({ ctx, onLinked }: { ctx: AppContext; onLinked: () => vo
       {stores.length === 0 ? (
         <Text className="hint">No store linked yet. Press New, then Link, and log in with your TikTok Shop seller account.</Text>
       ) : (
-        <Table size="small" aria-label="Linked stores">
+        <Table size="small" aria-label="Linked stores" style={{ tableLayout: "auto" }}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Description</TableHeaderCell>
@@ -77,27 +77,26 @@ export function LinkTab({ ctx, onLinked }: { ctx: AppContext; onLinked: () => vo
               <TableHeaderCell>Region</TableHeaderCell>
               <TableHeaderCell>Shop</TableHeaderCell>
               <TableHeaderCell>Status</TableHeaderCell>
-              <TableHeaderCell />
             </TableRow>
           </TableHeader>
           <TableBody>
-            {stores.map((store) => {
+            {stores.flatMap((store) => {
               const status = describeLinkStatus(store, ctx.now());
-              return (
-                <TableRow key={store.shopId} data-store={store.shopId}>
+              const warning = status === "Linked" ? undefined : status === "Relink needed" ? tokens.colorPaletteRedForeground1 : tokens.colorPaletteDarkOrangeForeground1;
+              return [
+                <TableRow key={store.shopId} data-store={store.shopId} style={{ borderBottomStyle: "none" }}>
                   <TableCell>{store.description}</TableCell>
                   <TableCell>{store.platform}</TableCell>
                   <TableCell>{store.region}</TableCell>
                   <TableCell>{store.shopName}</TableCell>
-                  <TableCell
-                    data-store-status
-                    style={status === "Linked" ? undefined : { color: status === "Relink needed" ? tokens.colorPaletteRedForeground1 : tokens.colorPaletteDarkOrangeForeground1 }}
-                  >
+                  <TableCell data-store-status style={warning ? { color: warning, fontWeight: 600 } : undefined}>
                     {status}
                   </TableCell>
-                  <TableCell>
+                </TableRow>,
+                <TableRow key={`${store.shopId}-actions`} aria-label={`${store.shopName} actions`}>
+                  <TableCell colSpan={5} style={{ textAlign: "right" }}>
                     {confirmRemove === store.shopId ? (
-                      <span className="buttons">
+                      <span className="buttons" style={{ justifyContent: "flex-end", alignItems: "center" }}>
                         <Text size={200}>Remove {store.shopName}?</Text>
                         <Button size="small" onClick={() => void remove(store)}>
                           Yes
@@ -107,7 +106,7 @@ export function LinkTab({ ctx, onLinked }: { ctx: AppContext; onLinked: () => vo
                         </Button>
                       </span>
                     ) : (
-                      <span className="buttons">
+                      <span className="buttons" style={{ justifyContent: "flex-end" }}>
                         {status !== "Linked" && (
                           <Button
                             size="small"
@@ -125,8 +124,8 @@ export function LinkTab({ ctx, onLinked }: { ctx: AppContext; onLinked: () => vo
                       </span>
                     )}
                   </TableCell>
-                </TableRow>
-              );
+                </TableRow>,
+              ];
             })}
           </TableBody>
         </Table>
