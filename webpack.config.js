@@ -45,7 +45,14 @@ module.exports = (_env, argv = {}) => {
         // stays in its own chunk instead of joining the first load.
         cacheGroups: {
           vendor: { test: /[\\/]node_modules[\\/]/, name: "vendor", chunks: "initial", priority: 10 },
-          shared: { minChunks: 2, name: "shared", chunks: "initial", priority: 0, reuseExistingChunk: true, enforce: true },
+          shared: {
+            minChunks: 2,
+            name: "shared",
+            chunks: "initial",
+            priority: 0,
+            reuseExistingChunk: true,
+            enforce: true,
+          },
           defaultVendors: false,
           default: false,
         },

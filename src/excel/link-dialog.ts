@@ -4,7 +4,9 @@
  */
 import type { TokenBundle } from "../core/tiktok/types";
 
-export type LinkMessage = { type: "shopbooks-link"; ok: true; token: TokenBundle } | { type: "shopbooks-link"; ok: false; message: string };
+export type LinkMessage =
+  | { type: "shopbooks-link"; ok: true; token: TokenBundle }
+  | { type: "shopbooks-link"; ok: false; message: string };
 
 export class LinkDialogError extends Error {
   readonly code = "LINK_DIALOG";
@@ -36,23 +38,37 @@ const DIALOG_ERRORS: Record<number, string> = {
 
 function openOfficeDialog(url: string): Promise<LinkMessage> {
   return new Promise((resolve, reject) => {
-    Office.context.ui.displayDialogAsync(url, { height: 70, width: 40, promptBeforeOpen: false }, (result) => {
-      if (result.status !== Office.AsyncResultStatus.Succeeded) {
-        reject(new LinkDialogError(DIALOG_ERRORS[result.error.code] ?? `The link dialog could not open (${result.error.message}).`));
-        return;
-      }
-      const dialog = result.value;
-      dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
-        const message = "message" in arg ? parseLinkMessage(arg.message) : undefined;
-        if (!message) return;
-        dialog.close();
-        resolve(message);
-      });
-      dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
-        const code = "error" in arg ? arg.error : 0;
-        reject(new LinkDialogError(code === 12006 ? "The link window was closed before linking finished." : `The link window failed (${code}).`));
-      });
-    });
+    Office.context.ui.displayDialogAsync(
+      url,
+      { height: 70, width: 40, promptBeforeOpen: false },
+      (result) => {
+        if (result.status !== Office.AsyncResultStatus.Succeeded) {
+          reject(
+            new LinkDialogError(
+              DIALOG_ERRORS[result.error.code] ?? `The link dialog could not open (${result.error.message}).`,
+            ),
+          );
+          return;
+        }
+        const dialog = result.value;
+        dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+          const message = "message" in arg ? parseLinkMessage(arg.message) : undefined;
+          if (!message) return;
+          dialog.close();
+          resolve(message);
+        });
+        dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
+          const code = "error" in arg ? arg.error : 0;
+          reject(
+            new LinkDialogError(
+              code === 12006
+                ? "The link window was closed before linking finished."
+                : `The link window failed (${code}).`,
+            ),
+          );
+        });
+      },
+    );
   });
 }
 
@@ -92,5 +108,7 @@ function openPopup(url: string): Promise<LinkMessage> {
 
 export function openLinkDialog(url: string, inExcel: boolean): Promise<LinkMessage> {
   const absolute = new URL(url, window.location.href).toString();
-  return inExcel && typeof Office !== "undefined" && Office.context?.ui ? openOfficeDialog(absolute) : openPopup(absolute);
+  return inExcel && typeof Office !== "undefined" && Office.context?.ui
+    ? openOfficeDialog(absolute)
+    : openPopup(absolute);
 }

@@ -53,7 +53,10 @@ export function createMemoryWorkbook(): MemoryWorkbook {
     chartSheets,
     async writeTable(sheet, table, tableOptions) {
       chartSheets.delete(sheet);
-      sheets.set(sheet, { columns: table.columns.map((c) => ({ ...c })), rows: table.rows.map((r) => [...r]) });
+      sheets.set(sheet, {
+        columns: table.columns.map((c) => ({ ...c })),
+        rows: table.rows.map((r) => [...r]),
+      });
       options.set(sheet, { ...tableOptions });
       place(sheet);
     },
@@ -66,7 +69,15 @@ export function createMemoryWorkbook(): MemoryWorkbook {
     snapshot() {
       const all: SnapshotSheet[] = order.flatMap((name): SnapshotSheet[] => {
         const table = sheets.get(name);
-        if (table) return [{ kind: "table", name, table: structuredClone(table), options: structuredClone(options.get(name) ?? {}) }];
+        if (table)
+          return [
+            {
+              kind: "table",
+              name,
+              table: structuredClone(table),
+              options: structuredClone(options.get(name) ?? {}),
+            },
+          ];
         const content = chartSheets.get(name);
         return content ? [{ kind: "charts", name, content: structuredClone(content) }] : [];
       });

@@ -15,7 +15,14 @@ import {
   STATUS_STYLES,
   statusColumns,
 } from "./sheet-decorations";
-import { chunkRows, dateToSerial, jsonBytes, literalText, readLiteralText, serialToDate } from "./sheet-safety";
+import {
+  chunkRows,
+  dateToSerial,
+  jsonBytes,
+  literalText,
+  readLiteralText,
+  serialToDate,
+} from "./sheet-safety";
 import type { LinkTarget, TableEdit, TableOptions, Workbook } from "./workbook";
 
 export const MAX_ROWS_PER_SYNC = 5000;
@@ -42,11 +49,18 @@ type ExcelValue = string | number | boolean;
 /** Format of a link cell: General, so its formula is a formula and not text. */
 const LINK_FORMAT = "General";
 const LINK_FONT = "#0563C1";
-const CHART_TYPES: Record<ChartKind, string> = { line: "Line", column: "ColumnClustered", bar: "BarClustered" };
+const CHART_TYPES: Record<ChartKind, string> = {
+  line: "Line",
+  column: "ColumnClustered",
+  bar: "BarClustered",
+};
 
 function excelApi(version: string): boolean {
   try {
-    return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", version) === true;
+    return (
+      typeof Office !== "undefined" &&
+      Office.context?.requirements?.isSetSupported("ExcelApi", version) === true
+    );
   } catch {
     return false;
   }
@@ -83,7 +97,9 @@ function columnIndex(letters: string): number {
 }
 
 /** "B3", "Sheet!B3:D7", "'My Sheet'!$B$3" → zero-based first row/column and size. */
-export function parseAddress(address: string): { row: number; column: number; rows: number; columns: number } | undefined {
+export function parseAddress(
+  address: string,
+): { row: number; column: number; rows: number; columns: number } | undefined {
   const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
   const match = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(local);
   if (!match) return undefined;
@@ -91,7 +107,12 @@ export function parseAddress(address: string): { row: number; column: number; ro
   const r1 = Number(match[2]) - 1;
   const c2 = match[3] ? columnIndex(match[3]) : c1;
   const r2 = match[4] ? Number(match[4]) - 1 : r1;
-  return { row: Math.min(r1, r2), column: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, columns: Math.abs(c2 - c1) + 1 };
+  return {
+    row: Math.min(r1, r2),
+    column: Math.min(c1, c2),
+    rows: Math.abs(r2 - r1) + 1,
+    columns: Math.abs(c2 - c1) + 1,
+  };
 }
 
 function quoteSheet(name: string): string {
@@ -100,12 +121,17 @@ function quoteSheet(name: string): string {
 
 function columnLetters(index: number): string {
   let letters = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
 /** A cell value for Excel, with the number format it needs: link columns hold link formulas. */
-function cellFor(value: CellValue | undefined, column: ColumnSpec, link: LinkTarget | undefined): [ExcelValue, string] {
+function cellFor(
+  value: CellValue | undefined,
+  column: ColumnSpec,
+  link: LinkTarget | undefined,
+): [ExcelValue, string] {
   if (link && isLinkable(value)) return [linkFormula(value, link, linkKeysName(link)), LINK_FORMAT];
   return [toExcelValue(value, column.kind), NUMBER_FORMATS[column.kind]];
 }
@@ -139,7 +165,9 @@ export function createOfficeWorkbook(): Workbook {
   /** Link columns of each sheet as last written, by column name (updateRows writes links too). */
   const sheetLinks = new Map<string, Map<string, LinkTarget>>();
   /** Every link target seen, by its keys name: writing a target sheet points its name at the key column. */
-  const knownTargets = new Map<string, LinkTarget>(Object.values(DEFAULT_LINKS).map((t) => [linkKeysName(t), t]));
+  const knownTargets = new Map<string, LinkTarget>(
+    Object.values(DEFAULT_LINKS).map((t) => [linkKeysName(t), t]),
+  );
   let writing = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -186,7 +214,10 @@ export function createOfficeWorkbook(): Workbook {
       const first = Math.max(changed.row, whole.rowIndex + 1);
       const last = Math.min(changed.row + changed.rows - 1, whole.rowIndex + whole.rowCount - 1);
       const firstColumn = Math.max(changed.column, whole.columnIndex);
-      const lastColumn = Math.min(changed.column + changed.columns - 1, whole.columnIndex + whole.columnCount - 1);
+      const lastColumn = Math.min(
+        changed.column + changed.columns - 1,
+        whole.columnIndex + whole.columnCount - 1,
+      );
       if (first > last || firstColumn > lastColumn) return;
       const block = table.worksheet
         .getRangeByIndexes(first, whole.columnIndex, last - first + 1, whole.columnCount)
@@ -220,7 +251,10 @@ export function createOfficeWorkbook(): Workbook {
     });
 
   /** The table on a sheet (the first one, if the user added more), or undefined. */
-  const findTable = async (context: Excel.RequestContext, sheetName: string): Promise<Excel.Table | undefined> => {
+  const findTable = async (
+    context: Excel.RequestContext,
+    sheetName: string,
+  ): Promise<Excel.Table | undefined> => {
     const tables = context.workbook.tables.load("items/name,items/id,items/worksheet/name");
     await context.sync();
     return tables.items.find((t) => t.worksheet.name === sheetName);
@@ -324,7 +358,8 @@ export function createOfficeWorkbook(): Workbook {
             listRange.numberFormat = listValues.map(() => ["@"]);
             listRange.values = listValues;
             const reference = `=${quoteSheet(LISTS_SHEET)}!$A$1:$A$${listValues.length}`;
-            if (names?.items.some((n) => n.name === ITEM_CODES_NAME)) book.names.getItem(ITEM_CODES_NAME).formula = reference;
+            if (names?.items.some((n) => n.name === ITEM_CODES_NAME))
+              book.names.getItem(ITEM_CODES_NAME).formula = reference;
             else book.names.add(ITEM_CODES_NAME, listRange);
             listSource = `=${ITEM_CODES_NAME}`;
           }
@@ -338,7 +373,12 @@ export function createOfficeWorkbook(): Workbook {
           for (const target of targetsHere) {
             const key = columns.findIndex((c) => c.name === target.keyColumn);
             const letters = columnLetters(Math.max(key, 0));
-            defineKeysName(book, names!, target, key < 0 ? "=#N/A" : `=${quoteSheet(sheetName)}!$${letters}:$${letters}`);
+            defineKeysName(
+              book,
+              names!,
+              target,
+              key < 0 ? "=#N/A" : `=${quoteSheet(sheetName)}!$${letters}:$${letters}`,
+            );
           }
 
           let row = 1;
@@ -347,12 +387,15 @@ export function createOfficeWorkbook(): Workbook {
             const count = Math.max(chunk.length, body.length === 0 ? 1 : 0);
             if (count > 0) {
               const range = sheet.getRangeByIndexes(row, 0, count, width);
-              range.numberFormat = chunk.length > 0 ? bodyFormats.slice(row - 1, row - 1 + count) : [plainFormats];
+              range.numberFormat =
+                chunk.length > 0 ? bodyFormats.slice(row - 1, row - 1 + count) : [plainFormats];
               if (chunk.length > 0) range.values = chunk;
               row += count;
             }
             if (i === chunks.length - 1) {
-              const taken = new Set(tables.items.filter((t) => t.worksheet.name !== sheetName).map((t) => t.name.toLowerCase()));
+              const taken = new Set(
+                tables.items.filter((t) => t.worksheet.name !== sheetName).map((t) => t.name.toLowerCase()),
+              );
               const base = tableNameFor(sheetName);
               let name = base;
               for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
@@ -387,10 +430,15 @@ export function createOfficeWorkbook(): Workbook {
                 for (const c of statusColumns(columns)) {
                   const cells = sheet.getRangeByIndexes(1, c, bodyRows, 1);
                   for (const style of STATUS_STYLES) {
-                    const format = cells.conditionalFormats.add("ContainsText" as Excel.ConditionalFormatType);
+                    const format = cells.conditionalFormats.add(
+                      "ContainsText" as Excel.ConditionalFormatType,
+                    );
                     format.textComparison.format.fill.color = style.fill;
                     format.textComparison.format.font.color = style.font;
-                    format.textComparison.rule = { operator: "BeginsWith" as Excel.ConditionalTextOperator, text: style.prefix };
+                    format.textComparison.rule = {
+                      operator: "BeginsWith" as Excel.ConditionalTextOperator,
+                      text: style.prefix,
+                    };
                   }
                 }
               }
@@ -413,7 +461,11 @@ export function createOfficeWorkbook(): Workbook {
       });
     });
 
-  const updateRows = (sheetName: string, keyColumn: string, updates: Record<string, Record<string, CellValue>>) =>
+  const updateRows = (
+    sheetName: string,
+    keyColumn: string,
+    updates: Record<string, Record<string, CellValue>>,
+  ) =>
     exclusive(async () => {
       if (Object.keys(updates).length === 0) return;
       await Excel.run(async (context) => {
@@ -433,7 +485,9 @@ export function createOfficeWorkbook(): Workbook {
 
         type Cell = [ExcelValue, string | undefined];
         const kindOf = (c: number): ColumnKind => (shape.formats[c] === DATE_FORMAT ? "date" : "text");
-        const links = sheetLinks.get(sheetName) ?? new Map(Object.entries(DEFAULT_LINKS).filter(([, t]) => t.sheet !== sheetName));
+        const links =
+          sheetLinks.get(sheetName) ??
+          new Map(Object.entries(DEFAULT_LINKS).filter(([, t]) => t.sheet !== sheetName));
         const cellAt = (c: number, value: CellValue): Cell => {
           const link = links.get(shape.header[c]);
           if (!link) return [toExcelValue(value, kindOf(c)), undefined];
@@ -488,7 +542,10 @@ export function createOfficeWorkbook(): Workbook {
         let bytes = 0;
         for (const run of runs) {
           const size = jsonBytes(run.values) + (run.formats ? jsonBytes(run.formats) : 0);
-          if (batches[batches.length - 1].length > 0 && (rows + run.values.length > MAX_ROWS_PER_SYNC || bytes + size > MAX_BYTES_PER_SYNC)) {
+          if (
+            batches[batches.length - 1].length > 0 &&
+            (rows + run.values.length > MAX_ROWS_PER_SYNC || bytes + size > MAX_BYTES_PER_SYNC)
+          ) {
             batches.push([]);
             rows = 0;
             bytes = 0;
@@ -502,7 +559,12 @@ export function createOfficeWorkbook(): Workbook {
           quiet(context, true);
           for (let i = 0; i < batches.length; i++) {
             for (const run of batches[i]) {
-              const range = shape.sheet.getRangeByIndexes(shape.top + 1 + run.row, shape.left + run.column, run.values.length, 1);
+              const range = shape.sheet.getRangeByIndexes(
+                shape.top + 1 + run.row,
+                shape.left + run.column,
+                run.values.length,
+                1,
+              );
               if (run.formats) range.numberFormat = run.formats;
               range.values = run.values;
             }
@@ -528,7 +590,9 @@ export function createOfficeWorkbook(): Workbook {
         const sheets = book.worksheets.load("items/name");
         const tables = book.tables.load("items/name,items/worksheet/name");
         await context.sync();
-        const sheet = sheets.items.some((s) => s.name === sheetName) ? book.worksheets.getItem(sheetName) : book.worksheets.add(sheetName);
+        const sheet = sheets.items.some((s) => s.name === sheetName)
+          ? book.worksheets.getItem(sheetName)
+          : book.worksheets.add(sheetName);
         const charts = sheet.charts.load("items/name");
         await context.sync();
         try {
@@ -536,7 +600,9 @@ export function createOfficeWorkbook(): Workbook {
           for (const chart of charts.items) chart.delete();
           for (const t of tables.items) if (t.worksheet.name === sheetName) t.delete();
           sheet.getRange().clear();
-          const taken = new Set(tables.items.filter((t) => t.worksheet.name !== sheetName).map((t) => t.name.toLowerCase()));
+          const taken = new Set(
+            tables.items.filter((t) => t.worksheet.name !== sheetName).map((t) => t.name.toLowerCase()),
+          );
           const title = sheet.getRangeByIndexes(0, 0, 1, 1);
           title.values = [[literalText(content.title)]];
           title.format.font.bold = true;
@@ -569,7 +635,9 @@ export function createOfficeWorkbook(): Workbook {
             headerRange.numberFormat = [columns.map(() => "@")];
             headerRange.values = [columns.map((c) => literalText(c.name))];
             const bodyRange = sheet.getRangeByIndexes(tableTop + 1, 0, rows, width);
-            bodyRange.numberFormat = Array.from({ length: rows }, () => columns.map((c) => NUMBER_FORMATS[c.kind]));
+            bodyRange.numberFormat = Array.from({ length: rows }, () =>
+              columns.map((c) => NUMBER_FORMATS[c.kind]),
+            );
             bodyRange.values =
               block.table.rows.length > 0
                 ? block.table.rows.map((row) => columns.map((c, i) => toExcelValue(row[i], c.kind)))
@@ -582,13 +650,20 @@ export function createOfficeWorkbook(): Workbook {
             taken.add(name.toLowerCase());
             table.name = name;
 
-            const used = [block.chart.category, ...block.chart.series].map((n) => columns.findIndex((c) => c.name === n));
-            if (used.some((i) => i < 0)) throw new Error(`The "${block.title}" chart names a column its table does not have.`);
+            const used = [block.chart.category, ...block.chart.series].map((n) =>
+              columns.findIndex((c) => c.name === n),
+            );
+            if (used.some((i) => i < 0))
+              throw new Error(`The "${block.title}" chart names a column its table does not have.`);
             const contiguous = used.every((c, i) => i === 0 || c === used[i - 1] + 1);
             const source = contiguous
               ? sheet.getRangeByIndexes(tableTop, used[0], rows + 1, used.length)
               : sheet.getRangeByIndexes(tableTop, 0, rows + 1, width);
-            const chart = sheet.charts.add(CHART_TYPES[block.chart.kind] as Excel.ChartType, source, "Columns" as Excel.ChartSeriesBy);
+            const chart = sheet.charts.add(
+              CHART_TYPES[block.chart.kind] as Excel.ChartType,
+              source,
+              "Columns" as Excel.ChartSeriesBy,
+            );
             chart.title.text = block.title;
             chart.legend.position = "Bottom" as Excel.ChartLegendPosition;
             const chartRows = Math.max(rows + 2, 14);
@@ -616,7 +691,9 @@ export function createOfficeWorkbook(): Workbook {
       const result: Record<string, CellValue>[] = [];
       for (let start = 0; start < shape.rowCount; start += MAX_ROWS_PER_SYNC) {
         const count = Math.min(MAX_ROWS_PER_SYNC, shape.rowCount - start);
-        const block = shape.sheet.getRangeByIndexes(shape.top + 1 + start, shape.left, count, shape.header.length).load("values");
+        const block = shape.sheet
+          .getRangeByIndexes(shape.top + 1 + start, shape.left, count, shape.header.length)
+          .load("values");
         await context.sync();
         for (const raw of block.values) {
           if (raw.every((v) => v === "" || v === null)) continue;
@@ -662,7 +739,8 @@ export function createOfficeWorkbook(): Workbook {
     Excel.run(async (context) => {
       const sheets = context.workbook.worksheets.load("items/name");
       await context.sync();
-      if (!sheets.items.some((s) => s.name === sheetName)) throw new Error(`There is no "${sheetName}" sheet yet.`);
+      if (!sheets.items.some((s) => s.name === sheetName))
+        throw new Error(`There is no "${sheetName}" sheet yet.`);
       context.workbook.worksheets.getItem(sheetName).activate();
       await context.sync();
     });

@@ -76,13 +76,24 @@ export function describeChart(block: ChartBlock, data: ChartData): string {
 
 export function drawChart(doc: Document, block: ChartBlock): SVGSVGElement {
   const data = chartData(block);
-  const svg = element(doc, "svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: WIDTH, height: HEIGHT, role: "img", class: "sb-chart" });
+  const svg = element(doc, "svg", {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    width: WIDTH,
+    height: HEIGHT,
+    role: "img",
+    class: "sb-chart",
+  });
   svg.setAttribute("aria-label", describeChart(block, data));
   svg.dataset.chart = block.title;
   const horizontal = block.chart.kind === "bar";
   // Horizontal bars carry their category names on the left: room for twelve characters.
   const left = horizontal ? 84 : MARGIN.left;
-  const plot = { x: left, y: MARGIN.top, w: WIDTH - left - MARGIN.right, h: HEIGHT - MARGIN.top - MARGIN.bottom };
+  const plot = {
+    x: left,
+    y: MARGIN.top,
+    w: WIDTH - left - MARGIN.right,
+    h: HEIGHT - MARGIN.top - MARGIN.bottom,
+  };
   const drawn = data.series.filter((s) => !s.empty);
   const largest = Math.max(0, ...drawn.flatMap((s) => s.values.map((v) => v ?? 0)));
   const top = niceMaximum(largest);
@@ -94,11 +105,25 @@ export function drawChart(doc: Document, block: ChartBlock): SVGSVGElement {
     if (horizontal) {
       const x = plot.x + (plot.w * i) / 4;
       svg.append(element(doc, "line", { x1: x, x2: x, y1: plot.y, y2: plot.y + plot.h, stroke: "#e0e0e0" }));
-      svg.append(element(doc, "text", { x, y: plot.y + plot.h + 14, "text-anchor": "middle", "font-size": 10, fill: "#616161" }, axisLabel(value)));
+      svg.append(
+        element(
+          doc,
+          "text",
+          { x, y: plot.y + plot.h + 14, "text-anchor": "middle", "font-size": 10, fill: "#616161" },
+          axisLabel(value),
+        ),
+      );
     } else {
       const y = plot.y + plot.h - (plot.h * i) / 4;
       svg.append(element(doc, "line", { x1: plot.x, x2: plot.x + plot.w, y1: y, y2: y, stroke: "#e0e0e0" }));
-      svg.append(element(doc, "text", { x: plot.x - 6, y: y + 3, "text-anchor": "end", "font-size": 10, fill: "#616161" }, axisLabel(value)));
+      svg.append(
+        element(
+          doc,
+          "text",
+          { x: plot.x - 6, y: y + 3, "text-anchor": "end", "font-size": 10, fill: "#616161" },
+          axisLabel(value),
+        ),
+      );
     }
   }
 
@@ -112,10 +137,24 @@ export function drawChart(doc: Document, block: ChartBlock): SVGSVGElement {
     if (i % every !== 0) return;
     if (horizontal) {
       const y = plot.y + (plot.h * (i + 0.5)) / count;
-      svg.append(element(doc, "text", { x: plot.x - 6, y: y + 3, "text-anchor": "end", "font-size": 10, fill: "#424242" }, short));
+      svg.append(
+        element(
+          doc,
+          "text",
+          { x: plot.x - 6, y: y + 3, "text-anchor": "end", "font-size": 10, fill: "#424242" },
+          short,
+        ),
+      );
     } else {
       const x = plot.x + (plot.w * (i + 0.5)) / count;
-      svg.append(element(doc, "text", { x, y: plot.y + plot.h + 14, "text-anchor": "middle", "font-size": 10, fill: "#424242" }, short));
+      svg.append(
+        element(
+          doc,
+          "text",
+          { x, y: plot.y + plot.h + 14, "text-anchor": "middle", "font-size": 10, fill: "#424242" },
+          short,
+        ),
+      );
     }
   });
 
@@ -126,7 +165,9 @@ export function drawChart(doc: Document, block: ChartBlock): SVGSVGElement {
     const group = element(doc, "g", { fill: colour, stroke: colour, "data-series": series.name });
     if (block.chart.kind === "line") {
       const points = series.values
-        .map((v, i) => (v === null ? null : `${plot.x + (plot.w * (i + 0.5)) / count},${plot.y + plot.h - scale(v)}`))
+        .map((v, i) =>
+          v === null ? null : `${plot.x + (plot.w * (i + 0.5)) / count},${plot.y + plot.h - scale(v)}`,
+        )
         .filter((p): p is string => p !== null);
       group.append(element(doc, "polyline", { points: points.join(" "), fill: "none", "stroke-width": 2 }));
       for (const point of points) {
@@ -143,7 +184,12 @@ export function drawChart(doc: Document, block: ChartBlock): SVGSVGElement {
         const along = slot * i + slot * 0.15 + bar * offset;
         const rect = horizontal
           ? element(doc, "rect", { x: plot.x, y: plot.y + along, width: length, height: bar })
-          : element(doc, "rect", { x: plot.x + along, y: plot.y + plot.h - length, width: bar, height: length });
+          : element(doc, "rect", {
+              x: plot.x + along,
+              y: plot.y + plot.h - length,
+              width: bar,
+              height: length,
+            });
         rect.setAttribute("stroke", "none");
         rect.append(element(doc, "title", {}, `${data.categories[i]}: ${series.name} ${v}`));
         group.append(rect);
@@ -154,19 +200,45 @@ export function drawChart(doc: Document, block: ChartBlock): SVGSVGElement {
 
   if (drawn.length === 0 || data.categories.length === 0) {
     const x = plot.x + plot.w / 2;
-    svg.append(element(doc, "text", { x, y: plot.y + plot.h / 2, "text-anchor": "middle", "font-size": 13, fill: "#616161" }, "Nothing to draw yet"));
+    svg.append(
+      element(
+        doc,
+        "text",
+        { x, y: plot.y + plot.h / 2, "text-anchor": "middle", "font-size": 13, fill: "#616161" },
+        "Nothing to draw yet",
+      ),
+    );
   }
 
   // Axes.
-  svg.append(element(doc, "line", { x1: plot.x, x2: plot.x, y1: plot.y, y2: plot.y + plot.h, stroke: "#8a8a8a" }));
-  svg.append(element(doc, "line", { x1: plot.x, x2: plot.x + plot.w, y1: plot.y + plot.h, y2: plot.y + plot.h, stroke: "#8a8a8a" }));
+  svg.append(
+    element(doc, "line", { x1: plot.x, x2: plot.x, y1: plot.y, y2: plot.y + plot.h, stroke: "#8a8a8a" }),
+  );
+  svg.append(
+    element(doc, "line", {
+      x1: plot.x,
+      x2: plot.x + plot.w,
+      y1: plot.y + plot.h,
+      y2: plot.y + plot.h,
+      stroke: "#8a8a8a",
+    }),
+  );
 
   // Legend.
   let x = plot.x;
   data.series.forEach((series, s) => {
     const colour = SERIES_COLOURS[s % SERIES_COLOURS.length];
     const label = series.empty ? `${series.name} (none yet)` : series.name;
-    svg.append(element(doc, "rect", { x, y: HEIGHT - 16, width: 10, height: 10, fill: series.empty ? "none" : colour, stroke: colour }));
+    svg.append(
+      element(doc, "rect", {
+        x,
+        y: HEIGHT - 16,
+        width: 10,
+        height: 10,
+        fill: series.empty ? "none" : colour,
+        stroke: colour,
+      }),
+    );
     svg.append(element(doc, "text", { x: x + 14, y: HEIGHT - 7, "font-size": 11, fill: "#242424" }, label));
     x += 24 + label.length * 6.5;
   });

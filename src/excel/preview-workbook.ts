@@ -7,7 +7,14 @@ import type { ChartSheet } from "../core/sheets/chart-sheet";
 import { isTicked, type CellValue, type ColumnSpec, type SheetTable } from "../core/sheets/table";
 import { drawChart } from "./preview-charts";
 import { findLinkedRow, isLinkable, linkColumns, statusColumns, statusStyleOf } from "./sheet-decorations";
-import type { LinkTarget, SnapshotSheet, TableEdit, TableOptions, Workbook, WorkbookSnapshot } from "./workbook";
+import type {
+  LinkTarget,
+  SnapshotSheet,
+  TableEdit,
+  TableOptions,
+  Workbook,
+  WorkbookSnapshot,
+} from "./workbook";
 
 const STYLE_ID = "sb-workbook-style";
 const WORKBOOK_CSS = `
@@ -89,11 +96,32 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
   tabs.className = "sb-tabs";
   tabs.setAttribute("role", "tablist");
   tabs.setAttribute("aria-label", "Sheets");
+  // Arrow keys move between sheet tabs (only the selected tab is in the Tab order), as in a tab list.
+  tabs.addEventListener("keydown", (event) => {
+    const all = [...tabs.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    const current = all.findIndex((t) => t === doc.activeElement);
+    if (current < 0) return;
+    const next =
+      event.key === "ArrowRight"
+        ? (current + 1) % all.length
+        : event.key === "ArrowLeft"
+          ? (current - 1 + all.length) % all.length
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? all.length - 1
+              : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    selectSheet(all[next].dataset.sheetTab ?? "");
+    all[next].focus();
+  });
   const panels = doc.createElement("div");
   panels.className = "sb-panels";
   const placeholder = doc.createElement("p");
   placeholder.className = "sb-empty";
-  placeholder.textContent = "No sheets yet: fetch products or orders and they appear here, as they would in Excel.";
+  placeholder.textContent =
+    "No sheets yet: fetch products or orders and they appear here, as they would in Excel.";
   panels.append(placeholder);
   root.append(tabs, panels);
   container.append(root);
@@ -126,7 +154,9 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
   };
 
   const rowLabel = (sheet: PreviewSheet, row: CellValue[], firstOnly: boolean): string => {
-    const ids = sheet.columns.flatMap((c, i) => (c.kind === "id" && row[i] !== null && row[i] !== "" ? [String(row[i])] : []));
+    const ids = sheet.columns.flatMap((c, i) =>
+      c.kind === "id" && row[i] !== null && row[i] !== "" ? [String(row[i])] : [],
+    );
     return (firstOnly ? ids.slice(0, 1) : ids).join(" ");
   };
 
@@ -186,7 +216,8 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
       td.style.color = style.font;
       td.dataset.status = style.prefix;
     }
-    if ((column.kind === "amount" || column.kind === "quantity") && typeof value === "number") td.className = "sb-num";
+    if ((column.kind === "amount" || column.kind === "quantity") && typeof value === "number")
+      td.className = "sb-num";
     td.textContent = displayText(value, column);
   };
 
@@ -285,7 +316,8 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
         block.table.columns.forEach((column, i) => {
           const td = doc.createElement("td");
           const value = row[i] ?? null;
-          if ((column.kind === "amount" || column.kind === "quantity") && typeof value === "number") td.className = "sb-num";
+          if ((column.kind === "amount" || column.kind === "quantity") && typeof value === "number")
+            td.className = "sb-num";
           td.textContent = displayText(value, column);
           tr.append(td);
         });
@@ -322,6 +354,7 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
     tab.id = `${id}-tab`;
     tab.dataset.sheetTab = name;
     tab.setAttribute("role", "tab");
+    tab.tabIndex = -1;
     tab.setAttribute("aria-controls", id);
     tab.textContent = name;
     tab.addEventListener("click", () => selectSheet(name));
@@ -331,10 +364,21 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
     panel.setAttribute("role", "tabpanel");
     panel.setAttribute("aria-labelledby", tab.id);
     panel.hidden = true;
+    panel.tabIndex = 0; // so the keyboard can scroll a wide sheet
     placeholder.remove();
     tabs.append(tab);
     panels.append(panel);
-    const sheet: PreviewSheet = { name, columns: [], rows: [], itemCodes: [], options: {}, links: new Map(), status: new Set(), tab, panel };
+    const sheet: PreviewSheet = {
+      name,
+      columns: [],
+      rows: [],
+      itemCodes: [],
+      options: {},
+      links: new Map(),
+      status: new Set(),
+      tab,
+      panel,
+    };
     sheets.set(name, sheet);
     return sheet;
   };
@@ -392,7 +436,10 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
           const sheet = sheets.get(name);
           if (!sheet) return [];
           if (sheet.charts) return [{ kind: "charts", name, content: structuredClone(sheet.charts) }];
-          const table = { columns: sheet.columns.map((c) => ({ ...c })), rows: sheet.rows.map((r) => [...r]) };
+          const table = {
+            columns: sheet.columns.map((c) => ({ ...c })),
+            rows: sheet.rows.map((r) => [...r]),
+          };
           return [{ kind: "table", name, table, options: structuredClone(sheet.options) }];
         }),
       };

@@ -34,7 +34,11 @@ export function statusColumns(columns: ColumnSpec[]): number[] {
 }
 
 /** Column index → where its values lead. A sheet never links to itself. */
-export function linkColumns(sheet: string, columns: ColumnSpec[], options: TableOptions = {}): Map<number, LinkTarget> {
+export function linkColumns(
+  sheet: string,
+  columns: ColumnSpec[],
+  options: TableOptions = {},
+): Map<number, LinkTarget> {
   const targets = { ...DEFAULT_LINKS, ...options.links };
   const links = new Map<number, LinkTarget>();
   columns.forEach((column, i) => {

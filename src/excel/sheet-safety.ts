@@ -19,7 +19,9 @@ export function literalText(text: string): string {
  * Only an apostrophe in front of a formula trigger (or another apostrophe) is removed.
  */
 export function readLiteralText(text: string): string {
-  return text.startsWith("'") && (FORMULA_TRIGGER.test(text.slice(1)) || text.startsWith("''")) ? text.slice(1) : text;
+  return text.startsWith("'") && (FORMULA_TRIGGER.test(text.slice(1)) || text.startsWith("''"))
+    ? text.slice(1)
+    : text;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -34,7 +36,8 @@ export function dateToSerial(iso: string): number | undefined {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const ms = Date.UTC(year, month - 1, day);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return undefined;
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day)
+    return undefined;
   return ms / DAY_MS + EPOCH_OFFSET;
 }
 
@@ -75,7 +78,8 @@ export interface ChunkLimits {
  * (a single row larger than `maxBytes` travels alone).
  */
 export function chunkRows<T extends CellValue[]>(rows: T[], limits: ChunkLimits): T[][] {
-  if (limits.maxRows < 1 || limits.maxBytes < 1) throw new Error("Chunk limits must be at least one row and one byte.");
+  if (limits.maxRows < 1 || limits.maxBytes < 1)
+    throw new Error("Chunk limits must be at least one row and one byte.");
   const chunks: T[][] = [];
   let current: T[] = [];
   let bytes = 2; // the enclosing brackets

@@ -46,7 +46,11 @@ export interface Workbook {
   /** Replaces the sheet's table (creating the sheet) with these columns and rows. */
   writeTable(sheet: string, table: SheetTable, options?: TableOptions): Promise<void>;
   /** Rewrites some cells of existing rows, located by a key column. Unknown keys are ignored. */
-  updateRows(sheet: string, keyColumn: string, updates: Record<string, Record<string, CellValue>>): Promise<void>;
+  updateRows(
+    sheet: string,
+    keyColumn: string,
+    updates: Record<string, Record<string, CellValue>>,
+  ): Promise<void>;
   /** Reads the table back as values keyed by column name; null when the sheet does not exist. */
   readTable(sheet: string): Promise<Record<string, CellValue>[] | null>;
   /** Watches user edits of a sheet's table; returns a function that stops watching. */

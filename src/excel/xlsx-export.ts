@@ -8,12 +8,20 @@ import ExcelJS from "exceljs";
 import type { ChartSheet } from "../core/sheets/chart-sheet";
 import type { CellValue, ColumnKind, SheetTable } from "../core/sheets/table";
 import { tableNameFor } from "./office-workbook";
-import { findLinkedRow, isLinkable, linkColumns, quoteSheetName, STATUS_STYLES, statusColumns } from "./sheet-decorations";
+import {
+  findLinkedRow,
+  isLinkable,
+  linkColumns,
+  quoteSheetName,
+  STATUS_STYLES,
+  statusColumns,
+} from "./sheet-decorations";
 import { dateToSerial } from "./sheet-safety";
 import type { SnapshotSheet, TableOptions, WorkbookSnapshot } from "./workbook";
 
 export const XLSX_LISTS_SHEET = "ShopBooks Lists";
-export const CHARTS_NOTE = "Excel draws these charts when the sheet is written by the ShopBooks add-in; this file keeps their figures.";
+export const CHARTS_NOTE =
+  "Excel draws these charts when the sheet is written by the ShopBooks add-in; this file keeps their figures.";
 const INLINE_LIST_MAX = 255;
 const DAY_MS = 86_400_000;
 const EXCEL_EPOCH_OFFSET = 25569;
@@ -35,14 +43,16 @@ const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 function sheetNameFor(name: string, taken: Set<string>): string {
   const base = name.replace(/[[\]:*?/\\]/g, "_").slice(0, 31) || "Sheet";
   let candidate = base;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, 31 - String(n).length - 1)}_${n}`;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++)
+    candidate = `${base.slice(0, 31 - String(n).length - 1)}_${n}`;
   taken.add(candidate.toLowerCase());
   return candidate;
 }
 
 function columnLetters(index: number): string {
   let letters = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -58,7 +68,8 @@ function xlsxValue(value: CellValue | undefined, kind: ColumnKind): ExcelJS.Cell
 
 function displayLength(value: CellValue | undefined, kind: ColumnKind): number {
   if (value === null || value === undefined) return 0;
-  if (typeof value === "number" && kind === "amount") return Math.abs(value).toFixed(2).length + Math.floor(Math.log10(Math.max(Math.abs(value), 1)) / 3) + 1;
+  if (typeof value === "number" && kind === "amount")
+    return Math.abs(value).toFixed(2).length + Math.floor(Math.log10(Math.max(Math.abs(value), 1)) / 3) + 1;
   return String(value).length;
 }
 
@@ -72,7 +83,11 @@ function listSource(book: ExcelJS.Workbook, lists: Lists, codes: string[]): stri
   const unique = [...new Set(codes.filter((c) => c.trim() !== ""))];
   if (unique.length === 0) return undefined;
   const inline = unique.join(",");
-  if (inline.length <= INLINE_LIST_MAX && !unique.some((c) => c.includes(",") || c.includes('"') || c !== c.trim())) return `"${inline}"`;
+  if (
+    inline.length <= INLINE_LIST_MAX &&
+    !unique.some((c) => c.includes(",") || c.includes('"') || c !== c.trim())
+  )
+    return `"${inline}"`;
   lists.sheet ??= book.addWorksheet(XLSX_LISTS_SHEET, { state: "hidden" });
   const letters = columnLetters(lists.columns++);
   unique.forEach((code, i) => {
@@ -135,9 +150,13 @@ function addTableSheet(
 ): void {
   const sheet = book.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   const links = linkColumns(sheetName, table.columns, options);
-  const itemCodeSource = table.columns.some((c) => c.kind === "itemCode") ? listSource(book, lists, options.itemCodes ?? []) : undefined;
+  const itemCodeSource = table.columns.some((c) => c.kind === "itemCode")
+    ? listSource(book, lists, options.itemCodes ?? [])
+    : undefined;
   const tablesOf = (name: string) => {
-    const found = snapshot.sheets.find((s): s is Extract<SnapshotSheet, { kind: "table" }> => s.kind === "table" && s.name === name);
+    const found = snapshot.sheets.find(
+      (s): s is Extract<SnapshotSheet, { kind: "table" }> => s.kind === "table" && s.name === name,
+    );
     return found?.table;
   };
   writeTableAt(sheet, uniqueTableName(tableNameFor(sheetName), tableNames), 0, table, (r, c, cell) => {
@@ -191,7 +210,12 @@ function uniqueTableName(base: string, taken: Set<string>): string {
   return name;
 }
 
-function addChartsSheet(book: ExcelJS.Workbook, sheetName: string, content: ChartSheet, tableNames: Set<string>): void {
+function addChartsSheet(
+  book: ExcelJS.Workbook,
+  sheetName: string,
+  content: ChartSheet,
+  tableNames: Set<string>,
+): void {
   const sheet = book.addWorksheet(sheetName);
   sheet.getCell("A1").value = content.title;
   sheet.getCell("A1").font = { bold: true, size: 16 };
@@ -213,7 +237,13 @@ function addChartsSheet(book: ExcelJS.Workbook, sheetName: string, content: Char
       note.font = { italic: true, color: { argb: argb("#616161") } };
       top++;
     }
-    top += writeTableAt(sheet, uniqueTableName(tableNameFor(`${sheetName} ${block.title}`), tableNames), top, block.table) + 1;
+    top +=
+      writeTableAt(
+        sheet,
+        uniqueTableName(tableNameFor(`${sheetName} ${block.title}`), tableNames),
+        top,
+        block.table,
+      ) + 1;
   }
   fitWidths(
     sheet,
@@ -223,7 +253,10 @@ function addChartsSheet(book: ExcelJS.Workbook, sheetName: string, content: Char
 }
 
 /** The snapshot as the bytes of an .xlsx file. */
-export async function writeWorkbookXlsx(snapshot: WorkbookSnapshot, creator = "ShopBooks"): Promise<Uint8Array> {
+export async function writeWorkbookXlsx(
+  snapshot: WorkbookSnapshot,
+  creator = "ShopBooks",
+): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   book.creator = creator;
   const taken = new Set<string>([XLSX_LISTS_SHEET.toLowerCase()]);
@@ -231,11 +264,11 @@ export async function writeWorkbookXlsx(snapshot: WorkbookSnapshot, creator = "S
   const lists: Lists = { columns: 0 };
   for (const entry of snapshot.sheets) {
     const name = sheetNameFor(entry.name, taken);
-    if (entry.kind === "table") addTableSheet(book, name, entry.table, entry.options, snapshot, lists, tableNames);
+    if (entry.kind === "table")
+      addTableSheet(book, name, entry.table, entry.options, snapshot, lists, tableNames);
     else addChartsSheet(book, name, entry.content, tableNames);
   }
   if (book.worksheets.length === 0) book.addWorksheet("ShopBooks").getCell("A1").value = "No sheets yet.";
   const buffer = await book.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }
-

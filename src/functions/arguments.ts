@@ -39,12 +39,16 @@ export function parseCode(raw: unknown, what: string): Parsed<string> {
   if (isBlank(raw)) return bad(`Give ${what}.`);
   if (typeof raw === "number") {
     if (Number.isSafeInteger(raw) && raw >= 0 && String(raw).length < EXACT_DIGITS) return ok(String(raw));
-    return bad(`The ${what.replace(/^(a|an) /, "")} arrived as a number and may have lost digits: format the column as Text and re-enter it.`);
+    return bad(
+      `The ${what.replace(/^(a|an) /, "")} arrived as a number and may have lost digits: format the column as Text and re-enter it.`,
+    );
   }
   if (typeof raw !== "string") return bad(`Give ${what} as text.`);
   const text = raw.trim();
   if (SCIENTIFIC.test(text)) {
-    return bad(`"${text}" looks like a number that lost digits: format the column as Text and re-enter the ${what.replace(/^(a|an) /, "")}.`);
+    return bad(
+      `"${text}" looks like a number that lost digits: format the column as Text and re-enter the ${what.replace(/^(a|an) /, "")}.`,
+    );
   }
   return ok(text);
 }

@@ -4,7 +4,8 @@
  */
 export type FormulaArgument = string | number | boolean | null;
 
-export type ParsedFormula = { ok: true; name: string; args: FormulaArgument[] } | { ok: false; message: string };
+export type ParsedFormula =
+  { ok: true; name: string; args: FormulaArgument[] } | { ok: false; message: string };
 
 const CALL = /^=?\s*(?:TIKTOK\s*\.\s*)?([A-Za-z]+)\s*\(([\s\S]*)\)\s*$/i;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(E[+-]?\d+)?$/i;
@@ -36,7 +37,8 @@ function splitArguments(text: string): string[] | undefined {
 function readArgument(raw: string): FormulaArgument | undefined {
   const text = raw.trim();
   if (text === "") return null;
-  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return text.slice(1, -1).replace(/""/g, '"');
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"'))
+    return text.slice(1, -1).replace(/""/g, '"');
   if (NUMBER.test(text)) return Number(text);
   if (/^(TRUE|FALSE)$/i.test(text)) return text.toUpperCase() === "TRUE";
   return undefined;
@@ -46,13 +48,18 @@ export function parseFormula(formula: string, known: string[]): ParsedFormula {
   const call = CALL.exec(formula.trim());
   if (!call) return { ok: false, message: 'Write a call such as =TIKTOK.ORDERSTATUS("579912345678901234").' };
   const name = call[1].toUpperCase();
-  if (!known.includes(name)) return { ok: false, message: `TIKTOK.${name} is not a ShopBooks function. Try ${known.join(", ")}.` };
+  if (!known.includes(name))
+    return { ok: false, message: `TIKTOK.${name} is not a ShopBooks function. Try ${known.join(", ")}.` };
   const parts = call[2].trim() === "" ? [] : splitArguments(call[2]);
   if (!parts) return { ok: false, message: "A text argument is missing its closing double quote." };
   const args: FormulaArgument[] = [];
   for (const part of parts) {
     const value = readArgument(part);
-    if (value === undefined) return { ok: false, message: `${part.trim()} is not a value here: put text in double quotes, e.g. "IV-00001".` };
+    if (value === undefined)
+      return {
+        ok: false,
+        message: `${part.trim()} is not a value here: put text in double quotes, e.g. "IV-00001".`,
+      };
     args.push(value);
   }
   return { ok: true, name, args };

@@ -25,7 +25,8 @@ class PreviewFunctionError {
 }
 
 // Outside Excel (preview mode, or offline without office.js) the runtime's pieces may be missing.
-const runtime = ((globalThis as { CustomFunctions?: Partial<typeof CustomFunctions> }).CustomFunctions ??= {});
+const runtime = ((globalThis as { CustomFunctions?: Partial<typeof CustomFunctions> }).CustomFunctions ??=
+  {});
 runtime.associate ??= () => undefined;
 (runtime as { Error?: unknown }).Error ??= PreviewFunctionError;
 (runtime as { ErrorCode?: unknown }).ErrorCode ??= { invalidValue: "#VALUE!", notAvailable: "#N/A" };
@@ -41,7 +42,10 @@ function sharedReader(): Promise<FunctionsReader> {
   return reader;
 }
 
-function stream(compute: (ledger: FunctionsReader) => Promise<CellResult>, invocation: StreamInvocation): void {
+function stream(
+  compute: (ledger: FunctionsReader) => Promise<CellResult>,
+  invocation: StreamInvocation,
+): void {
   streamLedgerValue(sharedReader, compute, invocation);
 }
 
@@ -53,7 +57,10 @@ type Arg = string | number;
  * @param orderId Order ID (text)
  * @param invocation Refreshes the value when the books change.
  */
-export function orderStatus(orderId: string | number, invocation: CustomFunctions.StreamingInvocation<string>): void {
+export function orderStatus(
+  orderId: string | number,
+  invocation: CustomFunctions.StreamingInvocation<string>,
+): void {
   stream((ledger) => orderStatusOf(ledger, orderId), invocation);
 }
 
@@ -63,7 +70,10 @@ export function orderStatus(orderId: string | number, invocation: CustomFunction
  * @param orderId Order ID (text)
  * @param invocation Refreshes the value when the books change.
  */
-export function postStatus(orderId: string | number, invocation: CustomFunctions.StreamingInvocation<string>): void {
+export function postStatus(
+  orderId: string | number,
+  invocation: CustomFunctions.StreamingInvocation<string>,
+): void {
   stream((ledger) => postStatusOf(ledger, orderId), invocation);
 }
 
@@ -73,7 +83,10 @@ export function postStatus(orderId: string | number, invocation: CustomFunctions
  * @param orderId Order ID (text)
  * @param invocation Refreshes the value when the books change.
  */
-export function invoiceNo(orderId: string | number, invocation: CustomFunctions.StreamingInvocation<string>): void {
+export function invoiceNo(
+  orderId: string | number,
+  invocation: CustomFunctions.StreamingInvocation<string>,
+): void {
   stream((ledger) => invoiceNoOf(ledger, orderId), invocation);
 }
 
@@ -83,7 +96,10 @@ export function invoiceNo(orderId: string | number, invocation: CustomFunctions.
  * @param docNoOrOrderId Invoice number (IV-00001) or order ID (text)
  * @param invocation Refreshes the value when the books change.
  */
-export function outstanding(docNoOrOrderId: string | number, invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function outstanding(
+  docNoOrOrderId: string | number,
+  invocation: CustomFunctions.StreamingInvocation<number>,
+): void {
   stream((ledger) => outstandingOf(ledger, docNoOrOrderId), invocation);
 }
 
@@ -93,7 +109,10 @@ export function outstanding(docNoOrOrderId: string | number, invocation: CustomF
  * @param skuIdOrSellerSku SKU ID (text) or seller SKU
  * @param invocation Refreshes the value when the books change.
  */
-export function itemCode(skuIdOrSellerSku: string | number, invocation: CustomFunctions.StreamingInvocation<string>): void {
+export function itemCode(
+  skuIdOrSellerSku: string | number,
+  invocation: CustomFunctions.StreamingInvocation<string>,
+): void {
   stream((ledger) => itemCodeOf(ledger, skuIdOrSellerSku), invocation);
 }
 
@@ -103,7 +122,10 @@ export function itemCode(skuIdOrSellerSku: string | number, invocation: CustomFu
  * @param orderId Order ID (text)
  * @param invocation Refreshes the value when the books change.
  */
-export function settled(orderId: string | number, invocation: CustomFunctions.StreamingInvocation<boolean>): void {
+export function settled(
+  orderId: string | number,
+  invocation: CustomFunctions.StreamingInvocation<boolean>,
+): void {
   stream((ledger) => settledOf(ledger, orderId), invocation);
 }
 
@@ -123,7 +145,10 @@ export function balance(
 }
 
 /** The functions by their Excel names, for the preview's formula bar. */
-export const TIKTOK_FUNCTIONS: Record<string, { arity: [number, number]; run: (args: Arg[], invocation: StreamInvocation) => void }> = {
+export const TIKTOK_FUNCTIONS: Record<
+  string,
+  { arity: [number, number]; run: (args: Arg[], invocation: StreamInvocation) => void }
+> = {
   ORDERSTATUS: { arity: [1, 1], run: ([id], i) => orderStatus(id, i as never) },
   POSTSTATUS: { arity: [1, 1], run: ([id], i) => postStatus(id, i as never) },
   INVOICENO: { arity: [1, 1], run: ([id], i) => invoiceNo(id, i as never) },

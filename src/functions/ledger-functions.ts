@@ -29,14 +29,21 @@ export function invalidValue(message: string): CustomFunctions.Error {
   return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message);
 }
 
-async function withArgument<T>(parsed: Parsed<T>, answer: (value: T) => Promise<CellResult>): Promise<CellResult> {
+async function withArgument<T>(
+  parsed: Parsed<T>,
+  answer: (value: T) => Promise<CellResult>,
+): Promise<CellResult> {
   return parsed.ok ? answer(parsed.value) : invalidValue(parsed.message);
 }
 
-const unknownOrder = (orderId: string) => notAvailable(`No order ${orderId} in the books: fetch it on the Orders tab.`);
+const unknownOrder = (orderId: string) =>
+  notAvailable(`No order ${orderId} in the books: fetch it on the Orders tab.`);
 
 /** TikTok status from the last fetch (DELIVERED, …). */
-export function orderStatusOf(ledger: Pick<FunctionsLedger, "getFetchedOrder">, raw: unknown): Promise<CellResult> {
+export function orderStatusOf(
+  ledger: Pick<FunctionsLedger, "getFetchedOrder">,
+  raw: unknown,
+): Promise<CellResult> {
   return withArgument(parseOrderId(raw), async (orderId) => {
     const order = await ledger.getFetchedOrder(orderId);
     return order ? order.status : unknownOrder(orderId);
@@ -49,7 +56,10 @@ export function orderStatusOf(ledger: Pick<FunctionsLedger, "getFetchedOrder">, 
  */
 export function postStatusOf(ledger: FunctionsLedger, raw: unknown): Promise<CellResult> {
   return withArgument(parseOrderId(raw), async (orderId) => {
-    const [invoice, order] = await Promise.all([ledger.getInvoiceByOrder(orderId), ledger.getFetchedOrder(orderId)]);
+    const [invoice, order] = await Promise.all([
+      ledger.getInvoiceByOrder(orderId),
+      ledger.getFetchedOrder(orderId),
+    ]);
     if (invoice) {
       if (order?.creditNoteNo) return "Credited";
       return order?.status === "CANCELLED" ? "Cancelled after posting" : "Posted";
@@ -96,7 +106,9 @@ export function itemCodeOf(ledger: FunctionsLedger, raw: unknown): Promise<CellR
       items.find((i) => i.altCodes.some((a) => a.skuId === key)) ??
       items.find((i) => i.altCodes.some((a) => a.sellerSku === key)) ??
       items.find((i) => i.code === key);
-    return found ? found.code : notAvailable(`SKU ${key} is not mapped to a stock item: map it on the Products tab.`);
+    return found
+      ? found.code
+      : notAvailable(`SKU ${key} is not mapped to a stock item: map it on the Products tab.`);
   });
 }
 
@@ -114,7 +126,11 @@ export function settledOf(ledger: FunctionsLedger, raw: unknown): Promise<CellRe
 }
 
 /** Debit-positive balance of a GL account, up to and including the as-of date when given. */
-export async function balanceOf(ledger: FunctionsLedger, rawAccount: unknown, rawAsOf: unknown): Promise<CellResult> {
+export async function balanceOf(
+  ledger: FunctionsLedger,
+  rawAccount: unknown,
+  rawAsOf: unknown,
+): Promise<CellResult> {
   const account = parseCode(rawAccount, "an account code");
   if (!account.ok) return invalidValue(account.message);
   const asOf = parseAsOfDate(rawAsOf);

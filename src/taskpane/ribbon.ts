@@ -53,7 +53,8 @@ export async function runRibbonCommand(ctx: AppContext, command: RibbonCommand):
       return `Fetching Done: ${r.fetched} orders.`;
     }
     const outcome = await postOrders(ctx);
-    if (outcome.nothingTicked) throw new RibbonHint("You have not selected any order: tick orders in TikTok Orders, then Post.");
+    if (outcome.nothingTicked)
+      throw new RibbonHint("You have not selected any order: tick orders in TikTok Orders, then Post.");
     return summarise(outcome);
   }
   if (sheet === PRODUCTS_SHEET) {
@@ -82,7 +83,10 @@ export function registerRibbon(ctx: AppContext, report: RibbonReport): void {
     try {
       report("success", await runRibbonCommand(ctx, command));
     } catch (error) {
-      report(error instanceof RibbonHint ? "info" : "error", error instanceof Error ? error.message : String(error));
+      report(
+        error instanceof RibbonHint ? "info" : "error",
+        error instanceof Error ? error.message : String(error),
+      );
       await revealPane().catch(() => undefined);
     }
   });

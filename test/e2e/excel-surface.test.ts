@@ -20,9 +20,15 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
   let waiting = "";
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("Build the add-in first: npm run build");
+    if (!fs.existsSync(path.join(DIST, "taskpane.html")))
+      throw new Error("Build the add-in first: npm run build");
     fs.mkdirSync(SHOTS, { recursive: true });
-    services = await startServices({ port: 0, sandboxPort: 0, distDir: DIST, sandbox: { seed: 9, orders: 150, days: 30 } });
+    services = await startServices({
+      port: 0,
+      sandboxPort: 0,
+      distDir: DIST,
+      sandbox: { seed: 9, orders: 150, days: 30 },
+    });
     browser = await launchBrowser();
     context = await newOfficeContext(browser);
     page = await context.newPage();
@@ -42,7 +48,8 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await ribbon().getByRole("button", { name, exact: true }).click();
     await page.locator('.sb-ribbon[data-ribbon-state="idle"]').waitFor({ timeout: 30000 });
   };
-  const notice = (text: string | RegExp) => page.locator("#pane").getByText(text).first().waitFor({ timeout: 30000 });
+  const notice = (text: string | RegExp) =>
+    page.locator("#pane").getByText(text).first().waitFor({ timeout: 30000 });
   const formula = async (text: string) => {
     await ribbon().getByLabel("Formula: a TIKTOK function").fill(text);
     await ribbon().getByRole("button", { name: "Calculate" }).click();
@@ -55,7 +62,12 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     (await page.locator(`table[data-sheet="${sheet}"] thead th`).allTextContents()).indexOf(name);
 
   test("the preview shows a TikTok Shop ribbon and a formula bar above the workbook", async () => {
-    await expect(ribbon().getByRole("button").allTextContents()).resolves.toEqual(["Open", "Fetch", "Post", "Calculate"]);
+    await expect(ribbon().getByRole("button").allTextContents()).resolves.toEqual([
+      "Open",
+      "Fetch",
+      "Post",
+      "Calculate",
+    ]);
     await ribbonClick("Fetch");
     await notice(/Fetch and Post work on the "TikTok Orders" or "TikTok Products" sheet/);
     await shot("01-ribbon-hint.png");
@@ -63,7 +75,10 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
 
   test("link the sandbox store", async () => {
     await page.getByRole("button", { name: "New" }).click();
-    const [popup] = await Promise.all([context.waitForEvent("page"), page.getByRole("button", { name: "Link", exact: true }).click()]);
+    const [popup] = await Promise.all([
+      context.waitForEvent("page"),
+      page.getByRole("button", { name: "Link", exact: true }).click(),
+    ]);
     await popup.waitForLoadState();
     const seller = services.sandbox!.info.sellers[0];
     await popup.locator('input[name="account_type"][value="seller"]').check();
@@ -83,7 +98,9 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await page.getByRole("button", { name: "Post all" }).click();
     await page.getByText(/Posting done: \d+ Success, 0 Failed/).waitFor({ timeout: 30000 });
     const status = await column("TikTok Products", "Status");
-    await expect(rowsOf("TikTok Products").first().locator("td").nth(status).getAttribute("data-status")).resolves.toBe("Success");
+    await expect(
+      rowsOf("TikTok Products").first().locator("td").nth(status).getAttribute("data-status"),
+    ).resolves.toBe("Success");
     await ribbonClick("Fetch");
     await notice(/^Fetching Done: \d+ products, \d+ SKUs\.$/);
     await shot("02-products-ribbon-fetch.png");
@@ -97,7 +114,9 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await page.waitForFunction(() => {
       const table = document.querySelector('table[data-sheet="TikTok Orders"]');
       const headers = [...(table?.querySelectorAll("thead th") ?? [])].map((th) => th.textContent);
-      const statuses = [...(table?.querySelectorAll("tbody tr") ?? [])].map((tr) => tr.children[headers.indexOf("TikTok Status")]?.textContent);
+      const statuses = [...(table?.querySelectorAll("tbody tr") ?? [])].map(
+        (tr) => tr.children[headers.indexOf("TikTok Status")]?.textContent,
+      );
       return statuses.length >= 4 && statuses.every((s) => s === "DELIVERED");
     });
     const rows = rowsOf("TikTok Orders");
@@ -114,7 +133,9 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await expect(before.textContent()).resolves.toBe("Not Posted");
     await ribbonClick("Post");
     await notice("Posting done: 3 Success, 0 Posted, 0 Failed.");
-    await page.waitForFunction((o) => o.textContent === "Posted", await before.elementHandle(), { timeout: 5000 });
+    await page.waitForFunction((o) => o.textContent === "Posted", await before.elementHandle(), {
+      timeout: 5000,
+    });
 
     const status = await column("TikTok Orders", "Status");
     const invoice = await column("TikTok Orders", "Invoice No");
@@ -132,7 +153,9 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
   test("an Invoice No leads to its row in Sales Invoices", async () => {
     await page.locator('[data-sheet-tab="TikTok Orders"]').click();
     await rowsOf("TikTok Orders").filter({ hasText: posted[1] }).locator("a.sb-link").click();
-    await expect(page.locator('[data-sheet-tab="Sales Invoices"]').getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(
+      page.locator('[data-sheet-tab="Sales Invoices"]').getAttribute("aria-selected"),
+    ).resolves.toBe("true");
     const target = page.locator('table[data-sheet="Sales Invoices"] tbody tr.sb-target');
     await expect(target.locator("td").first().textContent()).resolves.toBe("IV-00002");
     await shot("04-invoice-link.png");
@@ -147,7 +170,9 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await expect(answer(`=TIKTOK.OUTSTANDING("${posted[0]}")`)).resolves.toBe(String(total));
     await expect(answer(`=TIKTOK.SETTLED("${posted[0]}")`)).resolves.toBe("FALSE");
     await expect(answer(`=TIKTOK.POSTSTATUS("${waiting}")`)).resolves.toBe("Not Posted");
-    await expect(answer(`=TIKTOK.INVOICENO("${waiting}")`)).resolves.toMatch(/^#N\/A Order \d+ has no invoice yet/);
+    await expect(answer(`=TIKTOK.INVOICENO("${waiting}")`)).resolves.toMatch(
+      /^#N\/A Order \d+ has no invoice yet/,
+    );
     await expect(answer("=TIKTOK.ORDERSTATUS(5.79912345678901E+17)")).resolves.toBe(
       "#VALUE! Order IDs must be text: format the column as Text and re-enter the ID.",
     );
@@ -157,11 +182,16 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     const balance = Number(await answer('=TIKTOK.BALANCE("300-000")'));
     expect(balance).toBeGreaterThanOrEqual(total);
     await expect(answer('=TIKTOK.BALANCE("300-000", "2000-01-01")')).resolves.toBe("0");
-    await expect(answer('=TIKTOK.BALANCE("999-999")')).resolves.toBe("#N/A No account 999-999 in the chart of accounts: see the Setup tab.");
+    await expect(answer('=TIKTOK.BALANCE("999-999")')).resolves.toBe(
+      "#N/A No account 999-999 in the chart of accounts: see the Setup tab.",
+    );
 
     await page.locator('[data-sheet-tab="TikTok Order Lines"]').click();
     const lines = rowsOf("TikTok Order Lines").filter({ hasText: posted[0] }).first();
-    const skuId = await lines.locator("td").nth(await column("TikTok Order Lines", "SKU ID")).textContent();
+    const skuId = await lines
+      .locator("td")
+      .nth(await column("TikTok Order Lines", "SKU ID"))
+      .textContent();
     const itemCode = await lines.locator("select").inputValue();
     await expect(answer(`=TIKTOK.ITEMCODE("${skuId}")`)).resolves.toBe(itemCode);
     await shot("05-formula-bar.png");
@@ -178,26 +208,47 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
       "Delivered, not yet settled, by age",
     ]);
     await expect(dashboard.locator("svg.sb-chart").count()).resolves.toBe(3);
-    await expect(dashboard.locator('svg[data-chart="Daily sales and payouts"] g[data-series="Sales"] rect').count()).resolves.toBeGreaterThan(0);
-    await expect(dashboard.getByText("Payouts and fees appear once payments are posted from the Payment tab.").first().isVisible()).resolves.toBe(true);
+    await expect(
+      dashboard.locator('svg[data-chart="Daily sales and payouts"] g[data-series="Sales"] rect').count(),
+    ).resolves.toBeGreaterThan(0);
+    await expect(
+      dashboard
+        .getByText("Payouts and fees appear once payments are posted from the Payment tab.")
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     const ageing = dashboard.locator('table[data-chart-table="Delivered, not yet settled, by age"] tbody tr');
     const counts = (await ageing.locator("td:nth-child(3)").allTextContents()).map(Number);
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(posted.length);
     await expect(page.locator("#pane").getByText("none posted yet").first().isVisible()).resolves.toBe(true);
     await shot("06-dashboard.png");
-    await dashboard.locator("h3").nth(1).evaluate((h) => h.scrollIntoView({ block: "start" }));
+    await dashboard
+      .locator("h3")
+      .nth(1)
+      .evaluate((h) => h.scrollIntoView({ block: "start" }));
     await shot("06b-dashboard-fees-and-ageing.png");
   });
 
   test("Download .xlsx saves the preview workbook with its sheets, tables, formats and lists", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download .xlsx" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download .xlsx" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^shopbooks-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = path.join(SHOTS, "preview.xlsx");
     await download.saveAs(file);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const names = book.worksheets.filter((w) => w.state !== "hidden").map((w) => w.name);
-    expect(names).toEqual(expect.arrayContaining(["TikTok Products", "TikTok Orders", "TikTok Order Lines", "Sales Invoices", "Dashboard"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "TikTok Products",
+        "TikTok Orders",
+        "TikTok Order Lines",
+        "Sales Invoices",
+        "Dashboard",
+      ]),
+    );
     const orders = book.getWorksheet("TikTok Orders")!;
     const tables = (orders as unknown as { tables: Record<string, { table: { name: string } }> }).tables;
     expect(Object.values(tables).map((t) => t.table.name)).toEqual(["TikTokOrders"]);
@@ -229,14 +280,20 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await narrow.setViewportSize({ width: 320, height: 900 });
     await narrow.goto(services.previewUrl);
     // Inside Excel the pane is the whole page; the in-page workbook is hidden to see it that way.
-    await narrow.addStyleTag({ content: "body.preview #workbook { display: none } body.preview #pane { width: 100%; min-width: 0; border: 0 }" });
+    await narrow.addStyleTag({
+      content:
+        "body.preview #workbook { display: none } body.preview #pane { width: 100%; min-width: 0; border: 0 }",
+    });
     await narrow.getByText("TikTok Shop · preview").waitFor();
     const findings: { tab: string; overflow: number; unnamed: string[] }[] = [];
     for (const tab of ["Link", "Setup", "Products", "Orders", "Payment", "Books", "Dashboard"]) {
       await narrow.getByRole("tab", { name: tab, exact: true }).click();
       if (tab === "Dashboard") await narrow.getByRole("button", { name: "Refresh dashboard" }).click();
       await narrow.waitForTimeout(300);
-      await narrow.screenshot({ path: path.join(SHOTS, `07-pane-320-${tab.toLowerCase()}.png`), fullPage: true });
+      await narrow.screenshot({
+        path: path.join(SHOTS, `07-pane-320-${tab.toLowerCase()}.png`),
+        fullPage: true,
+      });
       const overflow = await narrow.evaluate(() => {
         const pane = document.getElementById("pane")!;
         return pane.scrollWidth - pane.clientWidth;
@@ -244,7 +301,9 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
       const snapshot = await narrow.locator("#pane").ariaSnapshot();
       const unnamed = snapshot
         .split("\n")
-        .filter((line) => /^\s*- (button|textbox|combobox|checkbox|radio|spinbutton|tab|switch|slider)\s*(:|$|\[)/.test(line))
+        .filter((line) =>
+          /^\s*- (button|textbox|combobox|checkbox|radio|spinbutton|tab|switch|slider)\s*(:|$|\[)/.test(line),
+        )
         .map((line) => line.trim());
       findings.push({ tab, overflow, unnamed });
     }
@@ -255,7 +314,11 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
       return head.scrollWidth - head.clientWidth;
     });
     expect(header).toBe(0);
-    expect(findings.find((f) => f.tab === "Dashboard")).toEqual({ tab: "Dashboard", overflow: 0, unnamed: [] });
+    expect(findings.find((f) => f.tab === "Dashboard")).toEqual({
+      tab: "Dashboard",
+      overflow: 0,
+      unnamed: [],
+    });
     expect(findings.flatMap((f) => f.unnamed.filter((u) => u.startsWith("- tab")))).toEqual([]);
     await narrow.close();
   });

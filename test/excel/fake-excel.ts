@@ -26,7 +26,14 @@ export interface FakeSheetModel {
   visibility: string;
   frozenRows: number;
   controls: Map<string, string>;
-  validations: { row: number; column: number; rows: number; columns: number; source?: string; style?: string }[];
+  validations: {
+    row: number;
+    column: number;
+    rows: number;
+    columns: number;
+    source?: string;
+    style?: string;
+  }[];
   /** Font settings by range address ("B2:B9"), merged in the order they were set. */
   fonts: Map<string, Record<string, unknown>>;
   conditionalFormats: FakeConditionalFormat[];
@@ -79,7 +86,8 @@ class NotLoaded extends Error {
 
 function letters(index: number): string {
   let s = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
@@ -127,14 +135,22 @@ export class FakeExcel {
     for (const table of this.tables) {
       if (table.sheet === sheet && this.inside(table, row, column)) {
         this.eventsRaised++;
-        const args = { address: a1(row, column), tableId: table.id, worksheetId: sheet.id, source: "Local", changeType: "RangeEdited", type: "TableChanged" };
+        const args = {
+          address: a1(row, column),
+          tableId: table.id,
+          worksheetId: sheet.id,
+          source: "Local",
+          changeType: "RangeEdited",
+          type: "TableChanged",
+        };
         for (const listener of table.listeners) void listener(args);
       }
     }
   }
 
   addSheet(name: string): FakeSheetModel {
-    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: ${name}`);
+    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+      throw new Error(`ItemAlreadyExists: ${name}`);
     const sheet: FakeSheetModel = {
       id: `{S${this.nextId++}}`,
       name,
@@ -203,7 +219,14 @@ export class FakeExcel {
     this.pendingEvents = [];
     for (const { table, address } of events) {
       this.eventsRaised++;
-      const args = { address, tableId: table.id, worksheetId: table.sheet.id, source: "Local", changeType: "RangeEdited", type: "TableChanged" };
+      const args = {
+        address,
+        tableId: table.id,
+        worksheetId: table.sheet.id,
+        source: "Local",
+        changeType: "RangeEdited",
+        type: "TableChanged",
+      };
       for (const listener of table.listeners) void listener(args);
     }
   }
@@ -212,18 +235,42 @@ export class FakeExcel {
     values.forEach((cells, r) => cells.forEach((v, c) => this.typeInto(sheet, row + r, column + c, v)));
     if (this.enableEvents) {
       for (const table of this.tables) {
-        if (table.sheet === sheet && this.inside(table, row, column)) this.queueEvent(table, a1(row, column, values.length, values[0]?.length ?? 1));
+        if (table.sheet === sheet && this.inside(table, row, column))
+          this.queueEvent(table, a1(row, column, values.length, values[0]?.length ?? 1));
       }
     }
   }
 
-  newTable(sheet: FakeSheetModel, row: number, column: number, rows: number, columns: number): FakeTableModel {
+  newTable(
+    sheet: FakeSheetModel,
+    row: number,
+    column: number,
+    rows: number,
+    columns: number,
+  ): FakeTableModel {
     for (const t of this.tables) {
-      if (t.sheet === sheet && !(row + rows <= t.row || t.row + t.rows <= row || column + columns <= t.column || t.column + t.columns <= column)) {
+      if (
+        t.sheet === sheet &&
+        !(
+          row + rows <= t.row ||
+          t.row + t.rows <= row ||
+          column + columns <= t.column ||
+          t.column + t.columns <= column
+        )
+      ) {
         throw new Error("InvalidOperation: a table can't overlap another table");
       }
     }
-    const table: FakeTableModel = { id: `{T${this.nextId++}}`, name: `Table${this.nextId}`, sheet, row, column, rows, columns, listeners: [] };
+    const table: FakeTableModel = {
+      id: `{T${this.nextId++}}`,
+      name: `Table${this.nextId}`,
+      sheet,
+      row,
+      column,
+      rows,
+      columns,
+      listeners: [],
+    };
     this.tables.push(table);
     return table;
   }
@@ -246,7 +293,8 @@ export class FakeExcel {
     return {
       context: {
         requirements: {
-          isSetSupported: (name: string, version: string) => name === "ExcelApi" && Number(version.split(".")[1] ?? 0) <= this.apiMinor,
+          isSetSupported: (name: string, version: string) =>
+            name === "ExcelApi" && Number(version.split(".")[1] ?? 0) <= this.apiMinor,
         },
       },
     };
@@ -346,7 +394,12 @@ class FakeCharts extends Loadable {
   }
   add(type: string, source: FakeRange, seriesBy: string) {
     this.excel.op("addChart");
-    const chart: FakeChartModel = { id: `Chart ${this.sheet.charts.length + 1}`, type, seriesBy, source: a1(source.row, source.column, source.rows, source.columns) };
+    const chart: FakeChartModel = {
+      id: `Chart ${this.sheet.charts.length + 1}`,
+      type,
+      seriesBy,
+      source: a1(source.row, source.column, source.rows, source.columns),
+    };
     this.sheet.charts.push(chart);
     return {
       title: {
@@ -380,7 +433,11 @@ class FakeWorksheet extends Loadable {
       add: (range, hasHeaders) => {
         if (!hasHeaders) throw new Error("only tables with headers are used");
         excel.op("addTable");
-        return new FakeTable(excel, excel.newTable(model, range.row, range.column, range.rows, range.columns), false);
+        return new FakeTable(
+          excel,
+          excel.newTable(model, range.row, range.column, range.rows, range.columns),
+          false,
+        );
       },
     };
     this.freezePanes = {
@@ -499,12 +556,16 @@ class FakeRange extends Loadable {
   }
   private cells<T>(pick: (cell: FakeCell) => T): T[][] {
     return Array.from({ length: this.rows }, (_, r) =>
-      Array.from({ length: this.columns }, (_, c) => pick(this.sheet.cells.get(`${this.row + r},${this.column + c}`) ?? { value: "", format: "General" })),
+      Array.from({ length: this.columns }, (_, c) =>
+        pick(this.sheet.cells.get(`${this.row + r},${this.column + c}`) ?? { value: "", format: "General" }),
+      ),
     );
   }
   private checkShape(values: unknown[][], what: string): void {
     if (values.length !== this.rows || values.some((r) => r.length !== this.columns)) {
-      throw new Error(`InvalidArgument: ${what} is ${values.length}x${values[0]?.length} for a ${this.rows}x${this.columns} range`);
+      throw new Error(
+        `InvalidArgument: ${what} is ${values.length}x${values[0]?.length} for a ${this.rows}x${this.columns} range`,
+      );
     }
   }
   protected override snapshot(): void {
@@ -539,7 +600,8 @@ class FakeRange extends Loadable {
   }
   set control(control: { type: string }) {
     this.excel.op("control");
-    for (let r = 0; r < this.rows; r++) this.sheet.controls.set(`${this.row + r},${this.column}`, control.type);
+    for (let r = 0; r < this.rows; r++)
+      this.sheet.controls.set(`${this.row + r},${this.column}`, control.type);
   }
   get rowIndex(): number {
     this.need("range.rowIndex");
@@ -558,21 +620,37 @@ class FakeRange extends Loadable {
     return this.columns;
   }
   getOffsetRange(rows: number, columns: number): FakeRange {
-    return new FakeRange(this.excel, this.sheet, this.row + rows, this.column + columns, this.rows, this.columns);
+    return new FakeRange(
+      this.excel,
+      this.sheet,
+      this.row + rows,
+      this.column + columns,
+      this.rows,
+      this.columns,
+    );
   }
   clear(): void {
     this.excel.op("clear");
-    if (this.row === 0 && this.column === 0 && this.rows === MAX_ROW && this.columns === MAX_COLUMN) this.sheet.fonts.clear();
+    if (this.row === 0 && this.column === 0 && this.rows === MAX_ROW && this.columns === MAX_COLUMN)
+      this.sheet.fonts.clear();
     for (const key of [...this.sheet.cells.keys()]) {
       const [r, c] = key.split(",").map(Number);
-      if (r >= this.row && r < this.row + this.rows && c >= this.column && c < this.column + this.columns) this.sheet.cells.delete(key);
+      if (r >= this.row && r < this.row + this.rows && c >= this.column && c < this.column + this.columns)
+        this.sheet.cells.delete(key);
     }
     for (const key of [...this.sheet.controls.keys()]) {
       const [r, c] = key.split(",").map(Number);
-      if (r >= this.row && r < this.row + this.rows && c >= this.column && c < this.column + this.columns) this.sheet.controls.delete(key);
+      if (r >= this.row && r < this.row + this.rows && c >= this.column && c < this.column + this.columns)
+        this.sheet.controls.delete(key);
     }
     this.sheet.validations = this.sheet.validations.filter(
-      (v) => !(v.row >= this.row && v.row < this.row + this.rows && v.column >= this.column && v.column < this.column + this.columns),
+      (v) =>
+        !(
+          v.row >= this.row &&
+          v.row < this.row + this.rows &&
+          v.column >= this.column &&
+          v.column < this.column + this.columns
+        ),
     );
   }
 }
@@ -604,7 +682,8 @@ class FakeTable extends Loadable {
   }
   set name(name: string) {
     if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)) throw new Error(`InvalidArgument: table name ${name}`);
-    if (this.excel.tables.some((t) => t !== this.model && t.name.toLowerCase() === name.toLowerCase())) throw new Error(`table name ${name} is taken`);
+    if (this.excel.tables.some((t) => t !== this.model && t.name.toLowerCase() === name.toLowerCase()))
+      throw new Error(`table name ${name} is taken`);
     this.excel.op("tableName");
     this.model.name = name;
   }
@@ -657,7 +736,9 @@ class FakeNames extends Loadable {
     this.excel.op("addName");
     this.excel.names.set(
       name,
-      typeof reference === "string" ? reference : `='${reference.sheet.name}'!${a1(reference.row, reference.column, reference.rows, reference.columns)}`,
+      typeof reference === "string"
+        ? reference
+        : `='${reference.sheet.name}'!${a1(reference.row, reference.column, reference.rows, reference.columns)}`,
     );
   }
   getItem(name: string): { formula: string } {

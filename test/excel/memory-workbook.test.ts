@@ -11,7 +11,9 @@ describe("the memory workbook", () => {
   test("reads back what was written, keyed by column name", async () => {
     const wb = createMemoryWorkbook();
     await wb.writeTable("TikTok Orders", { columns, rows: [[false, "579912345678901234", ""]] });
-    expect(await wb.readTable("TikTok Orders")).toEqual([{ Tick: false, "Order ID": "579912345678901234", Status: "" }]);
+    expect(await wb.readTable("TikTok Orders")).toEqual([
+      { Tick: false, "Order ID": "579912345678901234", Status: "" },
+    ]);
     expect(await wb.readTable("Nope")).toBeNull();
   });
 
@@ -27,9 +29,18 @@ describe("the memory workbook", () => {
 
   test("updateRows changes cells located by the key column and ignores unknown keys", async () => {
     const wb = createMemoryWorkbook();
-    await wb.writeTable("S", { columns, rows: [[true, "1", ""], [true, "2", ""]] });
+    await wb.writeTable("S", {
+      columns,
+      rows: [
+        [true, "1", ""],
+        [true, "2", ""],
+      ],
+    });
     await wb.updateRows("S", "Order ID", { "2": { Tick: false, Status: "Success" }, "9": { Status: "x" } });
-    expect(wb.sheets.get("S")!.rows).toEqual([[true, "1", ""], [false, "2", "Success"]]);
+    expect(wb.sheets.get("S")!.rows).toEqual([
+      [true, "1", ""],
+      [false, "2", "Success"],
+    ]);
   });
 
   test("user edits reach onEdit handlers until they unsubscribe; writes never do", async () => {
@@ -41,7 +52,15 @@ describe("the memory workbook", () => {
     wb.edit("S", 0, "Tick", true);
     stop();
     wb.edit("S", 0, "Tick", false);
-    expect(edits).toEqual([{ sheet: "S", row: 0, column: "Tick", value: true, rowValues: { Tick: true, "Order ID": "1", Status: "Posted" } }]);
+    expect(edits).toEqual([
+      {
+        sheet: "S",
+        row: 0,
+        column: "Tick",
+        value: true,
+        rowValues: { Tick: true, "Order ID": "1", Status: "Posted" },
+      },
+    ]);
   });
 });
 
@@ -51,7 +70,13 @@ describe("sheets of charts and the snapshot", () => {
     blocks: [
       {
         title: "Fees by bucket",
-        table: { columns: [{ name: "Bucket", kind: "text" as const }, { name: "Fees", kind: "amount" as const }], rows: [["Commission", 1.5]] },
+        table: {
+          columns: [
+            { name: "Bucket", kind: "text" as const },
+            { name: "Fees", kind: "amount" as const },
+          ],
+          rows: [["Commission", 1.5]],
+        },
         chart: { kind: "bar" as const, category: "Bucket", series: ["Fees"] },
       },
     ],
@@ -78,7 +103,12 @@ describe("sheets of charts and the snapshot", () => {
       ["charts", "Dashboard"],
       ["table", "Lines"],
     ]);
-    expect(snapshot.sheets[2]).toEqual({ kind: "table", name: "Lines", table: { columns, rows: [] }, options: { itemCodes: ["MUG"] } });
+    expect(snapshot.sheets[2]).toEqual({
+      kind: "table",
+      name: "Lines",
+      table: { columns, rows: [] },
+      options: { itemCodes: ["MUG"] },
+    });
     snapshot.sheets.length = 0;
     expect(wb.snapshot().sheets).toHaveLength(3);
   });

@@ -1,4 +1,10 @@
-import { createOfficeWorkbook, ITEM_CODES_NAME, LISTS_SHEET, parseAddress, tableNameFor } from "../../src/excel/office-workbook";
+import {
+  createOfficeWorkbook,
+  ITEM_CODES_NAME,
+  LISTS_SHEET,
+  parseAddress,
+  tableNameFor,
+} from "../../src/excel/office-workbook";
 import type { CellValue, ColumnSpec, TableEdit } from "../../src/excel/workbook";
 import { installFakeExcel, uninstallFakeExcel, type FakeExcel } from "./fake-excel";
 
@@ -51,7 +57,13 @@ describe("writing a table", () => {
     expect(excel.syncs.every((s) => s.operations.filter((o) => o === "values").length <= 2)).toBe(true);
     expect(excel.lateFormats).toBe(0);
     const table = excel.tables.find((t) => t.sheet.name === "TikTok Orders")!;
-    expect([table.name, table.row, table.column, table.rows, table.columns]).toEqual(["TikTokOrders", 0, 0, 20_001, 14]);
+    expect([table.name, table.row, table.column, table.rows, table.columns]).toEqual([
+      "TikTokOrders",
+      0,
+      0,
+      20_001,
+      14,
+    ]);
     expect(excel.cell("TikTok Orders", 20_000, 1)).toEqual({ value: orderId(19_999), format: "@" });
     expect(excel.sheet("TikTok Orders").frozenRows).toBe(1);
   });
@@ -71,7 +83,22 @@ describe("writing a table", () => {
     const wb = createOfficeWorkbook();
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1)] });
     const formats = ORDER_COLUMNS.map((_, c) => excel.cell("TikTok Orders", 1, c).format);
-    expect(formats).toEqual(["General", "@", "yyyy-mm-dd", "@", "@", "0", "0", "#,##0.00", "#,##0.00", "#,##0.00", "#,##0.00", "#,##0.00", "@", "@"]);
+    expect(formats).toEqual([
+      "General",
+      "@",
+      "yyyy-mm-dd",
+      "@",
+      "@",
+      "0",
+      "0",
+      "#,##0.00",
+      "#,##0.00",
+      "#,##0.00",
+      "#,##0.00",
+      "#,##0.00",
+      "@",
+      "@",
+    ]);
     expect(excel.cell("TikTok Orders", 1, 2).value).toBe(45413);
     expect(excel.cell("TikTok Orders", 0, 1)).toEqual({ value: "Order ID", format: "@" });
     expect(excel.sheet("TikTok Orders").controls.get("1,0")).toBe("Checkbox");
@@ -85,7 +112,16 @@ describe("writing a table", () => {
     const rows = HOSTILE.map((s, i) => [orderId(i), s, s, s]);
     await wb.writeTable("TikTok Order Lines", { columns: LINE_COLUMNS, rows });
     const typed = HOSTILE.map((_, r) => excel.typed.get(`TikTok Order Lines!${r + 1},2`));
-    expect(typed).toEqual([`'=HYPERLINK("x")`, "'+1", "'-12", "'@SUM(A1)", "'\tX", "579912345678901234", "''quoted", "plain"]);
+    expect(typed).toEqual([
+      `'=HYPERLINK("x")`,
+      "'+1",
+      "'-12",
+      "'@SUM(A1)",
+      "'\tX",
+      "579912345678901234",
+      "''quoted",
+      "plain",
+    ]);
     for (let r = 0; r < HOSTILE.length; r++) {
       for (const c of [1, 2, 3]) {
         const cell = excel.cell("TikTok Order Lines", r + 1, c);
@@ -100,7 +136,10 @@ describe("writing a table", () => {
 
   test("rewriting a sheet replaces its table and rows", async () => {
     const wb = createOfficeWorkbook();
-    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2), orderRow(3)] });
+    await wb.writeTable("TikTok Orders", {
+      columns: ORDER_COLUMNS,
+      rows: [orderRow(1), orderRow(2), orderRow(3)],
+    });
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(4)] });
     expect(excel.tables).toHaveLength(1);
     expect(excel.tables[0].rows).toBe(2);
@@ -125,8 +164,14 @@ describe("writing a table", () => {
 
   test("a short item-code list is inline; a long one lives on a hidden sheet behind a name", async () => {
     const wb = createOfficeWorkbook();
-    await wb.writeTable("Short", { columns: LINE_COLUMNS, rows: [["1", "2", "x", ""]] }, { itemCodes: ["LAMP", "MUG"] });
-    expect(excel.sheet("Short").validations).toEqual([{ row: 1, column: 3, rows: 1, columns: 1, source: "LAMP,MUG", style: "Warning" }]);
+    await wb.writeTable(
+      "Short",
+      { columns: LINE_COLUMNS, rows: [["1", "2", "x", ""]] },
+      { itemCodes: ["LAMP", "MUG"] },
+    );
+    expect(excel.sheet("Short").validations).toEqual([
+      { row: 1, column: 3, rows: 1, columns: 1, source: "LAMP,MUG", style: "Warning" },
+    ]);
 
     const codes = Array.from({ length: 300 }, (_, i) => `ITEM-${i}`);
     await wb.writeTable("Long", { columns: LINE_COLUMNS, rows: [["1", "2", "x", ""]] }, { itemCodes: codes });
@@ -145,7 +190,9 @@ describe("writing a table", () => {
     const wb = createOfficeWorkbook();
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1)] });
     expect(excel.sheet("TikTok Orders").controls.size).toBe(0);
-    expect(excel.sheet("TikTok Orders").validations.map((v) => [v.column, v.source])).toEqual([[0, "TRUE,FALSE"]]);
+    expect(excel.sheet("TikTok Orders").validations.map((v) => [v.column, v.source])).toEqual([
+      [0, "TRUE,FALSE"],
+    ]);
   });
 
   test("events are off during the write and back on after", async () => {
@@ -163,11 +210,14 @@ describe("updating rows", () => {
 
   test("writes only the changed cells of rows found by key, ignoring unknown keys", async () => {
     const wb = createOfficeWorkbook();
-    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2), orderRow(3)] });
+    await wb.writeTable("TikTok Orders", {
+      columns: ORDER_COLUMNS,
+      rows: [orderRow(1), orderRow(2), orderRow(3)],
+    });
     excel.syncs = [];
     await wb.updateRows("TikTok Orders", "Order ID", {
       [orderId(2)]: { Status: "Success", "Invoice No": "IV-00001", Tick: false },
-      [orderId(3)]: { Status: "=HYPERLINK(\"x\")" },
+      [orderId(3)]: { Status: '=HYPERLINK("x")' },
       "404": { Status: "never" },
     });
     const rows = (await wb.readTable("TikTok Orders"))!;
@@ -184,41 +234,53 @@ describe("updating rows", () => {
   test("an unknown column is refused with its name", async () => {
     const wb = createOfficeWorkbook();
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1)] });
-    await expect(wb.updateRows("TikTok Orders", "Order ID", { [orderId(1)]: { Colour: "red" } })).rejects.toThrow(
-      'The "TikTok Orders" sheet has no "Colour" column.',
-    );
+    await expect(
+      wb.updateRows("TikTok Orders", "Order ID", { [orderId(1)]: { Colour: "red" } }),
+    ).rejects.toThrow('The "TikTok Orders" sheet has no "Colour" column.');
   });
 });
 
 describe("edits", () => {
-  test.each([[18], [7]])("with ExcelApi 1.%p our writes never reach onEdit; a user's change does", async (version) => {
-    excel = installFakeExcel(version);
-    const wb = createOfficeWorkbook();
-    const edits: TableEdit[] = [];
-    await wb.onEdit("TikTok Orders", (e) => edits.push(e));
-    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2)] });
-    await wb.updateRows("TikTok Orders", "Order ID", { [orderId(2)]: { Status: "Success" } });
-    await settle();
-    expect(edits).toEqual([]);
+  test.each([[18], [7]])(
+    "with ExcelApi 1.%p our writes never reach onEdit; a user's change does",
+    async (version) => {
+      excel = installFakeExcel(version);
+      const wb = createOfficeWorkbook();
+      const edits: TableEdit[] = [];
+      await wb.onEdit("TikTok Orders", (e) => edits.push(e));
+      await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2)] });
+      await wb.updateRows("TikTok Orders", "Order ID", { [orderId(2)]: { Status: "Success" } });
+      await settle();
+      expect(edits).toEqual([]);
 
-    excel.userEdit("TikTok Orders", 2, 0, true);
-    await settle();
-    expect(edits).toHaveLength(1);
-    expect(edits[0]).toMatchObject({ sheet: "TikTok Orders", row: 1, column: "Tick", value: true });
-    expect(edits[0].rowValues).toMatchObject({ "Order ID": orderId(2), "Order Date": "2024-05-01", Status: "Success" });
-    expect((await wb.readTable("TikTok Orders"))![1].Tick).toBe(true);
-  });
+      excel.userEdit("TikTok Orders", 2, 0, true);
+      await settle();
+      expect(edits).toHaveLength(1);
+      expect(edits[0]).toMatchObject({ sheet: "TikTok Orders", row: 1, column: "Tick", value: true });
+      expect(edits[0].rowValues).toMatchObject({
+        "Order ID": orderId(2),
+        "Order Date": "2024-05-01",
+        Status: "Success",
+      });
+      expect((await wb.readTable("TikTok Orders"))![1].Tick).toBe(true);
+    },
+  );
 
   test("a table from an earlier session is watched when a handler is added", async () => {
     excel = installFakeExcel(18);
-    await createOfficeWorkbook().writeTable("TikTok Products", { columns: LINE_COLUMNS, rows: [["1", "2", "Lamp", ""]] });
+    await createOfficeWorkbook().writeTable("TikTok Products", {
+      columns: LINE_COLUMNS,
+      rows: [["1", "2", "Lamp", ""]],
+    });
     excel.tables[0].listeners = []; // a reload forgets handlers
     const wb = createOfficeWorkbook();
     const edits: TableEdit[] = [];
     await wb.onEdit("TikTok Products", (e) => edits.push(e));
     excel.userEdit("TikTok Products", 1, 3, "LAMP");
     await settle();
-    expect(edits.map((e) => [e.column, e.value, e.rowValues["SKU ID"]])).toEqual([["Item Code", "LAMP", "2"]]);
+    expect(edits.map((e) => [e.column, e.value, e.rowValues["SKU ID"]])).toEqual([
+      ["Item Code", "LAMP", "2"],
+    ]);
   });
 
   test("two handlers added at once on an earlier table each hear an edit once", async () => {
@@ -299,9 +361,27 @@ describe("status colours and invoice links", () => {
     const wb = createOfficeWorkbook();
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2)] });
     expect(excel.sheet("TikTok Orders").conditionalFormats).toEqual([
-      { address: "M2:M3", type: "ContainsText", rule: { operator: "BeginsWith", text: "Success" }, fill: "#C6EFCE", font: "#006100" },
-      { address: "M2:M3", type: "ContainsText", rule: { operator: "BeginsWith", text: "Failed" }, fill: "#FFC7CE", font: "#9C0006" },
-      { address: "M2:M3", type: "ContainsText", rule: { operator: "BeginsWith", text: "Posted" }, fill: "#E7E6E6", font: "#595959" },
+      {
+        address: "M2:M3",
+        type: "ContainsText",
+        rule: { operator: "BeginsWith", text: "Success" },
+        fill: "#C6EFCE",
+        font: "#006100",
+      },
+      {
+        address: "M2:M3",
+        type: "ContainsText",
+        rule: { operator: "BeginsWith", text: "Failed" },
+        fill: "#FFC7CE",
+        font: "#9C0006",
+      },
+      {
+        address: "M2:M3",
+        type: "ContainsText",
+        rule: { operator: "BeginsWith", text: "Posted" },
+        fill: "#E7E6E6",
+        font: "#595959",
+      },
     ]);
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1)] });
     expect(excel.sheet("TikTok Orders").conditionalFormats.map((f) => f.address)).toEqual(["M2", "M2", "M2"]);
@@ -309,7 +389,10 @@ describe("status colours and invoice links", () => {
 
   test("Invoice No cells are links to the invoice's row in Sales Invoices, and read back as the number", async () => {
     const wb = createOfficeWorkbook();
-    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [posted(1, "IV-00001", "Success"), orderRow(2)] });
+    await wb.writeTable("TikTok Orders", {
+      columns: ORDER_COLUMNS,
+      rows: [posted(1, "IV-00001", "Success"), orderRow(2)],
+    });
     const keys = "ShopBooksKeys_SalesInvoices";
     expect(excel.names.get(keys)).toBe("=#N/A"); // no Sales Invoices yet: the cells show the number without a link
     expect(excel.cell("TikTok Orders", 1, 13)).toEqual({
@@ -318,7 +401,10 @@ describe("status colours and invoice links", () => {
       formula: `=IFERROR(HYPERLINK("#'Sales Invoices'!"&MATCH("IV-00001",${keys},0)&":"&MATCH("IV-00001",${keys},0),"IV-00001"),"IV-00001")`,
     });
     expect(excel.cell("TikTok Orders", 2, 13)).toEqual({ value: "", format: "@" });
-    expect(excel.sheet("TikTok Orders").fonts.get("N2:N3")).toEqual({ color: "#0563C1", underline: "Single" });
+    expect(excel.sheet("TikTok Orders").fonts.get("N2:N3")).toEqual({
+      color: "#0563C1",
+      underline: "Single",
+    });
     expect((await wb.readTable("TikTok Orders"))!.map((r) => r["Invoice No"])).toEqual(["IV-00001", ""]);
     expect(excel.lateFormats).toBe(0);
 
@@ -335,8 +421,12 @@ describe("status colours and invoice links", () => {
   test("updateRows writes an invoice number as a link, and clearing it leaves plain text", async () => {
     const wb = createOfficeWorkbook();
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2)] });
-    await wb.updateRows("TikTok Orders", "Order ID", { [orderId(2)]: { Status: "Success", "Invoice No": "IV-00007" } });
-    expect(excel.cell("TikTok Orders", 2, 13).formula).toContain('MATCH("IV-00007",ShopBooksKeys_SalesInvoices,0)');
+    await wb.updateRows("TikTok Orders", "Order ID", {
+      [orderId(2)]: { Status: "Success", "Invoice No": "IV-00007" },
+    });
+    expect(excel.cell("TikTok Orders", 2, 13).formula).toContain(
+      'MATCH("IV-00007",ShopBooksKeys_SalesInvoices,0)',
+    );
     expect(excel.cell("TikTok Orders", 2, 13).format).toBe("General");
     expect(excel.lateFormats).toBe(0);
     await wb.updateRows("TikTok Orders", "Order ID", { [orderId(2)]: { "Invoice No": "" } });
@@ -353,13 +443,18 @@ describe("status colours and invoice links", () => {
 
   test("the sheet a link leads to is never linked from itself", async () => {
     const wb = createOfficeWorkbook();
-    await wb.writeTable("Sales Invoices", { columns: [{ name: "Invoice No", kind: "id" }], rows: [["IV-00001"]] });
+    await wb.writeTable("Sales Invoices", {
+      columns: [{ name: "Invoice No", kind: "id" }],
+      rows: [["IV-00001"]],
+    });
     expect(excel.cell("Sales Invoices", 1, 0)).toEqual({ value: "IV-00001", format: "@" });
   });
 
   test("20,000 posted orders with invoice links still take at most 5 syncs, none above 4 MB", async () => {
     const wb = createOfficeWorkbook();
-    const rows = Array.from({ length: 20_000 }, (_, i) => posted(i, `IV-${String(i + 1).padStart(5, "0")}`, "Success"));
+    const rows = Array.from({ length: 20_000 }, (_, i) =>
+      posted(i, `IV-${String(i + 1).padStart(5, "0")}`, "Success"),
+    );
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows });
     expect(excel.syncs.length).toBe(5);
     expect(Math.max(...excel.syncs.map((s) => s.bytes))).toBeLessThanOrEqual(4_000_000);
@@ -427,8 +522,24 @@ describe("a sheet of charts", () => {
       ["DashboardOutstandingbyage", 20, 2, 3],
     ]);
     expect(excel.sheet("Dashboard").charts).toEqual([
-      { id: "Chart 1", type: "ColumnClustered", seriesBy: "Columns", source: "A6:C8", title: "Daily sales and payouts", legend: "Bottom", position: ["E4", "L17"] },
-      { id: "Chart 2", type: "BarClustered", seriesBy: "Columns", source: "A21:B22", title: "Outstanding by age", legend: "Bottom", position: ["E20", "L33"] },
+      {
+        id: "Chart 1",
+        type: "ColumnClustered",
+        seriesBy: "Columns",
+        source: "A6:C8",
+        title: "Daily sales and payouts",
+        legend: "Bottom",
+        position: ["E4", "L17"],
+      },
+      {
+        id: "Chart 2",
+        type: "BarClustered",
+        seriesBy: "Columns",
+        source: "A21:B22",
+        title: "Outstanding by age",
+        legend: "Bottom",
+        position: ["E20", "L33"],
+      },
     ]);
   });
 
@@ -447,11 +558,19 @@ describe("bulk writes", () => {
 
   test("calculation is suspended in every sync that writes rows", async () => {
     const wb = createOfficeWorkbook();
-    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: Array.from({ length: 12_000 }, (_, i) => orderRow(i)) });
+    await wb.writeTable("TikTok Orders", {
+      columns: ORDER_COLUMNS,
+      rows: Array.from({ length: 12_000 }, (_, i) => orderRow(i)),
+    });
     const writing = excel.syncs.filter((s) => s.operations.includes("values"));
     expect(writing).toHaveLength(3);
     expect(writing.every((s) => s.operations.includes("suspendCalculation"))).toBe(true);
     await wb.updateRows("TikTok Orders", "Order ID", { [orderId(5)]: { Status: "Success" } });
-    expect(excel.syncs[excel.syncs.length - 1].operations).toEqual(["enableEvents=false", "values", "enableEvents=true", "suspendCalculation"]);
+    expect(excel.syncs[excel.syncs.length - 1].operations).toEqual([
+      "enableEvents=false",
+      "values",
+      "enableEvents=true",
+      "suspendCalculation",
+    ]);
   });
 });

@@ -1,4 +1,11 @@
-import { chunkRows, dateToSerial, jsonBytes, literalText, readLiteralText, serialToDate } from "../../src/excel/sheet-safety";
+import {
+  chunkRows,
+  dateToSerial,
+  jsonBytes,
+  literalText,
+  readLiteralText,
+  serialToDate,
+} from "../../src/excel/sheet-safety";
 
 describe("literal text", () => {
   test.each([

@@ -21,7 +21,15 @@ const INVOICE_COLUMNS: ColumnSpec[] = [
   { name: "Doc No", kind: "id" },
   { name: "Amount", kind: "amount" },
 ];
-const HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-12", "@SUM(A1)", "\tX", "579912345678901234", "'quoted"];
+const HOSTILE = [
+  '=HYPERLINK("http://x","y")',
+  "+1",
+  "-12",
+  "@SUM(A1)",
+  "\tX",
+  "579912345678901234",
+  "'quoted",
+];
 
 async function exported() {
   const wb = createMemoryWorkbook();
@@ -34,11 +42,20 @@ async function exported() {
   });
   await wb.writeTable(
     "TikTok Order Lines",
-    { columns: LINE_COLUMNS, rows: HOSTILE.map((text, i) => [String(579912345678900000n + BigInt(i)), text, text]) },
+    {
+      columns: LINE_COLUMNS,
+      rows: HOSTILE.map((text, i) => [String(579912345678900000n + BigInt(i)), text, text]),
+    },
     { itemCodes: Array.from({ length: 60 }, (_, i) => `ITEM-${i}`) },
   );
   await wb.writeTable("Short List", { columns: LINE_COLUMNS, rows: [] }, { itemCodes: ["MUG", "LAMP"] });
-  await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: [["IV-00001", 1], ["IV-00002", 2]] });
+  await wb.writeTable("Sales Invoices", {
+    columns: INVOICE_COLUMNS,
+    rows: [
+      ["IV-00001", 1],
+      ["IV-00002", 2],
+    ],
+  });
   await wb.writeChartSheet("Dashboard", {
     title: "ShopBooks Dashboard",
     subtitle: "As of 2026-03-31",
@@ -68,7 +85,24 @@ let result: Awaited<ReturnType<typeof exported>>;
 beforeAll(async () => (result = await exported()));
 
 const sheet = (name: string) => result.book.getWorksheet(name)!;
-const tableOf = (ws: ExcelJS.Worksheet) => Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef: string; columns: { name: string; filterButton: boolean }[]; headerRow: boolean } }> }).tables).map((t) => t.table);
+const tableOf = (ws: ExcelJS.Worksheet) =>
+  Object.values(
+    (
+      ws as unknown as {
+        tables: Record<
+          string,
+          {
+            table: {
+              name: string;
+              tableRef: string;
+              columns: { name: string; filterButton: boolean }[];
+              headerRow: boolean;
+            };
+          }
+        >;
+      }
+    ).tables,
+  ).map((t) => t.table);
 
 test("the file is an .xlsx (a zip) with the same sheets in order, lists hidden", () => {
   expect([...result.bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
@@ -85,7 +119,9 @@ test("the file is an .xlsx (a zip) with the same sheets in order, lists hidden",
 test("every sheet is a table with filter buttons and a frozen header", () => {
   const [orders] = tableOf(sheet("TikTok Orders"));
   expect([orders.name, orders.tableRef, orders.headerRow]).toEqual(["TikTokOrders", "A1:G3", true]);
-  expect(orders.columns.map((c) => [c.name, c.filterButton])).toEqual(ORDER_COLUMNS.map((c) => [c.name, true]));
+  expect(orders.columns.map((c) => [c.name, c.filterButton])).toEqual(
+    ORDER_COLUMNS.map((c) => [c.name, true]),
+  );
   expect(sheet("TikTok Orders").views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   expect(tableOf(sheet("Short List"))[0].tableRef).toBe("A1:C2"); // an empty table keeps one blank row
 });
@@ -93,7 +129,10 @@ test("every sheet is a table with filter buttons and a frozen header", () => {
 test("IDs are text, dates are dates, amounts #,##0.00", () => {
   const orders = sheet("TikTok Orders");
   expect([orders.getCell("B2").value, orders.getCell("B2").numFmt]).toEqual(["579912345678901234", "@"]);
-  expect([(orders.getCell("C2").value as Date).toISOString(), orders.getCell("C2").numFmt]).toEqual(["2026-03-01T00:00:00.000Z", "yyyy-mm-dd"]);
+  expect([(orders.getCell("C2").value as Date).toISOString(), orders.getCell("C2").numFmt]).toEqual([
+    "2026-03-01T00:00:00.000Z",
+    "yyyy-mm-dd",
+  ]);
   expect([orders.getCell("D2").value, orders.getCell("D2").numFmt]).toEqual([1234.5, "#,##0.00"]);
   expect([orders.getCell("E2").numFmt, orders.getCell("A2").value]).toEqual(["0", true]);
   expect(orders.getColumn(2).width).toBe(20);
@@ -110,18 +149,31 @@ test("hostile text stays text: no formulas, no numbers", () => {
 });
 
 test("ticks offer TRUE/FALSE; item codes a list, inline when short, else from the hidden sheet", () => {
-  expect(sheet("TikTok Orders").getCell("A3").dataValidation).toMatchObject({ type: "list", formulae: ['"TRUE,FALSE"'] });
+  expect(sheet("TikTok Orders").getCell("A3").dataValidation).toMatchObject({
+    type: "list",
+    formulae: ['"TRUE,FALSE"'],
+  });
   expect(sheet("TikTok Order Lines").getCell("C8").dataValidation).toMatchObject({
     type: "list",
     formulae: [`'${XLSX_LISTS_SHEET}'!$A$1:$A$60`],
     errorStyle: "warning",
   });
   expect(sheet(XLSX_LISTS_SHEET).getCell("A60").value).toBe("ITEM-59");
-  expect(sheet("Short List").getCell("C2").dataValidation).toMatchObject({ type: "list", formulae: ['"MUG,LAMP"'] });
+  expect(sheet("Short List").getCell("C2").dataValidation).toMatchObject({
+    type: "list",
+    formulae: ['"MUG,LAMP"'],
+  });
 });
 
 test("Status cells are coloured by rule and Invoice No links to the invoice's row", () => {
-  const rules = (sheet("TikTok Orders") as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[]; style: { fill: { bgColor: { argb: string } } } }[] }[] }).conditionalFormattings;
+  const rules = (
+    sheet("TikTok Orders") as unknown as {
+      conditionalFormattings: {
+        ref: string;
+        rules: { formulae: string[]; style: { fill: { bgColor: { argb: string } } } }[];
+      }[];
+    }
+  ).conditionalFormattings;
   expect(rules.map((r) => [r.ref, r.rules.map((x) => [x.formulae[0], x.style.fill.bgColor.argb])])).toEqual([
     [
       "F2:F3",
@@ -132,7 +184,10 @@ test("Status cells are coloured by rule and Invoice No links to the invoice's ro
       ],
     ],
   ]);
-  expect(sheet("TikTok Orders").getCell("G2").value).toEqual({ text: "IV-00002", hyperlink: "#'Sales Invoices'!A3" });
+  expect(sheet("TikTok Orders").getCell("G2").value).toEqual({
+    text: "IV-00002",
+    hyperlink: "#'Sales Invoices'!A3",
+  });
   expect(sheet("TikTok Orders").getCell("G3").value).toBe("");
 });
 

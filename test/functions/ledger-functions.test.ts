@@ -19,7 +19,17 @@ import {
   postStatusOf,
   settledOf,
 } from "../../src/functions/ledger-functions";
-import { booksWithOnePostedOrder, FETCHED, knockOff, POSTED, SHOP, TEE_SKU, UNKNOWN, workedExampleOrder, type Books } from "./books";
+import {
+  booksWithOnePostedOrder,
+  FETCHED,
+  knockOff,
+  POSTED,
+  SHOP,
+  TEE_SKU,
+  UNKNOWN,
+  workedExampleOrder,
+  type Books,
+} from "./books";
 
 const na = (message: string) => new StubError("#N/A", message);
 const value = (message: string) => new StubError("#VALUE!", message);
@@ -58,7 +68,11 @@ describe("POSTSTATUS and INVOICENO", () => {
   });
 
   test("an invoiced order TikTok cancelled is Cancelled after posting, and Credited once Post reverses it", async () => {
-    const cancelled = { ...workedExampleOrder(POSTED), status: "CANCELLED" as const, cancel_time: 1772900000 };
+    const cancelled = {
+      ...workedExampleOrder(POSTED),
+      status: "CANCELLED" as const,
+      cancel_time: 1772900000,
+    };
     await books.ledger.saveFetchedOrders(SHOP, [cancelled]);
     expect(await postStatusOf(books.ledger, POSTED)).toBe("Cancelled after posting");
     const result = await books.ledger.postOrder(SHOP, POSTED);
@@ -85,12 +99,16 @@ describe("order IDs must be text", () => {
   );
 
   test("letters give #VALUE! saying order IDs are digits", async () => {
-    expect(await postStatusOf(books.ledger, "ABC-1")).toEqual(value('"ABC-1" is not an order ID: order IDs are digits only.'));
+    expect(await postStatusOf(books.ledger, "ABC-1")).toEqual(
+      value('"ABC-1" is not an order ID: order IDs are digits only.'),
+    );
   });
 
   test("an empty cell gives #VALUE! asking for an order ID", async () => {
     for (const raw of ["", "  ", null, undefined]) {
-      expect(await settledOf(books.ledger, raw)).toEqual(value("Give an order ID: the 18–19 digits of a TikTok order, as text."));
+      expect(await settledOf(books.ledger, raw)).toEqual(
+        value("Give an order ID: the 18–19 digits of a TikTok order, as text."),
+      );
     }
   });
 });
@@ -118,7 +136,9 @@ describe("OUTSTANDING", () => {
   });
 
   test("an empty argument gives #VALUE!", async () => {
-    expect(await outstandingOf(books.ledger, "")).toEqual(value("Give an invoice number (e.g. IV-00001) or an order ID."));
+    expect(await outstandingOf(books.ledger, "")).toEqual(
+      value("Give an invoice number (e.g. IV-00001) or an order ID."),
+    );
   });
 });
 
@@ -148,20 +168,38 @@ describe("ITEMCODE", () => {
   });
 
   test("a mapped SKU ID or seller SKU gives the item it maps to", async () => {
-    await books.ledger.putStockItem({ code: "TEE-01", description: "Tee", group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] });
+    await books.ledger.putStockItem({
+      code: "TEE-01",
+      description: "Tee",
+      group: "TIKTOK",
+      salesAccount: "500-000",
+      isFee: false,
+      altCodes: [],
+    });
     await books.ledger.mapSku(SHOP, TEE_SKU, "OLD-TEE", "TEE-01");
     expect(await itemCodeOf(books.ledger, TEE_SKU)).toBe("TEE-01");
   });
 
   test("an unmapped SKU gives #N/A saying where to map it", async () => {
-    expect(await itemCodeOf(books.ledger, "NOPE-1")).toEqual(na("SKU NOPE-1 is not mapped to a stock item: map it on the Products tab."));
+    expect(await itemCodeOf(books.ledger, "NOPE-1")).toEqual(
+      na("SKU NOPE-1 is not mapped to a stock item: map it on the Products tab."),
+    );
   });
 
   test("a short number is taken as a seller SKU; a long one has lost digits", async () => {
-    await books.ledger.putStockItem({ code: "1001", description: "Numbered", group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] });
+    await books.ledger.putStockItem({
+      code: "1001",
+      description: "Numbered",
+      group: "TIKTOK",
+      salesAccount: "500-000",
+      isFee: false,
+      altCodes: [],
+    });
     expect(await itemCodeOf(books.ledger, 1001)).toBe("1001");
     expect(await itemCodeOf(books.ledger, 1.7293847561029386e18)).toEqual(
-      value("The SKU ID or seller SKU arrived as a number and may have lost digits: format the column as Text and re-enter it."),
+      value(
+        "The SKU ID or seller SKU arrived as a number and may have lost digits: format the column as Text and re-enter it.",
+      ),
     );
   });
 });
@@ -190,7 +228,9 @@ describe("BALANCE", () => {
     expect(await balanceOf(books.ledger, "300-000", "31/03/2026")).toEqual(
       value('"31/03/2026" is not a date. The as-of date must be a date cell or text like 2024-05-31.'),
     );
-    expect(await balanceOf(books.ledger, "300-000", true)).toEqual(value("The as-of date must be a date cell or text like 2024-05-31."));
+    expect(await balanceOf(books.ledger, "300-000", true)).toEqual(
+      value("The as-of date must be a date cell or text like 2024-05-31."),
+    );
     expect(await balanceOf(books.ledger, "", undefined)).toEqual(value("Give an account code."));
   });
 });

@@ -27,7 +27,9 @@ function fakeSource() {
 
 function fakeInvocation() {
   const results: unknown[] = [];
-  const invocation: { setResult: (v: unknown) => void; onCanceled?: () => void } = { setResult: (v) => results.push(v) };
+  const invocation: { setResult: (v: unknown) => void; onCanceled?: () => void } = {
+    setResult: (v) => results.push(v),
+  };
   return { invocation, results };
 }
 
@@ -36,7 +38,11 @@ describe("a streaming cell", () => {
     let answer = "AWAITING_SHIPMENT";
     const { source, listeners, change } = fakeSource();
     const { invocation, results } = fakeInvocation();
-    streamLedgerValue(async () => source, async () => answer, invocation);
+    streamLedgerValue(
+      async () => source,
+      async () => answer,
+      invocation,
+    );
     await settle();
     change(); // same answer: the cell is not set again
     await settle();
@@ -76,7 +82,11 @@ describe("a streaming cell", () => {
   test("equal errors are not set twice", async () => {
     const { source, change } = fakeSource();
     const { invocation, results } = fakeInvocation();
-    streamLedgerValue(async () => source, async () => new StubError("#N/A", "No order 1 in the books: fetch it on the Orders tab.") as never, invocation);
+    streamLedgerValue(
+      async () => source,
+      async () => new StubError("#N/A", "No order 1 in the books: fetch it on the Orders tab.") as never,
+      invocation,
+    );
     await settle();
     change();
     await settle();
@@ -86,7 +96,11 @@ describe("a streaming cell", () => {
   test("canceled before the books opened: nothing is set and nothing subscribes", async () => {
     const { source, listeners } = fakeSource();
     const { invocation, results } = fakeInvocation();
-    streamLedgerValue(async () => source, async () => "DELIVERED", invocation);
+    streamLedgerValue(
+      async () => source,
+      async () => "DELIVERED",
+      invocation,
+    );
     invocation.onCanceled!();
     await settle();
     expect(results).toEqual([]);
@@ -95,11 +109,21 @@ describe("a streaming cell", () => {
 
   test("books that cannot be opened, or a failed read, give #N/A with the reason", async () => {
     const first = fakeInvocation();
-    streamLedgerValue(async () => Promise.reject(new Error("IndexedDB is unavailable")), async () => "x", first.invocation);
+    streamLedgerValue(
+      async () => Promise.reject(new Error("IndexedDB is unavailable")),
+      async () => "x",
+      first.invocation,
+    );
     const second = fakeInvocation();
-    streamLedgerValue(async () => fakeSource().source, async () => Promise.reject(new Error("disk full")), second.invocation);
+    streamLedgerValue(
+      async () => fakeSource().source,
+      async () => Promise.reject(new Error("disk full")),
+      second.invocation,
+    );
     await settle();
-    expect(first.results).toEqual([new StubError("#N/A", "The books could not be read: IndexedDB is unavailable")]);
+    expect(first.results).toEqual([
+      new StubError("#N/A", "The books could not be read: IndexedDB is unavailable"),
+    ]);
     expect(second.results).toEqual([new StubError("#N/A", "The books could not be read: disk full")]);
   });
 });
@@ -137,7 +161,12 @@ describe("the functions' view of the ledger", () => {
     const { ledger, change, reads } = fakeLedger();
     const reader = functionsReader(ledger, 0);
     reader.onChange(() => undefined);
-    await Promise.all([reader.listStockItems(), reader.listStockItems(), reader.trialBalance("2026-03-01"), reader.trialBalance("2026-03-01")]);
+    await Promise.all([
+      reader.listStockItems(),
+      reader.listStockItems(),
+      reader.trialBalance("2026-03-01"),
+      reader.trialBalance("2026-03-01"),
+    ]);
     await reader.trialBalance();
     expect(reads).toEqual({ stockItems: 1, trialBalance: ["2026-03-01", undefined] });
     change();

@@ -20,7 +20,9 @@ function setup() {
 }
 
 const cells = (sheet: string) =>
-  [...document.querySelectorAll(`table[data-sheet="${sheet}"] tbody tr`)].map((tr) => [...tr.querySelectorAll("td")]);
+  [...document.querySelectorAll(`table[data-sheet="${sheet}"] tbody tr`)].map((tr) => [
+    ...tr.querySelectorAll("td"),
+  ]);
 
 describe("status colours and links in the preview", () => {
   test("Status cells are green, red or grey by their text", async () => {
@@ -34,23 +36,48 @@ describe("status colours and links in the preview", () => {
         ["4", "", ""],
       ],
     });
-    const status = cells("TikTok Orders").map((row) => [row[1].dataset.status ?? "", row[1].style.backgroundColor]);
+    const status = cells("TikTok Orders").map((row) => [
+      row[1].dataset.status ?? "",
+      row[1].style.backgroundColor,
+    ]);
     expect(status).toEqual([
       ["Success", "rgb(198, 239, 206)"],
       ["Failed", "rgb(255, 199, 206)"],
       ["Posted", "rgb(231, 230, 230)"],
       ["", ""],
     ]);
-    await wb.updateRows("TikTok Orders", "Order ID", { "4": { Status: "Success" }, "1": { Status: "Failed – x" } });
-    expect(cells("TikTok Orders").map((row) => row[1].dataset.status)).toEqual(["Failed", "Failed", "Posted", "Success"]);
+    await wb.updateRows("TikTok Orders", "Order ID", {
+      "4": { Status: "Success" },
+      "1": { Status: "Failed – x" },
+    });
+    expect(cells("TikTok Orders").map((row) => row[1].dataset.status)).toEqual([
+      "Failed",
+      "Failed",
+      "Posted",
+      "Success",
+    ]);
   });
 
   test("an Invoice No is a link that shows and focuses the invoice's row in Sales Invoices", async () => {
     const wb = setup();
-    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [["1", "Success", "IV-00002"], ["2", "", ""]] });
-    await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: [["IV-00001", 1], ["IV-00002", 2]] });
+    await wb.writeTable("TikTok Orders", {
+      columns: ORDER_COLUMNS,
+      rows: [
+        ["1", "Success", "IV-00002"],
+        ["2", "", ""],
+      ],
+    });
+    await wb.writeTable("Sales Invoices", {
+      columns: INVOICE_COLUMNS,
+      rows: [
+        ["IV-00001", 1],
+        ["IV-00002", 2],
+      ],
+    });
     const links = document.querySelectorAll<HTMLAnchorElement>('table[data-sheet="TikTok Orders"] a.sb-link');
-    expect([...links].map((a) => [a.textContent, a.dataset.linkSheet])).toEqual([["IV-00002", "Sales Invoices"]]);
+    expect([...links].map((a) => [a.textContent, a.dataset.linkSheet])).toEqual([
+      ["IV-00002", "Sales Invoices"],
+    ]);
     links[0].click();
     expect(await wb.activeSheet()).toBe("Sales Invoices");
     const rows = document.querySelectorAll('table[data-sheet="Sales Invoices"] tbody tr');
@@ -67,7 +94,10 @@ describe("status colours and links in the preview", () => {
 
   test("a hostile invoice number is shown as text, not markup", async () => {
     const wb = setup();
-    await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [["1", "<b>x</b>", "<img src=x onerror=alert(1)>"]] });
+    await wb.writeTable("TikTok Orders", {
+      columns: ORDER_COLUMNS,
+      rows: [["1", "<b>x</b>", "<img src=x onerror=alert(1)>"]],
+    });
     expect(document.querySelectorAll("img, b")).toHaveLength(0);
     expect(cells("TikTok Orders")[0][2].textContent).toBe("<img src=x onerror=alert(1)>");
   });
@@ -96,7 +126,13 @@ describe("the Dashboard in the preview", () => {
       },
       {
         title: "<script>Ageing</script>",
-        table: { columns: [{ name: "Age", kind: "text" }, { name: "Amount", kind: "amount" }], rows: [["0–7 days", 5]] },
+        table: {
+          columns: [
+            { name: "Age", kind: "text" },
+            { name: "Amount", kind: "amount" },
+          ],
+          rows: [["0–7 days", 5]],
+        },
         chart: { kind: "line", category: "Age", series: ["Amount"] },
       },
     ],
@@ -115,13 +151,22 @@ describe("the Dashboard in the preview", () => {
     ]);
     expect(document.querySelectorAll("script")).toHaveLength(0);
     const chart = section.querySelector('svg[data-chart="Daily sales and payouts"]')!;
-    expect(chart.getAttribute("aria-label")).toBe("Daily sales and payouts, 2 points: Sales total 1,062.11; Payouts: none yet.");
+    expect(chart.getAttribute("aria-label")).toBe(
+      "Daily sales and payouts, 2 points: Sales total 1,062.11; Payouts: none yet.",
+    );
     expect(chart.querySelectorAll('g[data-series="Sales"] rect')).toHaveLength(2);
     expect(chart.querySelector('g[data-series="Payouts"]')).toBeNull();
     expect([...chart.querySelectorAll("text")].map((t) => t.textContent)).toContain("Payouts (none yet)");
     expect(section.querySelectorAll('svg[data-chart="<script>Ageing</script>"] polyline')).toHaveLength(1);
     const table = section.querySelector('table[data-chart-table="Daily sales and payouts"]')!;
-    expect([...table.querySelectorAll("tbody td")].map((td) => td.textContent)).toEqual(["2026-03-01", "62.11", "", "2026-03-02", "1,000.00", ""]);
+    expect([...table.querySelectorAll("tbody td")].map((td) => td.textContent)).toEqual([
+      "2026-03-01",
+      "62.11",
+      "",
+      "2026-03-02",
+      "1,000.00",
+      "",
+    ]);
   });
 
   test("a chart sheet is not a table, and rewriting a table sheet as charts replaces it", async () => {
@@ -134,7 +179,9 @@ describe("the Dashboard in the preview", () => {
   });
 
   test("the value axis tops out at a round number", () => {
-    expect([0, 0.4, 7, 62.11, 1062.11, 2400, 2600].map(niceMaximum)).toEqual([1, 0.5, 10, 100, 2000, 2500, 5000]);
+    expect([0, 0.4, 7, 62.11, 1062.11, 2400, 2600].map(niceMaximum)).toEqual([
+      1, 0.5, 10, 100, 2000, 2500, 5000,
+    ]);
   });
 });
 
@@ -144,7 +191,12 @@ test("the snapshot lists sheets in tab order with their options", async () => {
   await wb.writeTable("B", { columns: INVOICE_COLUMNS, rows: [] });
   expect(wb.snapshot()).toEqual({
     sheets: [
-      { kind: "table", name: "A", table: { columns: INVOICE_COLUMNS, rows: [["IV-1", 1]] }, options: { itemCodes: ["MUG"] } },
+      {
+        kind: "table",
+        name: "A",
+        table: { columns: INVOICE_COLUMNS, rows: [["IV-1", 1]] },
+        options: { itemCodes: ["MUG"] },
+      },
       { kind: "table", name: "B", table: { columns: INVOICE_COLUMNS, rows: [] }, options: {} },
     ],
   });
@@ -157,7 +209,13 @@ test("a chart with nothing to draw says so", async () => {
     blocks: [
       {
         title: "Fees by bucket",
-        table: { columns: [{ name: "Bucket", kind: "text" }, { name: "Fees", kind: "amount" }], rows: [] },
+        table: {
+          columns: [
+            { name: "Bucket", kind: "text" },
+            { name: "Fees", kind: "amount" },
+          ],
+          rows: [],
+        },
         chart: { kind: "bar", category: "Bucket", series: ["Fees"] },
       },
     ],
@@ -165,4 +223,28 @@ test("a chart with nothing to draw says so", async () => {
   const chart = document.querySelector('svg[data-chart="Fees by bucket"]')!;
   expect(chart.getAttribute("aria-label")).toBe("Fees by bucket: no data yet.");
   expect([...chart.querySelectorAll("text")].map((t) => t.textContent)).toContain("Nothing to draw yet");
+});
+
+test("arrow keys move between sheet tabs, and a sheet can take focus to scroll", async () => {
+  const wb = setup();
+  for (const name of ["A", "B", "C"]) await wb.writeTable(name, { columns: INVOICE_COLUMNS, rows: [] });
+  const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+  expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1]);
+  tabs[0].focus();
+  const press = (key: string) =>
+    document.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+  press("ArrowRight");
+  expect([document.activeElement, await wb.activeSheet()]).toEqual([tabs[1], "B"]);
+  press("End");
+  press("ArrowRight");
+  expect(await wb.activeSheet()).toBe("A");
+  press("ArrowLeft");
+  expect([document.activeElement, await wb.activeSheet(), tabs.map((t) => t.tabIndex)]).toEqual([
+    tabs[2],
+    "C",
+    [-1, -1, 0],
+  ]);
+  expect([...document.querySelectorAll<HTMLElement>('[role="tabpanel"]')].map((p) => p.tabIndex)).toEqual([
+    0, 0, 0,
+  ]);
 });

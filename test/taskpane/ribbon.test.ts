@@ -39,7 +39,13 @@ describe("ribbon Fetch and Post on the active sheet", () => {
       port: 0,
       sandboxPort: 0,
       distDir: __dirname,
-      sandbox: { seed: 5, orders: 60, days: 31, endDate: END, now: () => Date.parse("2026-04-01T04:00:00Z") / 1000 },
+      sandbox: {
+        seed: 5,
+        orders: 60,
+        days: 31,
+        endDate: END,
+        now: () => Date.parse("2026-04-01T04:00:00Z") / 1000,
+      },
     });
   });
   afterAll(async () => services?.close());
@@ -47,17 +53,33 @@ describe("ribbon Fetch and Post on the active sheet", () => {
   async function link(): Promise<void> {
     const sandbox = services.sandbox!;
     const { code } = (await (
-      await fetch(`${sandbox.url}/sandbox/auth-code`, { method: "POST", body: JSON.stringify(sandbox.info.sellers[0]) })
+      await fetch(`${sandbox.url}/sandbox/auth-code`, {
+        method: "POST",
+        body: JSON.stringify(sandbox.info.sellers[0]),
+      })
     ).json()) as { code: string };
-    const query = new URLSearchParams({ app_key: sandbox.info.appKey, app_secret: sandbox.info.appSecret, auth_code: code, grant_type: "authorized_code" });
-    const token = ((await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }).data;
+    const query = new URLSearchParams({
+      app_key: sandbox.info.appKey,
+      app_secret: sandbox.info.appSecret,
+      auth_code: code,
+      grant_type: "authorized_code",
+    });
+    const token = (
+      (await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }
+    ).data;
     await saveAuthorizedStores(ctx, "Tik Tok", token);
   }
 
   beforeEach(async () => {
     ledger = await openLedger({ factory: new IDBFactory(), now: () => "2026-04-01T04:00:00.000Z" });
     workbook = createMemoryWorkbook();
-    ctx = { ledger, workbook, linkBaseUrl: services.url, inExcel: false, now: () => services.sandbox!.clock.now() };
+    ctx = {
+      ledger,
+      workbook,
+      linkBaseUrl: services.url,
+      inExcel: false,
+      now: () => services.sandbox!.clock.now(),
+    };
     notices = [];
     panesShown = 0;
     setShowPane(async () => void panesShown++);
@@ -69,12 +91,15 @@ describe("ribbon Fetch and Post on the active sheet", () => {
   /** A click as Excel makes it: the action gets an event whose completed() must be called once. */
   async function click(command: "fetch" | "post"): Promise<number> {
     let completed = 0;
-    await ribbonAction(command)({ completed: () => void completed++ } as unknown as Office.AddinCommands.Event);
+    await ribbonAction(command)({
+      completed: () => void completed++,
+    } as unknown as Office.AddinCommands.Event);
     return completed;
   }
 
   async function onSheet(name: string): Promise<void> {
-    if (!workbook.sheets.has(name)) await workbook.writeTable(name, { columns: [{ name: "Note", kind: "text" }], rows: [] });
+    if (!workbook.sheets.has(name))
+      await workbook.writeTable(name, { columns: [{ name: "Note", kind: "text" }], rows: [] });
     await workbook.activate(name);
   }
 
@@ -84,12 +109,21 @@ describe("ribbon Fetch and Post on the active sheet", () => {
     await onSheet(PRODUCTS_SHEET);
     expect(await click("fetch")).toBe(1);
     const skus = workbook.sheets.get(PRODUCTS_SHEET)!.rows.length;
-    expect(notices).toEqual([["success", expect.stringMatching(new RegExp(`^Fetching Done: \\d+ products, ${skus} SKUs\\.$`))]]);
+    expect(notices).toEqual([
+      ["success", expect.stringMatching(new RegExp(`^Fetching Done: \\d+ products, ${skus} SKUs\\.$`))],
+    ]);
 
     expect(await click("post")).toBe(1);
     expect(notices[1]).toEqual(["info", "No SKU is ticked in TikTok Products: tick rows, then Post."]);
     const table = workbook.sheets.get(PRODUCTS_SHEET)!;
-    await ledger.putStockItem({ code: "GENERAL", description: "General", group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] });
+    await ledger.putStockItem({
+      code: "GENERAL",
+      description: "General",
+      group: "TIKTOK",
+      salesAccount: "500-000",
+      isFee: false,
+      altCodes: [],
+    });
     workbook.edit(PRODUCTS_SHEET, 0, "Item Code", "GENERAL");
     workbook.edit(PRODUCTS_SHEET, 0, "Tick", true);
     expect(await click("post")).toBe(1);
@@ -106,11 +140,17 @@ describe("ribbon Fetch and Post on the active sheet", () => {
     expect(notices).toEqual([["success", `Fetching Done: ${count} orders.`]]);
 
     expect(await click("post")).toBe(1);
-    expect(notices[1]).toEqual(["info", "You have not selected any order: tick orders in TikTok Orders, then Post."]);
+    expect(notices[1]).toEqual([
+      "info",
+      "You have not selected any order: tick orders in TikTok Orders, then Post.",
+    ]);
     const skip = orders.rows.findIndex((r) => r[4] === "Skip");
     workbook.edit(ORDERS_SHEET, skip, "Tick", true);
     expect(await click("post")).toBe(1);
-    expect(notices[2]).toEqual(["success", "Posting done: 0 Success, 0 Posted, 0 Failed, 1 skipped by their post action."]);
+    expect(notices[2]).toEqual([
+      "success",
+      "Posting done: 0 Success, 0 Posted, 0 Failed, 1 skipped by their post action.",
+    ]);
     expect(panesShown).toBe(1);
   });
 
@@ -141,7 +181,9 @@ describe("ribbon Fetch and Post on the active sheet", () => {
   test("a failing flow is reported as an error, the pane comes forward, and the click completes", async () => {
     await onSheet(PRODUCTS_SHEET);
     expect(await click("fetch")).toBe(1);
-    expect(notices).toEqual([["error", "No TikTok Shop store is linked yet: link one on the Link tab first."]]);
+    expect(notices).toEqual([
+      ["error", "No TikTok Shop store is linked yet: link one on the Link tab first."],
+    ]);
     expect(panesShown).toBe(1);
   });
 
@@ -149,6 +191,8 @@ describe("ribbon Fetch and Post on the active sheet", () => {
     await onSheet(ORDERS_SHEET);
     jest.resetModules();
     const fresh = await import("../../src/taskpane/ribbon");
-    await expect(fresh.runRibbonCommand(ctx, "fetch")).rejects.toThrow("Pick a date range on the Orders tab and press Refresh Order first.");
+    await expect(fresh.runRibbonCommand(ctx, "fetch")).rejects.toThrow(
+      "Pick a date range on the Orders tab and press Refresh Order first.",
+    );
   });
 });

@@ -55,7 +55,13 @@ export interface DashboardFigures {
   paymentsPosted: boolean;
   fees: { bucket: string; amount: Sen }[];
   ageing: AgeBand[];
-  totals: { sales: Sen; payouts: Sen | null; fees: Sen | null; unsettledOrders: number; unsettledAmount: Sen };
+  totals: {
+    sales: Sen;
+    payouts: Sen | null;
+    fees: Sen | null;
+    unsettledOrders: number;
+    unsettledAmount: Sen;
+  };
 }
 
 export const AGE_BANDS: { label: string; from: number; to?: number }[] = [
@@ -69,7 +75,8 @@ export const AGE_BANDS: { label: string; from: number; to?: number }[] = [
 const DELIVERED = new Set(["DELIVERED", "COMPLETED"]);
 
 function daysBetween(from: string, to: string): number {
-  const ms = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  const ms = (d: string) =>
+    Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
   return Math.round((ms(to) - ms(from)) / 86_400_000);
 }
 
@@ -89,13 +96,19 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
       fee += line.amount;
       fees.set(bucket, (fees.get(bucket) ?? 0) - line.amount);
     }
-    if (invoice.date >= first && invoice.date <= input.asOf) sales.set(invoice.date, (sales.get(invoice.date) ?? 0) + invoice.total - fee);
+    if (invoice.date >= first && invoice.date <= input.asOf)
+      sales.set(invoice.date, (sales.get(invoice.date) ?? 0) + invoice.total - fee);
   }
-  for (const payment of input.payments) payouts.set(payment.date, (payouts.get(payment.date) ?? 0) + payment.amount);
+  for (const payment of input.payments)
+    payouts.set(payment.date, (payouts.get(payment.date) ?? 0) + payment.amount);
 
   const daily: DailyFigure[] = [];
   for (let date = first; date <= input.asOf; date = addDays(date, 1)) {
-    daily.push({ date, sales: sen(sales.get(date) ?? 0), payouts: paymentsPosted ? sen(payouts.get(date) ?? 0) : null });
+    daily.push({
+      date,
+      sales: sen(sales.get(date) ?? 0),
+      payouts: paymentsPosted ? sen(payouts.get(date) ?? 0) : null,
+    });
   }
 
   const invoiceByOrder = new Map(input.invoices.map((i) => [i.orderId, i]));
@@ -104,9 +117,14 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
     if (!DELIVERED.has(order.status) || typeof order.delivery_time !== "number") continue;
     const invoice = invoiceByOrder.get(order.id);
     if (invoice && input.settledDocNos.has(invoice.docNo)) continue;
-    const amount = invoice ? invoice.total : parseMoney(order.payment?.total_amount ?? "", minorDigits(order.payment?.currency ?? "MYR"));
+    const amount = invoice
+      ? invoice.total
+      : parseMoney(order.payment?.total_amount ?? "", minorDigits(order.payment?.currency ?? "MYR"));
     if (amount === undefined) continue;
-    const age = daysBetween(businessDate(order.delivery_time, input.utcOffsetMinutes ?? KUALA_LUMPUR_OFFSET_MINUTES), input.asOf);
+    const age = daysBetween(
+      businessDate(order.delivery_time, input.utcOffsetMinutes ?? KUALA_LUMPUR_OFFSET_MINUTES),
+      input.asOf,
+    );
     const band = ageing.find((b) => age >= b.from && (b.to === undefined || age <= b.to)) ?? ageing[0];
     band.orders++;
     band.amount = sen(band.amount + amount);

@@ -20,15 +20,18 @@ export function DashboardTab({ ctx }: { ctx: AppContext }) {
     task.run("Drawing the dashboard…", async () => {
       const result = await writeDashboard(ctx);
       setFigures(result);
-      task.setNotice({ intent: "success", text: `The “${DASHBOARD_SHEET}” sheet is up to date as of ${result.asOf}.` });
+      task.setNotice({
+        intent: "success",
+        text: `The “${DASHBOARD_SHEET}” sheet is up to date as of ${result.asOf}.`,
+      });
     });
 
   const totals = figures?.totals;
   return (
     <section className="tab-body" aria-label="Dashboard">
       <Text>
-        Charts of daily sales against payouts, fees by bucket, and delivered orders not yet settled, on the “{DASHBOARD_SHEET}”
-        sheet.
+        Charts of daily sales against payouts, fees by bucket, and delivered orders not yet settled, on the “
+        {DASHBOARD_SHEET}” sheet.
       </Text>
       <div className="buttons">
         <Button appearance="primary" onClick={() => void refresh()} disabled={!!task.busy}>
@@ -45,7 +48,8 @@ export function DashboardTab({ ctx }: { ctx: AppContext }) {
           <dd>{totals.fees === null ? "none posted yet" : money(totals.fees)}</dd>
           <dt>Delivered, not settled</dt>
           <dd>
-            {totals.unsettledOrders} {totals.unsettledOrders === 1 ? "order" : "orders"}, {money(totals.unsettledAmount)}
+            {totals.unsettledOrders} {totals.unsettledOrders === 1 ? "order" : "orders"},{" "}
+            {money(totals.unsettledAmount)}
           </dd>
         </dl>
       )}

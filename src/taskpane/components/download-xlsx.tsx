@@ -32,7 +32,9 @@ export function DownloadXlsxButton({ ctx }: { ctx: AppContext }) {
     setBusy(true);
     setProblem(null);
     try {
-      const { writeWorkbookXlsx } = await import(/* webpackChunkName: "xlsx-export" */ "../../excel/xlsx-export");
+      const { writeWorkbookXlsx } = await import(
+        /* webpackChunkName: "xlsx-export" */ "../../excel/xlsx-export"
+      );
       saveFile(await writeWorkbookXlsx(snapshot()), `shopbooks-${businessDate(ctx.now())}.xlsx`);
     } catch (error) {
       setProblem(`The .xlsx could not be written: ${error instanceof Error ? error.message : String(error)}`);
@@ -42,8 +44,16 @@ export function DownloadXlsxButton({ ctx }: { ctx: AppContext }) {
   };
 
   return (
-    <span className="download-xlsx" style={{ marginLeft: "auto", display: "flex", flexDirection: "column", alignItems: "flex-end", gap: 4 }}>
-      <Button size="small" onClick={() => void download()} disabled={busy} aria-describedby={problem ? "download-xlsx-problem" : undefined}>
+    <span
+      className="download-xlsx"
+      style={{ marginLeft: "auto", display: "flex", flexDirection: "column", alignItems: "flex-end", gap: 4 }}
+    >
+      <Button
+        size="small"
+        onClick={() => void download()}
+        disabled={busy}
+        aria-describedby={problem ? "download-xlsx-problem" : undefined}
+      >
         {busy ? "Writing .xlsx…" : "Download .xlsx"}
       </Button>
       {problem && (

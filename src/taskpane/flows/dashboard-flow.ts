@@ -3,7 +3,12 @@
  * charts inside Excel, SVG in the preview.
  */
 import { businessDate } from "../../core/dates/business-date";
-import { DASHBOARD_SHEET, dashboardFigures, dashboardSheet, type DashboardFigures } from "../../core/dashboard/dashboard";
+import {
+  DASHBOARD_SHEET,
+  dashboardFigures,
+  dashboardSheet,
+  type DashboardFigures,
+} from "../../core/dashboard/dashboard";
 import { defaultStoreSetup, feeMapOf } from "../../ledger";
 import type { AppContext } from "./context";
 
@@ -11,7 +16,8 @@ import type { AppContext } from "./context";
 async function feeItemBuckets(ctx: AppContext): Promise<Record<string, string>> {
   const buckets: Record<string, string> = {};
   const setups = [defaultStoreSetup()];
-  for (const store of await ctx.ledger.listLinkedStores()) setups.push(await ctx.ledger.getStoreSetup(store.shopId));
+  for (const store of await ctx.ledger.listLinkedStores())
+    setups.push(await ctx.ledger.getStoreSetup(store.shopId));
   for (const setup of setups) {
     for (const [bucket, itemCode] of Object.entries(feeMapOf(setup).items)) buckets[itemCode] ??= bucket;
   }
@@ -26,7 +32,9 @@ export async function computeDashboard(ctx: AppContext, days = 30): Promise<Dash
     ctx.ledger.listKnockOffs(),
     feeItemBuckets(ctx),
   ]);
-  const settledDocNos = new Set(knockOffs.filter((k) => (k.payerKind ?? "payment") === "payment").map((k) => k.docNo));
+  const settledDocNos = new Set(
+    knockOffs.filter((k) => (k.payerKind ?? "payment") === "payment").map((k) => k.docNo),
+  );
   return dashboardFigures({
     asOf: businessDate(ctx.now()),
     days,

@@ -1,6 +1,12 @@
 import { dayStartEpoch } from "../../../src/core/dates/business-date";
 import { sen, type Sen } from "../../../src/core/money/money";
-import { dashboardFigures, dashboardSheet, NO_PAYMENTS_NOTE, type DashboardInput, type DashboardInvoice } from "../../../src/core/dashboard/dashboard";
+import {
+  dashboardFigures,
+  dashboardSheet,
+  NO_PAYMENTS_NOTE,
+  type DashboardInput,
+  type DashboardInvoice,
+} from "../../../src/core/dashboard/dashboard";
 import type { Order } from "../../../src/core/tiktok/types";
 
 const FEE_ITEMS = { "TT-COMMISSION": "Commission", "TT-TRXFEE": "Transaction", "TT-SHIPPING": "Shipping" };
@@ -25,9 +31,19 @@ function input(overrides: Partial<DashboardInput> = {}): DashboardInput {
     asOf: "2026-03-31",
     days: 3,
     invoices: [
-      invoice("IV-00001", "1", "2026-03-29", [["TEE", 5000], ["TT-DISCOUNT", -500]]),
-      invoice("IV-00002", "2", "2026-03-31", [["CAP", 1290], ["TT-COMMISSION", -129], ["TT-TRXFEE", -26]]),
-      invoice("IV-00003", "3", "2026-03-31", [["CAP", 1290], ["TT-COMMISSION", -129]]),
+      invoice("IV-00001", "1", "2026-03-29", [
+        ["TEE", 5000],
+        ["TT-DISCOUNT", -500],
+      ]),
+      invoice("IV-00002", "2", "2026-03-31", [
+        ["CAP", 1290],
+        ["TT-COMMISSION", -129],
+        ["TT-TRXFEE", -26],
+      ]),
+      invoice("IV-00003", "3", "2026-03-31", [
+        ["CAP", 1290],
+        ["TT-COMMISSION", -129],
+      ]),
       invoice("IV-00004", "4", "2026-03-01", [["CAP", 999]]),
     ],
     orders: [
@@ -59,11 +75,23 @@ describe("daily sales and payouts", () => {
 
   test("without payments, payouts and fees are unknown rather than zero", () => {
     const figures = dashboardFigures(input());
-    expect([figures.paymentsPosted, figures.fees, figures.totals.payouts, figures.totals.fees]).toEqual([false, [], null, null]);
+    expect([figures.paymentsPosted, figures.fees, figures.totals.payouts, figures.totals.fees]).toEqual([
+      false,
+      [],
+      null,
+      null,
+    ]);
   });
 
   test("with payments, payouts are summed by date and fees by bucket", () => {
-    const figures = dashboardFigures(input({ payments: [{ date: "2026-03-31", amount: sen(1135) }, { date: "2026-03-31", amount: sen(1161) }] }));
+    const figures = dashboardFigures(
+      input({
+        payments: [
+          { date: "2026-03-31", amount: sen(1135) },
+          { date: "2026-03-31", amount: sen(1161) },
+        ],
+      }),
+    );
     expect(figures.daily.map((d) => d.payouts)).toEqual([0, 0, 2296]);
     expect(figures.fees).toEqual([
       { bucket: "Commission", amount: 258 },
@@ -92,13 +120,18 @@ describe("ageing of delivered orders not yet settled", () => {
   });
 
   test("band edges: 7 days is the first band, 8 the second", () => {
-    const orders = [order("a", "DELIVERED", "2026-03-24", "1.00"), order("b", "DELIVERED", "2026-03-23", "2.00")];
+    const orders = [
+      order("a", "DELIVERED", "2026-03-24", "1.00"),
+      order("b", "DELIVERED", "2026-03-23", "2.00"),
+    ];
     const { ageing } = dashboardFigures(input({ invoices: [], orders }));
     expect(ageing.slice(0, 2).map((b) => b.amount)).toEqual([100, 200]);
   });
 
   test("an order whose total is not an amount is left out rather than guessed", () => {
-    const { totals } = dashboardFigures(input({ invoices: [], orders: [order("x", "DELIVERED", "2026-03-30", "abc")] }));
+    const { totals } = dashboardFigures(
+      input({ invoices: [], orders: [order("x", "DELIVERED", "2026-03-30", "abc")] }),
+    );
     expect(totals.unsettledOrders).toBe(0);
   });
 });
@@ -108,8 +141,18 @@ describe("the Dashboard sheet", () => {
     const sheet = dashboardSheet(dashboardFigures(input()));
     expect(sheet.subtitle).toBe("As of 2026-03-31: the last 3 days.");
     expect(sheet.blocks.map((b) => [b.title, b.note, b.table.columns.map((c) => c.name), b.chart])).toEqual([
-      ["Daily sales and payouts", NO_PAYMENTS_NOTE, ["Date", "Sales", "Payouts"], { kind: "column", category: "Date", series: ["Sales", "Payouts"] }],
-      ["Fees by bucket", NO_PAYMENTS_NOTE, ["Bucket", "Fees"], { kind: "bar", category: "Bucket", series: ["Fees"] }],
+      [
+        "Daily sales and payouts",
+        NO_PAYMENTS_NOTE,
+        ["Date", "Sales", "Payouts"],
+        { kind: "column", category: "Date", series: ["Sales", "Payouts"] },
+      ],
+      [
+        "Fees by bucket",
+        NO_PAYMENTS_NOTE,
+        ["Bucket", "Fees"],
+        { kind: "bar", category: "Bucket", series: ["Fees"] },
+      ],
       [
         "Delivered, not yet settled, by age",
         "Days since delivery of orders no payment has knocked off yet.",
@@ -127,7 +170,9 @@ describe("the Dashboard sheet", () => {
   });
 
   test("once payments exist the notes go and payouts are numbers", () => {
-    const sheet = dashboardSheet(dashboardFigures(input({ payments: [{ date: "2026-03-30", amount: sen(100) as Sen }] })));
+    const sheet = dashboardSheet(
+      dashboardFigures(input({ payments: [{ date: "2026-03-30", amount: sen(100) as Sen }] })),
+    );
     expect(sheet.blocks[0].note).toBeUndefined();
     expect(sheet.blocks[0].table.rows.map((r) => r[2])).toEqual([0, 1, 0]);
     expect(sheet.blocks[1].table.rows).toEqual([

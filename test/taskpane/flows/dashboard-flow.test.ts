@@ -24,16 +24,35 @@ function order(id: string): Order {
 test("the Dashboard shows posted sales by day and delivered orders nobody has paid, payouts marked as not yet known", async () => {
   const ledger = await openLedger({ factory: new IDBFactory(), now: () => "2026-03-08T04:00:00.000Z" });
   for (const code of ["TEE-BLK-M", "CAP-RED"]) {
-    await ledger.putStockItem({ code, description: code, group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] });
+    await ledger.putStockItem({
+      code,
+      description: code,
+      group: "TIKTOK",
+      salesAccount: "500-000",
+      isFee: false,
+      altCodes: [],
+    });
   }
   await ledger.saveFetchedOrders(SHOP, [order("579912345678901234"), order("579912345678905555")]);
   await ledger.postOrder(SHOP, "579912345678901234");
   const workbook = createMemoryWorkbook();
   await workbook.writeTable("TikTok Orders", { columns: [{ name: "Order ID", kind: "id" }], rows: [] });
-  const ctx: AppContext = { ledger, workbook, linkBaseUrl: "", inExcel: false, now: () => dayStartEpoch("2026-03-08") + 3600 };
+  const ctx: AppContext = {
+    ledger,
+    workbook,
+    linkBaseUrl: "",
+    inExcel: false,
+    now: () => dayStartEpoch("2026-03-08") + 3600,
+  };
 
   const figures = await writeDashboard(ctx, 8);
-  expect(figures.totals).toEqual({ sales: 6211, payouts: null, fees: null, unsettledOrders: 2, unsettledAmount: 6211 + 5911 });
+  expect(figures.totals).toEqual({
+    sales: 6211,
+    payouts: null,
+    fees: null,
+    unsettledOrders: 2,
+    unsettledAmount: 6211 + 5911,
+  });
   const sheet = workbook.chartSheets.get(DASHBOARD_SHEET)!;
   expect(sheet.subtitle).toBe("As of 2026-03-08: the last 8 days.");
   expect(sheet.blocks[0].note).toBe(NO_PAYMENTS_NOTE);

@@ -32,7 +32,8 @@ const HOSTILE = [
   "=1+1",
   "<img src=x onerror=alert(1)>",
 ];
-const hostile = (key: string, salt: number) => HOSTILE[[...key].reduce((n, ch) => n + ch.charCodeAt(0), salt) % HOSTILE.length];
+const hostile = (key: string, salt: number) =>
+  HOSTILE[[...key].reduce((n, ch) => n + ch.charCodeAt(0), salt) % HOSTILE.length];
 
 /** Every product title, SKU, variation and buyer note the link service returns becomes a hostile string. */
 function rewrite(body: string): string {
@@ -85,12 +86,22 @@ describe("text from TikTok stays literal text from the API through the flows int
       port: 0,
       sandboxPort: 0,
       distDir: __dirname,
-      sandbox: { seed: 11, orders: 40, products: 12, days: 31, endDate: END, now: () => Date.parse("2026-04-01T04:00:00Z") / 1000 },
+      sandbox: {
+        seed: 11,
+        orders: 40,
+        products: 12,
+        days: 31,
+        endDate: END,
+        now: () => Date.parse("2026-04-01T04:00:00Z") / 1000,
+      },
     });
     globalThis.fetch = async (input, init) => {
       const response = await realFetch(input, init);
       if (!String(input).includes("/tiktok/api/")) return response;
-      return new Response(rewrite(await response.text()), { status: response.status, headers: response.headers });
+      return new Response(rewrite(await response.text()), {
+        status: response.status,
+        headers: response.headers,
+      });
     };
   });
   afterAll(async () => {
@@ -104,11 +115,29 @@ describe("text from TikTok stays literal text from the API through the flows int
     ledger = await openLedger({ factory: new IDBFactory(), now: () => "2026-04-01T04:00:00.000Z" });
     const memory = createMemoryWorkbook();
     const office = createOfficeWorkbook();
-    const ctx: AppContext = { ledger, workbook: teeWorkbook(memory, office), linkBaseUrl: services.url, inExcel: false, now: () => services.sandbox!.clock.now() };
+    const ctx: AppContext = {
+      ledger,
+      workbook: teeWorkbook(memory, office),
+      linkBaseUrl: services.url,
+      inExcel: false,
+      now: () => services.sandbox!.clock.now(),
+    };
     const sandbox = services.sandbox!;
-    const { code } = (await (await realFetch(`${sandbox.url}/sandbox/auth-code`, { method: "POST", body: JSON.stringify(sandbox.info.sellers[0]) })).json()) as { code: string };
-    const query = new URLSearchParams({ app_key: sandbox.info.appKey, app_secret: sandbox.info.appSecret, auth_code: code, grant_type: "authorized_code" });
-    const token = ((await (await realFetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }).data;
+    const { code } = (await (
+      await realFetch(`${sandbox.url}/sandbox/auth-code`, {
+        method: "POST",
+        body: JSON.stringify(sandbox.info.sellers[0]),
+      })
+    ).json()) as { code: string };
+    const query = new URLSearchParams({
+      app_key: sandbox.info.appKey,
+      app_secret: sandbox.info.appSecret,
+      auth_code: code,
+      grant_type: "authorized_code",
+    });
+    const token = (
+      (await (await realFetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }
+    ).data;
     await saveAuthorizedStores(ctx, "Tik Tok", token);
 
     await fetchProducts(ctx);
@@ -121,8 +150,14 @@ describe("text from TikTok stays literal text from the API through the flows int
     await postProductMappings(ctx, { createMissing: true, selectAll: true });
     await refreshOrders(ctx, undefined, { from: "2026-03-01", to: END });
     const orders = memory.sheets.get(ORDERS_SHEET)!;
-    orders.rows.forEach((row, i) => row[4] === "Post" && i < 12 && memory.edit(ORDERS_SHEET, i, "Tick", true));
-    await office.updateRows(ORDERS_SHEET, "Order ID", Object.fromEntries(orders.rows.filter((r) => r[0] === true).map((r) => [String(r[1]), { Tick: true }])));
+    orders.rows.forEach(
+      (row, i) => row[4] === "Post" && i < 12 && memory.edit(ORDERS_SHEET, i, "Tick", true),
+    );
+    await office.updateRows(
+      ORDERS_SHEET,
+      "Order ID",
+      Object.fromEntries(orders.rows.filter((r) => r[0] === true).map((r) => [String(r[1]), { Tick: true }])),
+    );
     const outcome = await postOrders(ctx);
     expect(outcome.results.length).toBeGreaterThan(0);
     expect(outcome.results.filter((r) => r.status !== "Success")).toEqual([]);
@@ -133,7 +168,9 @@ describe("text from TikTok stays literal text from the API through the flows int
 
     const blank = (v: CellValue | undefined) => (v === null || v === undefined ? "" : v);
     for (const [sheet, table] of memory.sheets) {
-      const expected = table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c.name, blank(row[i])])));
+      const expected = table.rows.map((row) =>
+        Object.fromEntries(table.columns.map((c, i) => [c.name, blank(row[i])])),
+      );
       expect([sheet, await office.readTable(sheet)]).toEqual([sheet, expected]);
       for (const cell of excel.sheet(sheet).cells.values()) {
         if (cell.formula !== undefined) expect(cell.formula).toMatch(/^=IFERROR\(HYPERLINK\(/);
