@@ -21,8 +21,18 @@ body.preview #workbook { flex: 1; min-width: 0; overflow: hidden; display: flex;
 .pairs dt { color: #616161; }
 .pairs dd { margin: 0; }
 .table-scroll { overflow-x: auto; max-width: 100%; }
+.tab-body .fui-Field, .tab-body form, .tab-body fieldset > * { min-width: 0; }
+.tab-body .fui-Select { width: 100%; max-width: 100%; min-width: 0; }
+.tab-body .fui-Select__select { min-width: 0; width: 100%; text-overflow: ellipsis; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.row-actions { white-space: nowrap; }
+.record-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; }
+.record-list li { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 4px; padding: 4px 0; border-bottom: 1px solid #eee; font-size: 13px; }
+.record-title { grid-column: 1; overflow-wrap: anywhere; }
+.record-code { font-weight: 600; }
+.record-detail { grid-column: 1; color: #616161; font-size: 12px; overflow-wrap: anywhere; }
+.record-actions { grid-column: 2; grid-row: 1 / span 2; display: flex; align-items: center; }
+.record-actions button { min-width: 0; padding: 0 6px; }
+.stack { display: flex; flex-direction: column; gap: 8px; }
 .record-editor { display: flex; flex-direction: column; gap: 8px; }
 fieldset { border: 1px solid #e0e0e0; border-radius: 6px; margin: 0; padding: 6px 10px 10px; display: flex; flex-direction: column; gap: 6px; min-width: 0; }
 legend { font-weight: 600; font-size: 13px; padding: 0 4px; }

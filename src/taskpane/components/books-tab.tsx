@@ -99,7 +99,7 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
         </Button>
       </div>
       <form
-        className="row"
+        className="stack"
         aria-label="Delete an invoice"
         onSubmit={(e) => {
           e.preventDefault();

@@ -11,12 +11,6 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
 } from "@fluentui/react-components";
 
 export interface FieldSpec<T> {
@@ -29,6 +23,7 @@ export interface FieldSpec<T> {
   optional?: boolean;
 }
 
+/** What the list shows of a record: the first is its code, the second its name, the rest details. */
 export interface ColumnSpec<T> {
   label: string;
   value(record: T): string;
@@ -84,55 +79,47 @@ export function RecordEditor<T extends object>(props: RecordEditorProps<T>) {
 
   return (
     <div className="record-editor">
-      <div className="table-scroll">
-        <Table size="extra-small" aria-label={`${noun}s`}>
-          <TableHeader>
-            <TableRow>
-              {props.columns.map((c) => (
-                <TableHeaderCell key={c.label}>{c.label}</TableHeaderCell>
-              ))}
-              <TableHeaderCell>
-                <span className="visually-hidden">Actions</span>
-              </TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {props.records.map((record) => {
-              const code = props.codeOf(record);
-              return (
-                <TableRow key={code}>
-                  {props.columns.map((c) => (
-                    <TableCell key={c.label}>{c.value(record)}</TableCell>
-                  ))}
-                  <TableCell className="row-actions">
-                    <Button
-                      size="small"
-                      appearance="subtle"
-                      aria-label={`Edit ${noun} ${code}`}
-                      onClick={() => {
-                        setDraft({ ...record });
-                        setIsNew(false);
-                        setNotice(null);
-                      }}
-                    >
-                      Edit
-                    </Button>
-                    <Button
-                      size="small"
-                      appearance="subtle"
-                      aria-label={`Delete ${noun} ${code}`}
-                      disabled={busy}
-                      onClick={() => remove(code)}
-                    >
-                      Delete
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </div>
+      <ul className="record-list" aria-label={`${noun}s`}>
+        {props.records.map((record) => {
+          const code = props.codeOf(record);
+          const [first, second, ...rest] = props.columns;
+          const details = rest
+            .map((c) => (c.value(record) ? `${c.label}: ${c.value(record)}` : ""))
+            .filter(Boolean)
+            .join(" · ");
+          return (
+            <li key={code}>
+              <span className="record-title">
+                <span className="record-code">{first.value(record)}</span> {second?.value(record)}
+              </span>
+              {details && <span className="record-detail">{details}</span>}
+              <span className="record-actions">
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  aria-label={`Edit ${noun} ${code}`}
+                  onClick={() => {
+                    setDraft({ ...record });
+                    setIsNew(false);
+                    setNotice(null);
+                  }}
+                >
+                  Edit
+                </Button>
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  aria-label={`Delete ${noun} ${code}`}
+                  disabled={busy}
+                  onClick={() => remove(code)}
+                >
+                  Delete
+                </Button>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
       {draft ? (
         <form
           className="form"

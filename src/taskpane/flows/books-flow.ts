@@ -113,6 +113,9 @@ export async function restoreLedger(ctx: AppContext, text: string): Promise<Rest
 }
 
 export function describeRestore(summary: RestoreSummary): string {
-  const count = (name: string) => summary.records[name] ?? 0;
-  return `Restored the backup of ${summary.exportedAt.slice(0, 10)}: ${count("invoices")} invoices, ${count("creditNotes")} credit notes, ${count("payments")} payments.`;
+  const count = (name: string, noun: string) => {
+    const n = summary.records[name] ?? 0;
+    return `${n} ${noun}${n === 1 ? "" : "s"}`;
+  };
+  return `Restored the backup of ${summary.exportedAt.slice(0, 10)}: ${count("invoices", "invoice")}, ${count("creditNotes", "credit note")}, ${count("payments", "payment")}.`;
 }

@@ -236,5 +236,17 @@ export function summarise(outcome: PostOutcome): string {
   const notes = outcome.results.filter((r) => r.status === "Success" && r.creditNoteNo).length;
   if (notes) parts.push(`${notes} credit note${notes > 1 ? "s" : ""} for orders cancelled after posting`);
   if (outcome.skipped.length) parts.push(`${outcome.skipped.length} skipped by their post action`);
-  return `Posting done: ${parts.join(", ")}.`;
+  const failed = outcome.results.filter((r) => r.status === "Failed");
+  const byReason = new Map<string, number>();
+  for (const r of failed) byReason.set(r.reason ?? "", (byReason.get(r.reason ?? "") ?? 0) + 1);
+  const hints = [...byReason].map(([reason, n]) => {
+    const orders = n === 1 ? "1 order" : `${n} orders`;
+    if (reason === "Missing Item Code")
+      return `${orders}: Missing Item Code – pick an Item Code in “TikTok Order Lines” (the order is ticked for you), then Post again.`;
+    if (reason === "Missing Dataset Property")
+      return `${orders}: Missing Dataset Property – TikTok sent incomplete details even after a refetch; Refresh Order, then Post again.`;
+    const example = failed.find((r) => (r.reason ?? "") === reason)?.problems[0]?.message ?? reason;
+    return `${orders}: ${example}`;
+  });
+  return [`Posting done: ${parts.join(", ")}.`, ...hints].join(" ");
 }

@@ -11,7 +11,12 @@ import { PRODUCTS_SHEET } from "../../../src/core/sheets/product-sheets";
 import type { TokenBundle } from "../../../src/core/tiktok/types";
 import type { AppContext } from "../../../src/taskpane/flows/context";
 import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
-import { postOrders, refreshOrders, writeOrderSheets } from "../../../src/taskpane/flows/orders-flow";
+import {
+  postOrders,
+  refreshOrders,
+  summarise,
+  writeOrderSheets,
+} from "../../../src/taskpane/flows/orders-flow";
 import { fetchProducts, postProductMappings, setAllTicks } from "../../../src/taskpane/flows/products-flow";
 import {
   backupLedger,
@@ -203,6 +208,30 @@ describe("books, cancellations, deletes and backups through the pane's flows", (
     );
     expect(table(SALES_INVOICES_SHEET).rows.map((r) => r[0])).toEqual(["IV-00001", "IV-00002"]);
     await expect(restoreLedger(ctx, " ")).rejects.toThrow("The chosen file is empty");
+  });
+
+  test("an order whose details came back incomplete is fetched again once and then posts", async () => {
+    const [orderId] = delivered();
+    const fetched = (await ledger.getFetchedOrder(orderId))!;
+    const { payment: _payment, ...broken } = fetched.order;
+    await ledger.saveFetchedOrders(fetched.shopId, [broken as typeof fetched.order]);
+    tick(orderId);
+    const outcome = await postOrders(ctx);
+    expect(outcome.results.map((r) => [r.status, r.invoiceNo])).toEqual([["Success", "IV-00001"]]);
+    expect((await ledger.getFetchedOrder(orderId))?.order.payment).toEqual(fetched.order.payment);
+  });
+
+  test("a failed order's message says how to fix it", async () => {
+    const [orderId] = delivered();
+    const index = table(ORDER_LINES_SHEET).rows.findIndex((line) => line[0] === orderId);
+    const skuId = table(ORDER_LINES_SHEET).rows[index][1];
+    workbook.edit(ORDER_LINES_SHEET, index, "Item Code", "NO-SUCH");
+    tick(orderId);
+    const outcome = await postOrders(ctx);
+    expect(summarise(outcome)).toBe(
+      `Posting done: 0 Success, 0 Posted, 1 Failed. 1 order: Item code NO-SUCH (SKU ${skuId}) is not a stock item: pick one from the list in TikTok Order Lines, then Post again.`,
+    );
+    expect(row(ORDERS_SHEET, "Order ID", orderId).Status).toBe("Failed – Unknown Item Code");
   });
 
   test("Select all and Select none tick and clear every row", async () => {
