@@ -2,7 +2,12 @@
  * Conformance: request/response cases run against the sandbox through the client's Node signing
  * transport (and the client itself where it decides what happens next).
  */
-import { RelinkNeededError, TikTokApiError, TikTokClient, type ClientEvent } from "../../src/core/tiktok/client";
+import {
+  RelinkNeededError,
+  TikTokApiError,
+  TikTokClient,
+  type ClientEvent,
+} from "../../src/core/tiktok/client";
 import type { TikTokRequest, TikTokResponse } from "../../src/core/tiktok/transport";
 import type { Envelope, Order, TokenBundle } from "../../src/core/tiktok/types";
 import { createSigningTransport } from "../../src/server/node-transport";
@@ -22,11 +27,22 @@ let cipher1: string;
 let cipher2: string;
 
 async function link(seller: number): Promise<TokenBundle> {
-  const { code } = (await (await fetch(`${sandbox.url}/sandbox/auth-code`, { method: "POST", body: JSON.stringify(sandbox.info.sellers[seller]) })).json()) as {
+  const { code } = (await (
+    await fetch(`${sandbox.url}/sandbox/auth-code`, {
+      method: "POST",
+      body: JSON.stringify(sandbox.info.sellers[seller]),
+    })
+  ).json()) as {
     code: string;
   };
-  const query = new URLSearchParams({ app_key: sandbox.info.appKey, app_secret: sandbox.info.appSecret, auth_code: code, grant_type: "authorized_code" });
-  return ((await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }).data;
+  const query = new URLSearchParams({
+    app_key: sandbox.info.appKey,
+    app_secret: sandbox.info.appSecret,
+    auth_code: code,
+    grant_type: "authorized_code",
+  });
+  return ((await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle })
+    .data;
 }
 
 /** The product's Node transport, optionally with a wrong secret or a skewed clock. */
@@ -39,13 +55,24 @@ function transport(options: { appSecret?: string; skew?: number } = {}) {
   });
 }
 
-async function send(request: TikTokRequest, options: { appSecret?: string; skew?: number } = {}): Promise<{ response: TikTokResponse; envelope: Envelope<unknown> }> {
+async function send(
+  request: TikTokRequest,
+  options: { appSecret?: string; skew?: number } = {},
+): Promise<{ response: TikTokResponse; envelope: Envelope<unknown> }> {
   const response = await transport(options).send(request);
   return { response, envelope: JSON.parse(response.body) as Envelope<unknown> };
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 13, shops: 2, orders: 260, days: 30, endDate: "2026-03-31", now: () => now });
+  sandbox = await startSandbox({
+    port: 0,
+    seed: 13,
+    shops: 2,
+    orders: 260,
+    days: 30,
+    endDate: "2026-03-31",
+    now: () => now,
+  });
   [seller1, seller2] = await Promise.all([link(0), link(1)]);
   cipher1 = sandbox.info.shops[0].cipher;
   cipher2 = sandbox.info.shops[1].cipher;
@@ -68,10 +95,21 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "a correctly signed GET", request: () => ({ method: "GET", path: SHOPS, query: {}, accessToken: seller1.access_token }), http: 200, code: 0 },
+  {
+    name: "a correctly signed GET",
+    request: () => ({ method: "GET", path: SHOPS, query: {}, accessToken: seller1.access_token }),
+    http: 200,
+    code: 0,
+  },
   {
     name: "a correctly signed POST whose body has spaces (the exact bytes are signed)",
-    request: () => ({ method: "POST", path: SEARCH, query: { page_size: "10", shop_cipher: cipher1 }, body: '{ "order_status" : "DELIVERED" }', accessToken: seller1.access_token }),
+    request: () => ({
+      method: "POST",
+      path: SEARCH,
+      query: { page_size: "10", shop_cipher: cipher1 },
+      body: '{ "order_status" : "DELIVERED" }',
+      accessToken: seller1.access_token,
+    }),
     http: 200,
     code: 0,
   },
@@ -89,7 +127,8 @@ const CASES: Case[] = [
     options: { skew: -301 },
     http: 200,
     code: 36009004,
-    message: "Invalid timestamp. The 'timestamp' query parameter must not be earlier than 5 minutes before the current time.",
+    message:
+      "Invalid timestamp. The 'timestamp' query parameter must not be earlier than 5 minutes before the current time.",
   },
   {
     name: "a timestamp 299 s old",
@@ -104,53 +143,103 @@ const CASES: Case[] = [
     options: { skew: 31 },
     http: 200,
     code: 36009004,
-    message: "Invalid timestamp. The 'timestamp' query parameter must not exceed the current time by more than 30 seconds.",
+    message:
+      "Invalid timestamp. The 'timestamp' query parameter must not exceed the current time by more than 30 seconds.",
   },
-  { name: "no access token", request: () => ({ method: "GET", path: SHOPS, query: {} }), http: 200, code: 36009004 },
-  { name: "an unknown access token", request: () => ({ method: "GET", path: SHOPS, query: {}, accessToken: "ROW_made_up" }), http: 200, code: 105001 },
+  {
+    name: "no access token",
+    request: () => ({ method: "GET", path: SHOPS, query: {} }),
+    http: 200,
+    code: 36009004,
+  },
+  {
+    name: "an unknown access token",
+    request: () => ({ method: "GET", path: SHOPS, query: {}, accessToken: "ROW_made_up" }),
+    http: 200,
+    code: 105001,
+  },
   {
     name: "a made-up shop cipher",
-    request: () => ({ method: "POST", path: SEARCH, query: { page_size: "10", shop_cipher: "ROW_made_up" }, body: "{}", accessToken: seller1.access_token }),
+    request: () => ({
+      method: "POST",
+      path: SEARCH,
+      query: { page_size: "10", shop_cipher: "ROW_made_up" },
+      body: "{}",
+      accessToken: seller1.access_token,
+    }),
     http: 200,
     code: 36009004,
     message: "Invalid identifier. The 'shop_cipher' query parameter is invalid.",
   },
   {
     name: "another seller's shop cipher",
-    request: () => ({ method: "POST", path: SEARCH, query: { page_size: "10", shop_cipher: cipher2 }, body: "{}", accessToken: seller1.access_token }),
+    request: () => ({
+      method: "POST",
+      path: SEARCH,
+      query: { page_size: "10", shop_cipher: cipher2 },
+      body: "{}",
+      accessToken: seller1.access_token,
+    }),
     http: 200,
     code: 101000,
   },
   {
     name: "no shop cipher on a shop API",
-    request: () => ({ method: "POST", path: SEARCH, query: { page_size: "10" }, body: "{}", accessToken: seller1.access_token }),
+    request: () => ({
+      method: "POST",
+      path: SEARCH,
+      query: { page_size: "10" },
+      body: "{}",
+      accessToken: seller1.access_token,
+    }),
     http: 200,
     code: 106013,
   },
   {
     name: "a shop cipher on the authorized shops API",
-    request: () => ({ method: "GET", path: SHOPS, query: { shop_cipher: cipher1 }, accessToken: seller1.access_token }),
+    request: () => ({
+      method: "GET",
+      path: SHOPS,
+      query: { shop_cipher: cipher1 },
+      accessToken: seller1.access_token,
+    }),
     http: 200,
     code: 36009004,
     message: "Unexpected identifier. The 'shop_cipher' query parameter is not accepted by this API.",
   },
-  ...["0", "101", "ten"].map(
-    (size): Case => ({
-      name: `order search page_size ${size}`,
-      request: () => ({ method: "POST", path: SEARCH, query: { page_size: size, shop_cipher: cipher1 }, body: "{}", accessToken: seller1.access_token }),
-      http: 200,
-      code: 36009004,
+  ...["0", "101", "ten"].map((size): Case => ({
+    name: `order search page_size ${size}`,
+    request: () => ({
+      method: "POST",
+      path: SEARCH,
+      query: { page_size: size, shop_cipher: cipher1 },
+      body: "{}",
+      accessToken: seller1.access_token,
     }),
-  ),
+    http: 200,
+    code: 36009004,
+  })),
   {
     name: "order search page_size 100",
-    request: () => ({ method: "POST", path: SEARCH, query: { page_size: "100", shop_cipher: cipher1 }, body: searchBody, accessToken: seller1.access_token }),
+    request: () => ({
+      method: "POST",
+      path: SEARCH,
+      query: { page_size: "100", shop_cipher: cipher1 },
+      body: searchBody,
+      accessToken: seller1.access_token,
+    }),
     http: 200,
     code: 0,
   },
   {
     name: "product search page_size 101",
-    request: () => ({ method: "POST", path: PRODUCTS, query: { page_size: "101", shop_cipher: cipher1 }, body: "{}", accessToken: seller1.access_token }),
+    request: () => ({
+      method: "POST",
+      path: PRODUCTS,
+      query: { page_size: "101", shop_cipher: cipher1 },
+      body: "{}",
+      accessToken: seller1.access_token,
+    }),
     http: 200,
     code: 12019109,
   },
@@ -159,7 +248,14 @@ const CASES: Case[] = [
     request: () => ({
       method: "GET",
       path: DETAIL,
-      query: { ids: sandbox.orders(sandbox.info.shops[0].id).slice(0, 51).map((o) => o.id).join(","), shop_cipher: cipher1 },
+      query: {
+        ids: sandbox
+          .orders(sandbox.info.shops[0].id)
+          .slice(0, 51)
+          .map((o) => o.id)
+          .join(","),
+        shop_cipher: cipher1,
+      },
       accessToken: seller1.access_token,
     }),
     http: 200,
@@ -171,7 +267,14 @@ const CASES: Case[] = [
     request: () => ({
       method: "GET",
       path: DETAIL,
-      query: { ids: sandbox.orders(sandbox.info.shops[0].id).slice(0, 50).map((o) => o.id).join(","), shop_cipher: cipher1 },
+      query: {
+        ids: sandbox
+          .orders(sandbox.info.shops[0].id)
+          .slice(0, 50)
+          .map((o) => o.id)
+          .join(","),
+        shop_cipher: cipher1,
+      },
       accessToken: seller1.access_token,
     }),
     http: 200,
@@ -179,7 +282,12 @@ const CASES: Case[] = [
   },
   {
     name: "order detail of another shop's order",
-    request: () => ({ method: "GET", path: DETAIL, query: { ids: sandbox.orders(sandbox.info.shops[1].id)[0].id, shop_cipher: cipher1 }, accessToken: seller1.access_token }),
+    request: () => ({
+      method: "GET",
+      path: DETAIL,
+      query: { ids: sandbox.orders(sandbox.info.shops[1].id)[0].id, shop_cipher: cipher1 },
+      accessToken: seller1.access_token,
+    }),
     http: 200,
     code: 21008111,
   },
@@ -195,9 +303,34 @@ const CASES: Case[] = [
     http: 200,
     code: 36009004,
   },
-  { name: "an unknown path", request: () => ({ method: "GET", path: "/order/202309/nothing", query: {}, accessToken: seller1.access_token }), http: 200, code: 36009009 },
-  { name: "the wrong method", request: () => ({ method: "GET", path: SEARCH, query: {}, accessToken: seller1.access_token }), http: 200, code: 36009010 },
-  { name: "a retired version", request: () => ({ method: "GET", path: "/authorization/202212/shops", query: {}, accessToken: seller1.access_token }), http: 200, code: 36009014 },
+  {
+    name: "an unknown path",
+    request: () => ({
+      method: "GET",
+      path: "/order/202309/nothing",
+      query: {},
+      accessToken: seller1.access_token,
+    }),
+    http: 200,
+    code: 36009009,
+  },
+  {
+    name: "the wrong method",
+    request: () => ({ method: "GET", path: SEARCH, query: {}, accessToken: seller1.access_token }),
+    http: 200,
+    code: 36009010,
+  },
+  {
+    name: "a retired version",
+    request: () => ({
+      method: "GET",
+      path: "/authorization/202212/shops",
+      query: {},
+      accessToken: seller1.access_token,
+    }),
+    http: 200,
+    code: 36009014,
+  },
 ];
 
 describe("the sandbox answers each request as TikTok does", () => {
@@ -229,8 +362,13 @@ describe("the client against the sandbox", () => {
 
   test("pages across three pages of tokens holding + and /, and gets the sandbox's orders exactly", async () => {
     const { client: c, events } = client();
-    const orders = await c.searchOrders({ shopCipher: cipher1, accessToken: seller1.access_token }, { createTimeGe: NOW - 40 * 86400, createTimeLt: NOW });
-    const expected = sandbox.orders(sandbox.info.shops[0].id).sort((a, b) => a.create_time - b.create_time || (a.id < b.id ? -1 : 1));
+    const orders = await c.searchOrders(
+      { shopCipher: cipher1, accessToken: seller1.access_token },
+      { createTimeGe: NOW - 40 * 86400, createTimeLt: NOW },
+    );
+    const expected = sandbox
+      .orders(sandbox.info.shops[0].id)
+      .sort((a, b) => a.create_time - b.create_time || (a.id < b.id ? -1 : 1));
     expect(orders).toEqual(expected);
     expect(events.filter((e) => e.type === "page")).toHaveLength(3);
   });
@@ -238,8 +376,14 @@ describe("the client against the sandbox", () => {
   test("order detail for 120 ids takes three calls of at most 50", async () => {
     const sent: number[] = [];
     const inner = transport();
-    const c = new TikTokClient({ send: (r) => (sent.push(r.query.ids.split(",").length), inner.send(r)) }, { sleep: async () => undefined });
-    const ids = sandbox.orders(sandbox.info.shops[0].id).slice(0, 120).map((o) => o.id);
+    const c = new TikTokClient(
+      { send: (r) => (sent.push(r.query.ids.split(",").length), inner.send(r)) },
+      { sleep: async () => undefined },
+    );
+    const ids = sandbox
+      .orders(sandbox.info.shops[0].id)
+      .slice(0, 120)
+      .map((o) => o.id);
     const orders = await c.getOrders({ shopCipher: cipher1, accessToken: seller1.access_token }, ids);
     expect(orders.map((o: Order) => o.id)).toEqual(ids);
     expect(sent).toEqual([50, 50, 20]);
@@ -266,16 +410,24 @@ describe("the client against the sandbox", () => {
   });
 
   test("a bad signature is not retried: it is reported with TikTok's code and request id", async () => {
-    const c = new TikTokClient(transport({ appSecret: "sandbox_secret_wrong" }), { sleep: async () => undefined });
-    const error = (await c.getAuthorizedShops(seller2.access_token).catch((e: unknown) => e)) as TikTokApiError;
+    const c = new TikTokClient(transport({ appSecret: "sandbox_secret_wrong" }), {
+      sleep: async () => undefined,
+    });
+    const error = (await c
+      .getAuthorizedShops(seller2.access_token)
+      .catch((e: unknown) => e)) as TikTokApiError;
     expect(error).toBeInstanceOf(TikTokApiError);
     expect([error.code, error.httpStatus]).toEqual([106001, 401]);
-    expect(error.message).toMatch(/^TikTok Shop refused \/authorization\/202309\/shops with code 106001: Invalid credentials\. The 'sign' query parameter is invalid\. \(request \d{14}[0-9A-F]{20}\)\.$/);
+    expect(error.message).toMatch(
+      /^TikTok Shop refused \/authorization\/202309\/shops with code 106001: Invalid credentials\. The 'sign' query parameter is invalid\. \(request \d{14}[0-9A-F]{20}\)\.$/,
+    );
   });
 
   test("51 requests in one second: the 51st is 429/36009002; the throttled client sends 120 without one", async () => {
     const burst = await Promise.all(
-      Array.from({ length: 51 }, () => send({ method: "GET", path: SHOPS, query: {}, accessToken: seller2.access_token })),
+      Array.from({ length: 51 }, () =>
+        send({ method: "GET", path: SHOPS, query: {}, accessToken: seller2.access_token }),
+      ),
     );
     const refused = burst.filter((b) => b.response.status === 429);
     expect(refused).toHaveLength(1);
@@ -299,9 +451,86 @@ describe("the client against the sandbox", () => {
   test("a throttled answer is waited out and the page arrives", async () => {
     sandbox.faults.add([{ kind: "rate_limit", path: SEARCH, count: 2 }]);
     const { client: c, events, sleeps } = client();
-    const orders = await c.searchOrders({ shopCipher: cipher2, accessToken: seller2.access_token }, { createTimeGe: NOW - 86400, createTimeLt: NOW });
+    const orders = await c.searchOrders(
+      { shopCipher: cipher2, accessToken: seller2.access_token },
+      { createTimeGe: NOW - 86400, createTimeLt: NOW },
+    );
     expect(orders.length).toBeGreaterThan(0);
-    expect(events.filter((e) => e.type === "retry").map((e) => (e as { code: number }).code)).toEqual([36009002, 36009002]);
+    expect(events.filter((e) => e.type === "retry").map((e) => (e as { code: number }).code)).toEqual([
+      36009002, 36009002,
+    ]);
     expect(sleeps).toEqual([1000, 2000]);
+  });
+});
+
+describe("a catalogue above TikTok's 10,000-result cap", () => {
+  test("the client narrows the search by create_time until every part fits, and gets every product once", async () => {
+    let clock = NOW;
+    const big = await startSandbox({
+      port: 0,
+      seed: 2,
+      products: 10_050,
+      orders: 0,
+      endDate: "2026-03-31",
+      now: () => clock,
+    });
+    try {
+      const { code } = (await (
+        await fetch(`${big.url}/sandbox/auth-code`, {
+          method: "POST",
+          body: JSON.stringify(big.info.sellers[0]),
+        })
+      ).json()) as { code: string };
+      const query = new URLSearchParams({
+        app_key: big.info.appKey,
+        app_secret: big.info.appSecret,
+        auth_code: code,
+        grant_type: "authorized_code",
+      });
+      const bundle = (
+        (await (await fetch(`${big.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }
+      ).data;
+      const codes: number[] = [];
+      const inner = createSigningTransport({
+        appKey: big.info.appKey,
+        appSecret: big.info.appSecret,
+        apiBase: big.url,
+        now: () => clock,
+      });
+      let virtualMs = clock * 1000;
+      const events: ClientEvent[] = [];
+      const c = new TikTokClient(
+        {
+          send: async (r) => {
+            const response = await inner.send(r);
+            codes.push((JSON.parse(response.body) as { code: number }).code);
+            return response;
+          },
+        },
+        {
+          nowMs: () => virtualMs,
+          sleep: async (ms) => {
+            virtualMs += ms;
+            clock = Math.floor(virtualMs / 1000);
+          },
+          onEvent: (e) => events.push(e),
+        },
+      );
+      const products = await c.searchProducts({
+        shopCipher: big.info.shops[0].cipher,
+        accessToken: bundle.access_token,
+      });
+      const expected = big.products(big.info.shops[0].id);
+      expect(products).toHaveLength(expected.length);
+      expect(new Set(products.map((p) => p.id))).toEqual(new Set(expected.map((p) => p.id)));
+      expect(codes[0]).toBe(12052180);
+      expect(codes.filter((code) => code === 12052180).length).toBe(
+        events.filter((e) => e.type === "split").length,
+      );
+      expect(codes.filter((code) => code === 36009002)).toEqual([]);
+      expect(codes.length).toBeLessThan(10_050 / 100 + 40);
+    } finally {
+      await big.close();
+    }
   });
 });
