@@ -61,6 +61,8 @@ export function mountPreviewRibbon(doc: Document, container: HTMLElement): HTMLE
   const open = doc.createElement("button");
   open.type = "button";
   open.textContent = "Open";
+  // Named apart from the pane's own Fetch and Post buttons; the names still start with the words shown.
+  open.setAttribute("aria-label", "Open (ribbon)");
   open.title = "Open the ShopBooks pane";
   open.addEventListener("click", () => {
     void revealPane();
@@ -74,6 +76,7 @@ export function mountPreviewRibbon(doc: Document, container: HTMLElement): HTMLE
     button.type = "button";
     button.textContent = text;
     button.title = title;
+    button.setAttribute("aria-label", `${text} (ribbon)`);
     button.dataset.ribbonCommand = name;
     button.addEventListener("click", () => {
       buttons.forEach((b) => (b.disabled = true));

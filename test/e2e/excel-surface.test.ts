@@ -45,7 +45,9 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
   const shot = (name: string, target: Page = page) => target.screenshot({ path: path.join(SHOTS, name) });
   const ribbon = () => page.getByRole("toolbar", { name: "TikTok Shop ribbon" });
   const ribbonClick = async (name: "Fetch" | "Post") => {
-    await ribbon().getByRole("button", { name, exact: true }).click();
+    await ribbon()
+      .getByRole("button", { name: `${name} (ribbon)`, exact: true })
+      .click();
     await page.locator('.sb-ribbon[data-ribbon-state="idle"]').waitFor({ timeout: 30000 });
   };
   const notice = (text: string | RegExp) =>
@@ -68,6 +70,8 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
       "Post",
       "Calculate",
     ]);
+    // Named apart from the pane's own buttons, which appear with their tabs.
+    await expect(page.getByRole("button", { name: "Fetch (ribbon)", exact: true }).count()).resolves.toBe(1);
     await ribbonClick("Fetch");
     await notice(/Fetch and Post work on the "TikTok Orders" or "TikTok Products" sheet/);
     await shot("01-ribbon-hint.png");
@@ -91,7 +95,7 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
   test("on TikTok Products the ribbon's Post asks for ticks and its Fetch fetches again", async () => {
     await page.getByRole("tab", { name: "Products", exact: true }).click();
     await page.getByLabel("Create missing stock items from seller SKUs").check();
-    await page.getByRole("button", { name: "Fetch", exact: true }).first().click();
+    await page.getByRole("button", { name: "Fetch", exact: true }).click();
     await page.getByText(/Fetching Done: \d+ products/).waitFor({ timeout: 30000 });
     await ribbonClick("Post");
     await notice("No SKU is ticked in TikTok Products: tick rows, then Post.");

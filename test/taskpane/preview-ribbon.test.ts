@@ -72,6 +72,10 @@ test("Fetch and Post run the ribbon actions and stay disabled until the click co
   });
   const [fetch, post] = [...strip.querySelectorAll<HTMLButtonElement>("button[data-ribbon-command]")];
   expect([fetch.textContent, post.textContent]).toEqual(["Fetch", "Post"]);
+  expect([fetch.getAttribute("aria-label"), post.getAttribute("aria-label")]).toEqual([
+    "Fetch (ribbon)",
+    "Post (ribbon)",
+  ]);
   post.click();
   expect([seen, strip.dataset.ribbonState, fetch.disabled, post.disabled]).toEqual([
     ["post"],
