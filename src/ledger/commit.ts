@@ -217,8 +217,9 @@ async function prepareDocument(
     }
     case "payment":
     case "refund": {
-      if (!Number.isSafeInteger(doc.draft.amount) || doc.draft.amount <= 0)
-        throw new LedgerInputError("BAD_AMOUNT", `The ${name} must be for a positive amount.`);
+      // Zero is allowed: a date whose credits exactly cover its invoices still needs a payment to knock them off.
+      if (!Number.isSafeInteger(doc.draft.amount) || doc.draft.amount < 0)
+        throw new LedgerInputError("BAD_AMOUNT", `The ${name} must be for a whole, non-negative amount.`);
       if (!(await helpers.accountExists(doc.draft.paymentAccount)))
         throw new LedgerInputError(
           "UNKNOWN_ACCOUNT",
@@ -432,7 +433,7 @@ export async function applyBatch(
     if (!ALLOWED_KNOCK_OFFS.some(([p, t]) => p === payer.kind && t === target.kind))
       throw new LedgerInputError(
         "BAD_KNOCK_OFF",
-        `A ${DOCUMENT_NAME[payer.kind].toLowerCase()} cannot knock off a ${DOCUMENT_NAME[target.kind].toLowerCase()} (${paymentNo} → ${docNo}).`,
+        `${DOCUMENT_NAME[payer.kind]} ${paymentNo} cannot knock off ${DOCUMENT_NAME[target.kind].toLowerCase()} ${docNo}: a payment knocks off invoices and uses credit notes, a credit note knocks off invoices, a refund pays out credit notes.`,
       );
     if (payer.doc.customerCode !== target.doc.customerCode)
       throw new LedgerInputError(

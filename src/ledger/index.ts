@@ -15,6 +15,7 @@ export {
 export { BACKUP_FORMAT, canonicalJson } from "./backup";
 export { ACCOUNT_TYPES, type SaveOptions } from "./setup";
 export type { RestoreSummary } from "./ledger";
+export type { SourceRow } from "./schema";
 export type * from "./types";
 export type {
   CreditNote,

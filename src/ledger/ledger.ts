@@ -36,7 +36,7 @@ import { isDomError, LedgerInputError, UnknownItemCodeError } from "./errors";
 import { SCHEMA_VERSION } from "./migrations";
 import { openLedgerDatabase } from "./open";
 import { customerBalances, kindOfDocNo, outstandingDocuments, type DocumentSummary } from "./queries";
-import { altKey, type LedgerDb, type LedgerSchema, type StoredStockItem } from "./schema";
+import { altKey, type LedgerDb, type LedgerSchema, type SourceRow, type StoredStockItem } from "./schema";
 import {
   cleanCode,
   requireAccount,
@@ -147,6 +147,8 @@ export interface Ledger {
   /** Writes a batch of documents in one transaction (see DocumentBatch); all or nothing. */
   commit(batch: DocumentBatch): Promise<BatchResult>;
   getRun(runId: string): Promise<LedgerRun | undefined>;
+  /** Keys of the source rows (settlement rows) posted so far, with the run that posted each. */
+  listSourceRows(runId?: string): Promise<SourceRow[]>;
   listRuns(): Promise<LedgerRun[]>;
   /** Undoes a run in one transaction: edited invoices return to their earlier version, created documents go. */
   revertRun(runId: string): Promise<LedgerRun>;
@@ -694,6 +696,12 @@ class IndexedDbLedger implements Ledger {
 
   listRuns(): Promise<LedgerRun[]> {
     return this.db.getAll("runs");
+  }
+
+  listSourceRows(runId?: string): Promise<SourceRow[]> {
+    return runId === undefined
+      ? this.db.getAll("sourceRows")
+      : this.db.getAllFromIndex("sourceRows", "byRun", runId);
   }
 
   async revertRun(runId: string): Promise<LedgerRun> {

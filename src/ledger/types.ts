@@ -277,22 +277,30 @@ export interface BatchResult {
 }
 
 /*
- * A payment run (settlement file → fee lines, adjustments, payments) is planned in pure core code and
- * posted one settled date at a time, each date one `commit` of a DocumentBatch:
+ * A payment run (settlement file → fee lines, adjustments, payments) is planned in pure core code
+ * (core/posting/payment-plan.ts: one SettledDatePlan per date) and posted one settled date at a time,
+ * each date one `commit` of a DocumentBatch, so a date happens entirely or not at all:
  *
- *   const runId = (await ledger.beginRun({ kind: "payment", shopId, description: "TikTok settlement FILE" })).runId;
+ *   const { runId } = await ledger.beginRun({ kind: "payment", shopId, description: "TikTok settlement FILE" });
  *   for (const date of plan.dates)
  *     await ledger.commit({
  *       runId,
- *       editInvoices: date.orders.map((o) => ({ docNo: o.invoiceNo, expectedVersion: o.version, lines: [...o.lines, ...o.feeLines] })),
- *       create: [...date.creditNotes, ...date.adjustmentDocs, { kind: "payment", ref: "pay", draft: date.payment }],
- *       knockOffs: date.invoices.map((docNo) => ({ payer: { ref: "pay" }, target: { docNo }, amount })),
- *       sourceRows: date.rowKeys,
+ *       // the invoice as it is now (version from getInvoice) with the plan's fee lines appended
+ *       editInvoices: date.invoiceEdits.map((e) => ({ docNo: e.docNo, expectedVersion, lines: [...current.lines, ...e.lines] })),
+ *       create: [...creditNotes, adjustment, { kind: date.payment.kind, ref: "pay", draft }],  // refs from the plan
+ *       knockOffs: [
+ *         ...date.payment.knockOffs.map((k) => ({ payer: { ref: "pay" }, target: k.docNo ? { docNo: k.docNo } : { ref: k.ref }, amount: k.amount })),
+ *         ...date.payment.credits.map((c) => ({ payer: { ref: "pay" }, target: ..., amount: c.amount })),
+ *       ],
+ *       sourceRows: date.rowKeys,   // postedRowKey + "#n" for the n-th identical row: keys here are unique
  *     });
- *   await ledger.revertRun(runId); // restores every edited invoice's earlier version, removes what it created
+ *   await ledger.revertRun(runId);  // restores each edited invoice's earlier version, removes what the run created
  *
- * A future `applyPaymentDate(shopId, runId, plannedDate)` would only translate the plan's date into that
- * batch and map ROW_POSTED / VERSION_CHANGED errors to row statuses.
+ * Knock-offs a batch may make: payment → invoice, payment → credit note (uses the credit), credit note →
+ * invoice, refund → credit note (pays the credit out). On a date whose net is negative the refund pays
+ * out what is left of the credit notes after they are applied to that date's invoices (credit note →
+ * invoice). Posted rows for `postedKeys`: listSourceRows(). A future `applyPaymentDate(runId, plan)`
+ * would only do the translation above and map ROW_POSTED / VERSION_CHANGED to row statuses.
  */
 
 export interface TrialBalanceLine {

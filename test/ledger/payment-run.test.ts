@@ -221,6 +221,9 @@ describe("a settled date posted as one batch (worked example §4)", () => {
 
   test("a settlement row posted before refuses the whole batch and writes nothing", async () => {
     await runOf0309();
+    expect(await ledger.listSourceRows()).toEqual([
+      { key: `${SHOP}|${WORKED_ORDER_ID}|Order|2026-03-09|53.49#1`, runId: "RUN-00001", postedAt: NOW },
+    ]);
     const before = await ledger.backup();
     await expect(
       ledger.commit({
@@ -356,7 +359,9 @@ describe("the next date: refund, adjustments and payment (worked example §5–�
   test("reverting the 03-16 run removes what it made and gives back its rows; numbers are not reused", async () => {
     const before = await totals();
     const runId = await runOf0316();
+    expect(await ledger.listSourceRows(runId)).toHaveLength(4);
     const reverted = await ledger.revertRun(runId);
+    expect(await ledger.listSourceRows(runId)).toEqual([]);
     expect(reverted.revertedAt).toBe(NOW);
     expect(await ledger.listCreditNotes()).toEqual([]);
     expect((await ledger.listInvoices()).map((i) => i.docNo)).toEqual(["IV-00001", "IV-00002"]);
@@ -385,6 +390,59 @@ describe("the next date: refund, adjustments and payment (worked example §5–�
     expect(await ledger.outstanding("IV-00001")).toBe(6211);
     expect(await totals()).toEqual({ trial: 0, ar: 16211, outstanding: 16211, wallet: 0 });
     await expect(ledger.revertRun("RUN-00001")).rejects.toMatchObject({ code: "RUN_REVERTED" });
+  });
+
+  test("a date whose credit exactly covers its invoice posts a zero payment that knocks off both", async () => {
+    await ledger.commit({
+      create: [
+        {
+          kind: "creditNote",
+          ref: "cn",
+          draft: { ...plainInvoice("cn-100", "2026-03-20", [{ itemCode: "TEE-BLK-M", amount: 10000 }]) },
+        },
+        { kind: "payment", ref: "pay", draft: paymentDraft("zero", "2026-03-20", 0) },
+      ],
+      knockOffs: [
+        { payer: { ref: "pay" }, target: { docNo: "IV-00002" }, amount: 10000 as Sen },
+        { payer: { ref: "pay" }, target: { ref: "cn" }, amount: 10000 as Sen },
+      ],
+    });
+    expect(await ledger.getJournal("OR-00002")).toEqual({ docNo: "OR-00002", date: "2026-03-20", lines: [] });
+    expect(await totals()).toEqual({ trial: 0, ar: 0, outstanding: 0, wallet: 5349 });
+  });
+
+  test("a refund pays out what is left of a credit note", async () => {
+    await ledger.commit({
+      create: [
+        {
+          kind: "creditNote",
+          ref: "cn",
+          draft: plainInvoice("cn-250", "2026-03-20", [{ itemCode: "TT-ADJUSTMENT", amount: 25000 }]),
+        },
+        { kind: "refund", ref: "rf", draft: paymentDraft("rf-150", "2026-03-20", 15000) },
+      ],
+      knockOffs: [
+        { payer: { ref: "cn" }, target: { docNo: "IV-00002" }, amount: 10000 as Sen },
+        { payer: { ref: "rf" }, target: { ref: "cn" }, amount: 15000 as Sen },
+      ],
+    });
+    expect((await ledger.listRefunds()).map((r) => [r.docNo, r.amount])).toEqual([["RF-00001", 15000]]);
+    expect((await ledger.getJournal("RF-00001"))?.lines).toEqual([
+      { account: "300-000", debit: 15000, credit: 0 },
+      { account: "310-TTS", debit: 0, credit: 15000 },
+    ]);
+    expect(await totals()).toEqual({ trial: 0, ar: 0, outstanding: 0, wallet: 5349 - 15000 });
+  });
+
+  test("a refund cannot knock off an invoice", async () => {
+    await expect(
+      ledger.commit({
+        create: [{ kind: "refund", ref: "rf", draft: paymentDraft("rf-x", "2026-03-20", 100) }],
+        knockOffs: [{ payer: { ref: "rf" }, target: { docNo: "IV-00002" }, amount: 100 as Sen }],
+      }),
+    ).rejects.toThrow(
+      "Customer refund RF-00001 cannot knock off invoice IV-00002: a payment knocks off invoices and uses credit notes, a credit note knocks off invoices, a refund pays out credit notes.",
+    );
   });
 
   test("a run whose document another run knocked off cannot be reverted before that run", async () => {
