@@ -14,6 +14,9 @@ export interface LinkTransportOptions {
   fetchImpl?: typeof fetch;
 }
 
+/** Dispatched on the window when TikTok refuses an access token as invalid or revoked (105001). */
+export const LINK_REFUSED_EVENT = "shopbooks:link-refused";
+
 const throttles = new Map<number, RequestThrottle>();
 
 /** One throttle per limit for the whole pane: clients come and go, the rate limit stays. */
@@ -48,7 +51,12 @@ export function createLinkTransport(baseUrl = "", options: LinkTransportOptions 
         cache: "no-store",
         signal: request.signal,
       });
-      return { status: response.status, body: await response.text() };
+      const body = await response.text();
+      // Error envelopes are short; the Link tab then checks which store lost its link.
+      if (body.length < 4096 && /"code"\s*:\s*105001\b/.test(body) && typeof window !== "undefined") {
+        window.dispatchEvent(new Event(LINK_REFUSED_EVENT));
+      }
+      return { status: response.status, body };
     },
   };
 }

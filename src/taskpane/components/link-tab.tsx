@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   Button,
   Field,
@@ -16,6 +16,7 @@ import {
 import type { LinkedStore } from "../../ledger";
 import { checkStores, DEFAULT_DESCRIPTION, describeLinkStatus, linkStore, relinkStore, removeStore } from "../flows/link-flow";
 import type { AppContext } from "../flows/context";
+import { LINK_REFUSED_EVENT } from "../link-transport";
 import { StatusArea } from "./status-area";
 import { useTask } from "./use-task";
 
@@ -25,6 +26,7 @@ export function LinkTab({ ctx, onLinked }: { ctx: AppContext; onLinked: () => vo
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const [description, setDescription] = useState(DEFAULT_DESCRIPTION);
   const task = useTask();
+  const checking = useRef(false);
 
   const reload = useCallback(async () => setStores(await ctx.ledger.listLinkedStores()), [ctx]);
   useEffect(() => {
@@ -33,9 +35,23 @@ export function LinkTab({ ctx, onLinked }: { ctx: AppContext; onLinked: () => vo
     const stop = ctx.ledger.onChange((change) => {
       if (change.stores.includes("linkedStores")) void reload();
     });
-    // When the pane opens: refresh tokens about to expire, and find links TikTok no longer accepts.
-    void checkStores(ctx).catch(() => undefined);
-    return stop;
+    // Refresh tokens about to expire and find links TikTok no longer accepts: when the pane opens, and
+    // when any call is refused with an invalid token. A check's own refusals do not start another.
+    const check = () => {
+      if (checking.current) return;
+      checking.current = true;
+      void checkStores(ctx)
+        .catch(() => undefined)
+        .finally(() => {
+          checking.current = false;
+        });
+    };
+    check();
+    window.addEventListener(LINK_REFUSED_EVENT, check);
+    return () => {
+      stop();
+      window.removeEventListener(LINK_REFUSED_EVENT, check);
+    };
   }, [ctx, reload]);
 
   const link = () =>
