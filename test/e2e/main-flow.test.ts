@@ -115,7 +115,7 @@ run("the main job in the preview: link, fetch, post", () => {
   test("nothing ticked asks whether to select all", async () => {
     await page.getByRole("button", { name: "Post", exact: true }).click();
     await page.getByText("You have not selected any order. Would you like to select all?").waitFor();
-    await page.getByRole("button", { name: "No" }).click();
+    await page.getByRole("button", { name: "No", exact: true }).click();
   });
 
   test("the page raised no script errors", () => {
