@@ -4,13 +4,11 @@
  * Our own writes run with events off and a writing flag, so they never reach onEdit handlers.
  */
 import type { ChartKind, ChartSheet } from "../core/sheets/chart-sheet";
-import type { CellValue, ColumnKind, ColumnSpec, SheetTable } from "../core/sheets/table";
+import type { CellValue, ColumnKind, SheetTable } from "../core/sheets/table";
 import {
   DEFAULT_LINKS,
   isLinkable,
   linkColumns,
-  linkFormula,
-  linkKeysName,
   quoteSheetName,
   STATUS_STYLES,
   statusColumns,
@@ -46,8 +44,6 @@ const NUMBER_FORMATS: Record<ColumnKind, string> = {
 
 type ExcelValue = string | number | boolean;
 
-/** Format of a link cell: General, so its formula is a formula and not text. */
-const LINK_FORMAT = "General";
 const LINK_FONT = "#0563C1";
 const CHART_TYPES: Record<ChartKind, string> = {
   line: "Line",
@@ -126,16 +122,6 @@ function columnLetters(index: number): string {
   return letters;
 }
 
-/** A cell value for Excel, with the number format it needs: link columns hold link formulas. */
-function cellFor(
-  value: CellValue | undefined,
-  column: ColumnSpec,
-  link: LinkTarget | undefined,
-): [ExcelValue, string] {
-  if (link && isLinkable(value)) return [linkFormula(value, link, linkKeysName(link)), LINK_FORMAT];
-  return [toExcelValue(value, column.kind), NUMBER_FORMATS[column.kind]];
-}
-
 /** The item codes as a validation source: inline when short, else a range on the hidden lists sheet. */
 function inlineListSource(codes: string[]): string | undefined {
   if (codes.some((c) => c.includes(",") || c !== c.trim() || /^[=+\-@]/.test(c))) return undefined;
@@ -162,12 +148,11 @@ export function createOfficeWorkbook(): Workbook {
   const handlers = new Map<string, Set<(edit: TableEdit) => void>>();
   const attached = new Map<string, Attachment>();
   const attaching = new Map<string, Promise<void>>();
-  /** Link columns of each sheet as last written, by column name (updateRows writes links too). */
+  /** Link columns of each sheet as last written, by column name (updateRows links too). */
   const sheetLinks = new Map<string, Map<string, LinkTarget>>();
-  /** Every link target seen, by its keys name: writing a target sheet points its name at the key column. */
-  const knownTargets = new Map<string, LinkTarget>(
-    Object.values(DEFAULT_LINKS).map((t) => [linkKeysName(t), t]),
-  );
+  /** Row (zero-based, header at 0) of each key of each link target written in this session. */
+  const linkIndex = new Map<string, Map<string, number>>();
+  const indexKey = (target: LinkTarget) => `${target.sheet}\u0000${target.keyColumn}`;
   let writing = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -277,16 +262,72 @@ export function createOfficeWorkbook(): Workbook {
     };
   };
 
-  /** Points a link target's keys name at its key column, or at #N/A until the target is written. */
-  const defineKeysName = (
-    book: Excel.Workbook,
-    names: Excel.NamedItemCollection,
-    target: LinkTarget,
-    reference: string,
-  ) => {
-    const name = linkKeysName(target);
-    if (names.items.some((n) => n.name === name)) book.names.getItem(name).formula = reference;
-    else book.names.add(name, reference);
+  /**
+   * A link cell's hyperlink (ExcelApi 1.7): to its row in the target, when that row is known. Cell
+   * hyperlinks, not HYPERLINK formulas: a formula written into a table column can make Excel fill the
+   * whole column with it ("calculated columns").
+   */
+  const linkTo = (target: LinkTarget, value: CellValue | undefined): Excel.RangeHyperlink | undefined => {
+    if (!isLinkable(value) || literalText(value) !== value || !excelApi("1.7")) return undefined;
+    const row = linkIndex.get(indexKey(target))?.get(value);
+    if (row === undefined) return undefined;
+    return {
+      documentReference: `${quoteSheet(target.sheet)}!A${row + 1}`,
+      textToDisplay: value,
+      screenTip: `Go to ${value} in ${target.sheet}`,
+    };
+  };
+
+  /** Sheets linking to `target`, with the link columns concerned. */
+  const sourcesOf = (target: string): [string, [string, LinkTarget][]][] =>
+    [...sheetLinks]
+      .map(([source, links]): [string, [string, LinkTarget][]] => [
+        source,
+        [...links].filter(([, t]) => t.sheet === target),
+      ])
+      .filter(([source, links]) => source !== target && links.length > 0);
+
+  /** After a target sheet is rewritten, the links of the sheets pointing at it follow its rows. */
+  const relink = async (context: Excel.RequestContext, target: string) => {
+    for (const [source, links] of sourcesOf(target)) {
+      const table = await findTable(context, source);
+      if (!table) continue;
+      const shape = await shapeOf(context, table);
+      if (shape.rowCount === 0) continue;
+      for (const [columnName, link] of links) {
+        const c = shape.header.indexOf(columnName);
+        if (c < 0) continue;
+        const blocks: Excel.Range[] = [];
+        for (let start = 0; start < shape.rowCount; start += MAX_ROWS_PER_SYNC) {
+          const count = Math.min(MAX_ROWS_PER_SYNC, shape.rowCount - start);
+          blocks.push(
+            shape.sheet.getRangeByIndexes(shape.top + 1 + start, shape.left + c, count, 1).load("values"),
+          );
+        }
+        await context.sync();
+        shape.sheet
+          .getRangeByIndexes(shape.top + 1, shape.left + c, shape.rowCount, 1)
+          .clear("Hyperlinks" as Excel.ClearApplyTo);
+        let pending = 0;
+        for (let b = 0; b < blocks.length; b++) {
+          for (let r = 0; r < blocks[b].values.length; r++) {
+            const hyperlink = linkTo(link, fromExcelValue(blocks[b].values[r][0], "@"));
+            if (!hyperlink) continue;
+            shape.sheet.getRangeByIndexes(
+              shape.top + 1 + b * MAX_ROWS_PER_SYNC + r,
+              shape.left + c,
+              1,
+              1,
+            ).hyperlink = hyperlink;
+            if (++pending >= MAX_ROWS_PER_SYNC) {
+              suspendCalculation(context);
+              await context.sync();
+              pending = 0;
+            }
+          }
+        }
+      }
+    }
   };
 
   const writeTable = (sheetName: string, data: SheetTable, options: TableOptions = {}) =>
@@ -297,35 +338,28 @@ export function createOfficeWorkbook(): Workbook {
       const header = columns.map((c) => literalText(c.name));
       const links = linkColumns(sheetName, columns, options);
       sheetLinks.set(sheetName, new Map([...links].map(([c, target]) => [columns[c].name, target])));
-      for (const target of links.values()) knownTargets.set(linkKeysName(target), target);
-      const targetsHere = [...knownTargets.values()].filter((t) => t.sheet === sheetName);
-      const body: ExcelValue[][] = [];
-      const bodyFormats: string[][] = [];
-      for (const row of data.rows) {
-        const values: ExcelValue[] = [];
-        const formats: string[] = [];
-        columns.forEach((column, c) => {
-          const [value, format] = cellFor(row[c], column, links.get(c));
-          values.push(value);
-          formats.push(format);
-        });
-        body.push(values);
-        bodyFormats.push(formats);
-      }
-      const plainFormats = columns.map((c) => NUMBER_FORMATS[c.kind]);
-      const widestFormats = columns.map((c, i) => (links.has(i) ? LINK_FORMAT : NUMBER_FORMATS[c.kind]));
+      const targets = [
+        ...new Map(
+          [...Object.values(DEFAULT_LINKS), ...[...sheetLinks.values()].flatMap((l) => [...l.values()])]
+            .filter((t) => t.sheet === sheetName)
+            .map((t) => [indexKey(t), t]),
+        ).values(),
+      ];
+      const body = data.rows.map((row) => columns.map((c, i) => toExcelValue(row[i], c.kind)));
+      const bodyFormats = columns.map((c) => NUMBER_FORMATS[c.kind]);
+      // A hyperlink travels with its row: about as many bytes as its reference and text.
+      const linkBytes = links.size * 200;
       const codes = [...new Set((options.itemCodes ?? []).filter((c) => c.trim() !== ""))];
       const hasItemCodes = columns.some((c) => c.kind === "itemCode") && codes.length > 0;
       const inlineSource = hasItemCodes ? inlineListSource(codes) : undefined;
       const useListsSheet = hasItemCodes && inlineSource === undefined;
       const listValues = useListsSheet ? codes.map((c) => [literalText(c)]) : [];
-      const needNames = useListsSheet || links.size > 0 || targetsHere.length > 0;
 
-      const overhead = jsonBytes([header, plainFormats.map(() => "@")]) + 2 * jsonBytes(listValues) + 4096;
+      const overhead = jsonBytes([header, bodyFormats.map(() => "@")]) + 2 * jsonBytes(listValues) + 4096;
       const chunks = chunkRows(body, {
         maxRows: MAX_ROWS_PER_SYNC,
         maxBytes: MAX_BYTES_PER_SYNC - overhead,
-        extraBytesPerRow: jsonBytes(widestFormats) + 1,
+        extraBytesPerRow: jsonBytes(bodyFormats) + 1 + linkBytes,
       });
       if (chunks.length === 0) chunks.push([]);
       const bodyRows = Math.max(body.length, 1); // an Excel table always has at least one data row
@@ -334,7 +368,7 @@ export function createOfficeWorkbook(): Workbook {
         const book = context.workbook;
         const sheets = book.worksheets.load("items/name");
         const tables = book.tables.load("items/name,items/worksheet/name");
-        const names = needNames ? book.names.load("items/name") : undefined;
+        const names = useListsSheet ? book.names.load("items/name") : undefined;
         await context.sync();
 
         try {
@@ -363,33 +397,20 @@ export function createOfficeWorkbook(): Workbook {
             else book.names.add(ITEM_CODES_NAME, listRange);
             listSource = `=${ITEM_CODES_NAME}`;
           }
-          for (const target of links.values()) {
-            const name = linkKeysName(target);
-            if (!names!.items.some((n) => n.name === name)) {
-              defineKeysName(book, names!, target, "=#N/A");
-              names!.items.push({ name } as Excel.NamedItem);
-            }
-          }
-          for (const target of targetsHere) {
-            const key = columns.findIndex((c) => c.name === target.keyColumn);
-            const letters = columnLetters(Math.max(key, 0));
-            defineKeysName(
-              book,
-              names!,
-              target,
-              key < 0 ? "=#N/A" : `=${quoteSheet(sheetName)}!$${letters}:$${letters}`,
-            );
-          }
-
           let row = 1;
           for (let i = 0; i < chunks.length; i++) {
             const chunk = chunks[i];
             const count = Math.max(chunk.length, body.length === 0 ? 1 : 0);
             if (count > 0) {
               const range = sheet.getRangeByIndexes(row, 0, count, width);
-              range.numberFormat =
-                chunk.length > 0 ? bodyFormats.slice(row - 1, row - 1 + count) : [plainFormats];
+              range.numberFormat = Array.from({ length: count }, () => bodyFormats);
               if (chunk.length > 0) range.values = chunk;
+              for (const [c, target] of links) {
+                for (let k = 0; k < chunk.length; k++) {
+                  const hyperlink = linkTo(target, data.rows[row - 1 + k][c]);
+                  if (hyperlink) sheet.getRangeByIndexes(row + k, c, 1, 1).hyperlink = hyperlink;
+                }
+              }
               row += count;
             }
             if (i === chunks.length - 1) {
@@ -445,6 +466,20 @@ export function createOfficeWorkbook(): Workbook {
               sheet.freezePanes.freezeRows(1);
               sheet.getRangeByIndexes(0, 0, bodyRows + 1, width).format.autofitColumns();
               watch(sheetName, table);
+              for (const target of targets) {
+                const key = columns.findIndex((c) => c.name === target.keyColumn);
+                const rows = new Map<string, number>();
+                if (key >= 0)
+                  data.rows.forEach(
+                    (r, i) => typeof r[key] === "string" && !rows.has(r[key]) && rows.set(r[key], i + 1),
+                  );
+                linkIndex.set(indexKey(target), rows);
+              }
+              if (targets.length > 0 && sourcesOf(sheetName).length > 0) {
+                suspendCalculation(context);
+                await context.sync();
+                await relink(context, sheetName);
+              }
               quiet(context, false);
               suspendCalculation(context);
               await context.sync();
@@ -483,17 +518,20 @@ export function createOfficeWorkbook(): Workbook {
           }
         }
 
-        type Cell = [ExcelValue, string | undefined];
+        /** A value for Excel and, in a link column, the cell's hyperlink (null: none). */
+        type Cell = [ExcelValue, Excel.RangeHyperlink | null | undefined];
         const kindOf = (c: number): ColumnKind => (shape.formats[c] === DATE_FORMAT ? "date" : "text");
         const links =
           sheetLinks.get(sheetName) ??
           new Map(Object.entries(DEFAULT_LINKS).filter(([, t]) => t.sheet !== sheetName));
         const cellAt = (c: number, value: CellValue): Cell => {
           const link = links.get(shape.header[c]);
-          if (!link) return [toExcelValue(value, kindOf(c)), undefined];
-          return cellFor(value, { name: shape.header[c], kind: "text" }, link);
+          return [
+            toExcelValue(value, kindOf(c)),
+            link && excelApi("1.7") ? (linkTo(link, value) ?? null) : undefined,
+          ];
         };
-        const writes = new Map<number, Map<number, Cell>>(); // column → data row → value and, for links, format
+        const writes = new Map<number, Map<number, Cell>>(); // column → data row → cell
         const watched = [key, ...new Set(targets.values())];
         for (let start = 0; start < shape.rowCount; start += MAX_ROWS_PER_SYNC) {
           const count = Math.min(MAX_ROWS_PER_SYNC, shape.rowCount - start);
@@ -522,26 +560,26 @@ export function createOfficeWorkbook(): Workbook {
           column: number;
           row: number;
           values: ExcelValue[][];
-          /** Number formats, for link columns only (a link is General, plain text "@"). */
-          formats?: string[][];
+          /** In link columns, each row's hyperlink (null: remove any). */
+          links?: (Excel.RangeHyperlink | null)[];
         }
         const runs: Run[] = [];
         for (const [column, cells] of writes) {
           let run: Run | undefined;
           for (const row of [...cells.keys()].sort((a, b) => a - b)) {
-            const [value, format] = cells.get(row)!;
+            const [value, link] = cells.get(row)!;
             if (!(run && row === run.row + run.values.length && run.values.length < MAX_ROWS_PER_SYNC)) {
-              runs.push((run = { column, row, values: [], formats: format === undefined ? undefined : [] }));
+              runs.push((run = { column, row, values: [], links: link === undefined ? undefined : [] }));
             }
             run.values.push([value]);
-            run.formats?.push([format ?? "@"]);
+            run.links?.push(link ?? null);
           }
         }
         const batches: Run[][] = [[]];
         let rows = 0;
         let bytes = 0;
         for (const run of runs) {
-          const size = jsonBytes(run.values) + (run.formats ? jsonBytes(run.formats) : 0);
+          const size = jsonBytes(run.values) + (run.links ? jsonBytes(run.links) + run.links.length * 64 : 0);
           if (
             batches[batches.length - 1].length > 0 &&
             (rows + run.values.length > MAX_ROWS_PER_SYNC || bytes + size > MAX_BYTES_PER_SYNC)
@@ -565,8 +603,17 @@ export function createOfficeWorkbook(): Workbook {
                 run.values.length,
                 1,
               );
-              if (run.formats) range.numberFormat = run.formats;
               range.values = run.values;
+              run.links?.forEach((hyperlink, k) => {
+                const cell = shape.sheet.getRangeByIndexes(
+                  shape.top + 1 + run.row + k,
+                  shape.left + run.column,
+                  1,
+                  1,
+                );
+                if (hyperlink) cell.hyperlink = hyperlink;
+                else cell.clear("Hyperlinks" as Excel.ClearApplyTo);
+              });
             }
             if (i === batches.length - 1) quiet(context, false);
             suspendCalculation(context);

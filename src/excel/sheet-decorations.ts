@@ -48,36 +48,16 @@ export function linkColumns(
   return links;
 }
 
-/** Excel keeps text literals in formulas to 255 characters. */
-const MAX_FORMULA_TEXT = 255;
+/** Excel keeps a link's text to 255 characters. */
+const MAX_LINK_TEXT = 255;
 
-/** Whether a value can be a link: non-empty text short enough to sit inside a formula. */
+/** Whether a value can be a link: non-empty text short enough for a link's text. */
 export function isLinkable(value: CellValue | undefined): value is string {
-  return typeof value === "string" && value.trim() !== "" && value.length <= MAX_FORMULA_TEXT;
-}
-
-function formulaText(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+  return typeof value === "string" && value.trim() !== "" && value.length <= MAX_LINK_TEXT;
 }
 
 export function quoteSheetName(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
-}
-
-/**
- * A link cell: the value itself, shown as a link to the target row found by name (`keysName` names
- * the target's key column). If the target row is gone the cell still shows the value. The value only
- * ever appears inside string literals, so no text can become part of the formula.
- */
-export function linkFormula(value: string, target: LinkTarget, keysName: string): string {
-  const text = formulaText(value);
-  const place = formulaText(`#${quoteSheetName(target.sheet)}!`);
-  return `=IFERROR(HYPERLINK(${place}&MATCH(${text},${keysName},0)&":"&MATCH(${text},${keysName},0),${text}),${text})`;
-}
-
-/** The workbook name holding a link target's key column. */
-export function linkKeysName(target: LinkTarget): string {
-  return `ShopBooksKeys_${target.sheet.replace(/[^A-Za-z0-9_]/g, "")}`;
 }
 
 /** Zero-based data row of the target holding `value` in its key column, or -1. */

@@ -38,6 +38,8 @@ export interface FakeSheetModel {
   fonts: Map<string, Record<string, unknown>>;
   conditionalFormats: FakeConditionalFormat[];
   charts: FakeChartModel[];
+  /** Cell hyperlinks by "row,column". */
+  hyperlinks: Map<string, { documentReference?: string; textToDisplay?: string; screenTip?: string }>;
 }
 
 export interface FakeConditionalFormat {
@@ -67,15 +69,6 @@ export interface FakeTableModel {
   rows: number;
   columns: number;
   listeners: ((args: unknown) => unknown)[];
-}
-
-/**
- * The one formula shape the adapter writes, =IFERROR(HYPERLINK(…, "text"), "text"): its value is the
- * text (the link's target row is not looked up here).
- */
-function evaluateLinkFormula(formula: string): string | undefined {
-  const match = /^=IFERROR\(HYPERLINK\(.*,("(?:[^"]|"")*")\),\1\)$/s.exec(formula);
-  return match ? match[1].slice(1, -1).replace(/""/g, '"') : undefined;
 }
 
 class NotLoaded extends Error {
@@ -162,6 +155,7 @@ export class FakeExcel {
       fonts: new Map(),
       conditionalFormats: [],
       charts: [],
+      hyperlinks: new Map(),
     };
     this.sheets.push(sheet);
     if (this.active === null) this.active = name;
@@ -183,7 +177,7 @@ export class FakeExcel {
     else if (cell.format === "@") cell.value = raw;
     else if (/^[=+\-@]/.test(raw) && !/^[+-]?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(raw)) {
       cell.formula = raw;
-      cell.value = evaluateLinkFormula(raw) ?? "#FORMULA";
+      cell.value = "#FORMULA";
     } else if (/^[+-]?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(raw.trim())) cell.value = Number(raw);
     else if (/^(TRUE|FALSE)$/i.test(raw)) cell.value = raw.toUpperCase() === "TRUE";
     else cell.value = raw;
@@ -629,8 +623,27 @@ class FakeRange extends Loadable {
       this.columns,
     );
   }
-  clear(): void {
-    this.excel.op("clear");
+  set hyperlink(link: { documentReference?: string; textToDisplay?: string; screenTip?: string }) {
+    if (this.rows !== 1 || this.columns !== 1)
+      throw new Error("the adapter sets hyperlinks one cell at a time");
+    this.excel.op("hyperlink", JSON.stringify(link).length);
+    this.sheet.hyperlinks.set(`${this.row},${this.column}`, link);
+    if (link.textToDisplay !== undefined) {
+      const cell = this.sheet.cells.get(`${this.row},${this.column}`) ?? { value: "", format: "General" };
+      cell.value = link.textToDisplay;
+      this.sheet.cells.set(`${this.row},${this.column}`, cell);
+    }
+  }
+  private within(key: string): boolean {
+    const [r, c] = key.split(",").map(Number);
+    return r >= this.row && r < this.row + this.rows && c >= this.column && c < this.column + this.columns;
+  }
+  clear(applyTo?: string): void {
+    this.excel.op(applyTo ? `clear ${applyTo}` : "clear");
+    for (const key of [...this.sheet.hyperlinks.keys()])
+      if (this.within(key)) this.sheet.hyperlinks.delete(key);
+    if (applyTo === "Hyperlinks") return;
+    if (applyTo !== undefined) throw new Error(`fake clear supports all or Hyperlinks, not ${applyTo}`);
     if (this.row === 0 && this.column === 0 && this.rows === MAX_ROW && this.columns === MAX_COLUMN)
       this.sheet.fonts.clear();
     for (const key of [...this.sheet.cells.keys()]) {

@@ -387,58 +387,100 @@ describe("status colours and invoice links", () => {
     expect(excel.sheet("TikTok Orders").conditionalFormats.map((f) => f.address)).toEqual(["M2", "M2", "M2"]);
   });
 
-  test("Invoice No cells are links to the invoice's row in Sales Invoices, and read back as the number", async () => {
+  const INVOICE_COLUMNS: ColumnSpec[] = [
+    { name: "Doc No", kind: "id" },
+    { name: "Date", kind: "date" },
+  ];
+  const invoices = (n: number): CellValue[][] =>
+    Array.from({ length: n }, (_, i) => [`IV-${String(i + 1).padStart(5, "0")}`, "2024-05-01"]);
+  const link = (row: number, invoiceNo: string) => ({
+    documentReference: `'Sales Invoices'!A${row}`,
+    textToDisplay: invoiceNo,
+    screenTip: `Go to ${invoiceNo} in Sales Invoices`,
+  });
+
+  test("an Invoice No links to its row in Sales Invoices once that sheet is written, and stays text", async () => {
     const wb = createOfficeWorkbook();
     await wb.writeTable("TikTok Orders", {
       columns: ORDER_COLUMNS,
-      rows: [posted(1, "IV-00001", "Success"), orderRow(2)],
+      rows: [posted(1, "IV-00002", "Success"), orderRow(2), posted(3, "IV-00009", "Success")],
     });
-    const keys = "ShopBooksKeys_SalesInvoices";
-    expect(excel.names.get(keys)).toBe("=#N/A"); // no Sales Invoices yet: the cells show the number without a link
-    expect(excel.cell("TikTok Orders", 1, 13)).toEqual({
-      value: "IV-00001",
-      format: "General",
-      formula: `=IFERROR(HYPERLINK("#'Sales Invoices'!"&MATCH("IV-00001",${keys},0)&":"&MATCH("IV-00001",${keys},0),"IV-00001"),"IV-00001")`,
-    });
-    expect(excel.cell("TikTok Orders", 2, 13)).toEqual({ value: "", format: "@" });
-    expect(excel.sheet("TikTok Orders").fonts.get("N2:N3")).toEqual({
+    expect(excel.sheet("TikTok Orders").hyperlinks.size).toBe(0); // no Sales Invoices yet
+    expect(excel.sheet("TikTok Orders").fonts.get("N2:N4")).toEqual({
       color: "#0563C1",
       underline: "Single",
     });
-    expect((await wb.readTable("TikTok Orders"))!.map((r) => r["Invoice No"])).toEqual(["IV-00001", ""]);
-    expect(excel.lateFormats).toBe(0);
 
-    await wb.writeTable("Sales Invoices", {
-      columns: [
-        { name: "Date", kind: "date" },
-        { name: "Doc No", kind: "id" },
-      ],
-      rows: [["2024-05-01", "IV-00001"]],
+    await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: invoices(3) });
+    expect([...excel.sheet("TikTok Orders").hyperlinks]).toEqual([["1,13", link(3, "IV-00002")]]);
+    expect(excel.cell("TikTok Orders", 1, 13)).toEqual({ value: "IV-00002", format: "@" });
+    expect(Object.values(excel.cell("TikTok Orders", 3, 13))).not.toContain("formula");
+    expect((await wb.readTable("TikTok Orders"))!.map((r) => r["Invoice No"])).toEqual([
+      "IV-00002",
+      "",
+      "IV-00009",
+    ]);
+
+    await wb.writeTable("TikTok Orders", {
+      columns: ORDER_COLUMNS,
+      rows: [orderRow(2), posted(1, "IV-00002", "Posted")],
     });
-    expect(excel.names.get(keys)).toBe("='Sales Invoices'!$B:$B");
+    expect([...excel.sheet("TikTok Orders").hyperlinks]).toEqual([["2,13", link(3, "IV-00002")]]);
+    expect(
+      excel.syncs.every(
+        (s) => !s.operations.includes("values") || s.operations.includes("suspendCalculation"),
+      ),
+    ).toBe(true);
   });
 
-  test("updateRows writes an invoice number as a link, and clearing it leaves plain text", async () => {
+  test("rewriting Sales Invoices moves the links to the invoices' new rows", async () => {
     const wb = createOfficeWorkbook();
+    await wb.writeTable("TikTok Orders", {
+      columns: ORDER_COLUMNS,
+      rows: [posted(1, "IV-00002", "Success")],
+    });
+    await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: invoices(3) });
+    await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: invoices(3).slice(1) });
+    expect([...excel.sheet("TikTok Orders").hyperlinks]).toEqual([["1,13", link(2, "IV-00002")]]);
+    await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: [] });
+    expect(excel.sheet("TikTok Orders").hyperlinks.size).toBe(0);
+  });
+
+  test("updateRows links a posted order's invoice, and clearing it removes the link", async () => {
+    const wb = createOfficeWorkbook();
+    await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: invoices(7) });
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2)] });
     await wb.updateRows("TikTok Orders", "Order ID", {
       [orderId(2)]: { Status: "Success", "Invoice No": "IV-00007" },
     });
-    expect(excel.cell("TikTok Orders", 2, 13).formula).toContain(
-      'MATCH("IV-00007",ShopBooksKeys_SalesInvoices,0)',
-    );
-    expect(excel.cell("TikTok Orders", 2, 13).format).toBe("General");
+    expect([...excel.sheet("TikTok Orders").hyperlinks]).toEqual([["2,13", link(8, "IV-00007")]]);
+    expect(excel.cell("TikTok Orders", 2, 13)).toEqual({ value: "IV-00007", format: "@" });
     expect(excel.lateFormats).toBe(0);
     await wb.updateRows("TikTok Orders", "Order ID", { [orderId(2)]: { "Invoice No": "" } });
+    expect(excel.sheet("TikTok Orders").hyperlinks.size).toBe(0);
     expect(excel.cell("TikTok Orders", 2, 13)).toEqual({ value: "", format: "@" });
   });
 
-  test("a hostile invoice number stays inside the link's text and reads back exactly", async () => {
+  test("a hostile invoice number is never a link and reads back exactly", async () => {
     const wb = createOfficeWorkbook();
-    const hostile = `=cmd|'/C calc'!A0","x"),HYPERLINK("http://evil`;
+    const hostile = `=cmd|'/C calc'!A0`;
+    await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: [[hostile, "2024-05-01"]] });
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [posted(1, hostile, "Success")] });
-    expect(excel.cell("TikTok Orders", 1, 13).value).toBe(hostile);
+    expect(excel.sheet("TikTok Orders").hyperlinks.size).toBe(0);
+    expect(excel.cell("TikTok Orders", 1, 13)).toEqual({ value: hostile, format: "@" });
     expect((await wb.readTable("TikTok Orders"))![0]["Invoice No"]).toBe(hostile);
+  });
+
+  test("before ExcelApi 1.7 invoice numbers are plain text", async () => {
+    uninstallFakeExcel();
+    excel = installFakeExcel(6);
+    const wb = createOfficeWorkbook();
+    await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: invoices(1) });
+    await wb.writeTable("TikTok Orders", {
+      columns: ORDER_COLUMNS,
+      rows: [posted(1, "IV-00001", "Success")],
+    });
+    expect(excel.sheet("TikTok Orders").hyperlinks.size).toBe(0);
   });
 
   test("the sheet a link leads to is never linked from itself", async () => {
@@ -447,18 +489,21 @@ describe("status colours and invoice links", () => {
       columns: [{ name: "Invoice No", kind: "id" }],
       rows: [["IV-00001"]],
     });
-    expect(excel.cell("Sales Invoices", 1, 0)).toEqual({ value: "IV-00001", format: "@" });
+    expect(excel.sheet("Sales Invoices").hyperlinks.size).toBe(0);
   });
 
-  test("20,000 posted orders with invoice links still take at most 5 syncs, none above 4 MB", async () => {
+  test("20,000 posted orders linked to their invoices still take at most 5 syncs, none above 4 MB", async () => {
     const wb = createOfficeWorkbook();
+    await wb.writeTable("Sales Invoices", { columns: INVOICE_COLUMNS, rows: invoices(20_000) });
+    excel.syncs = [];
     const rows = Array.from({ length: 20_000 }, (_, i) =>
       posted(i, `IV-${String(i + 1).padStart(5, "0")}`, "Success"),
     );
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows });
     expect(excel.syncs.length).toBe(5);
     expect(Math.max(...excel.syncs.map((s) => s.bytes))).toBeLessThanOrEqual(4_000_000);
-    expect(excel.cell("TikTok Orders", 20_000, 13).value).toBe("IV-20000");
+    expect(excel.sheet("TikTok Orders").hyperlinks.size).toBe(20_000);
+    expect(excel.sheet("TikTok Orders").hyperlinks.get("20000,13")).toEqual(link(20_001, "IV-20000"));
   });
 });
 
