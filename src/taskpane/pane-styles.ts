@@ -39,11 +39,13 @@ legend { font-weight: 600; font-size: 13px; padding: 0 4px; }
 .alt-codes ul { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 2px; }
 .alt-codes li { display: flex; justify-content: space-between; align-items: center; gap: 6px; font-size: 12px; overflow-wrap: anywhere; }
 .post-actions { display: grid; grid-template-columns: 1fr; gap: 4px; }
-.post-actions label { min-width: 150px; font-size: 12px; }
+.post-actions .fui-Field { grid-template-columns: minmax(0, 1fr) 110px; }
+.post-actions label { font-size: 12px; overflow-wrap: anywhere; }
 .fee-map summary { cursor: pointer; font-weight: 600; font-size: 13px; padding: 4px 0; }
 .plain-table { border-collapse: collapse; font-size: 12px; width: 100%; }
 .plain-table th, .plain-table td { text-align: left; padding: 2px 4px; border-bottom: 1px solid #eee; }
-.plain-table select { font: inherit; max-width: 120px; }
+.plain-table td:first-child { overflow-wrap: anywhere; }
+.plain-table select { font: inherit; max-width: 110px; }
 `;
 
 export function injectPaneStyles(): void {

@@ -92,9 +92,9 @@ run("books in the preview: setup, product mapping, order posting, trial balance"
     expect(await form.getByLabel("Location").inputValue()).toBe("ECOMMERCE");
     expect(await form.getByLabel("Discount item").inputValue()).toBe("TT-DISCOUNT");
     expect(await form.getByLabel("Voucher item").inputValue()).toBe("TT-VOUCHER");
-    expect(await form.getByLabel("DELIVERED").inputValue()).toBe("Post");
-    expect(await form.getByLabel("COMPLETED").inputValue()).toBe("Post");
-    expect(await form.getByLabel("AWAITING_SHIPMENT").inputValue()).toBe("Skip");
+    expect(await form.getByLabel("Delivered").inputValue()).toBe("Post");
+    expect(await form.getByLabel("Completed").inputValue()).toBe("Post");
+    expect(await form.getByLabel("Awaiting shipment").inputValue()).toBe("Skip");
     await shot("01-setup-store");
 
     await page.getByRole("button", { name: /^GL accounts \(13\)/ }).click();
@@ -170,6 +170,24 @@ run("books in the preview: setup, product mapping, order posting, trial balance"
     expect(await cell("TikTok Products", 1, "Status")).toBe("Success");
     expect(await tick.isChecked()).toBe(false);
     await shot("04-products-posted");
+  });
+
+  test("Setup: the mapped SKU shows as an alternative code of the stock item; the fee map is there to edit", async () => {
+    const skuId = (await cell("TikTok Products", 1, "SKU ID")).trim();
+    await page.getByRole("tab", { name: "Setup", exact: true }).click();
+    await page.getByRole("button", { name: /^Stock items \(10\)/ }).click();
+    await page.getByRole("button", { name: `Edit stock item ${itemCode}` }).click();
+    const form = page.getByRole("form", { name: `Edit stock item ${itemCode}` });
+    await form.getByText(`SKU ${skuId}`).waitFor();
+    await shot("05a-alternative-codes");
+    await form.getByRole("button", { name: "Cancel" }).click();
+
+    await page.getByText(/^Fee map: settlement fee column → bucket → item/).click();
+    const bucket = page.getByLabel("Bucket of Transaction fee");
+    expect(await bucket.inputValue()).toBe("Transaction");
+    await page.getByRole("button", { name: "Save mapping codes" }).click();
+    await page.getByText("Saved the mapping codes of Tik Tok.").waitFor();
+    await shot("05b-fee-map");
   });
 
   let orderId = "";

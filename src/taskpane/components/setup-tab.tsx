@@ -351,6 +351,12 @@ function AltCodes(props: {
   );
 }
 
+/** AWAITING_SHIPMENT → "Awaiting shipment": TikTok's status, readable in a narrow pane. */
+function statusLabel(status: string): string {
+  const words = status.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function StoreSetupForm({ ctx, store, books }: { ctx: AppContext; store: LinkedStore; books: Books }) {
   const [setup, setSetup] = useState<StoreSetup | null>(null);
   const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
@@ -444,7 +450,7 @@ function StoreSetupForm({ ctx, store, books }: { ctx: AppContext; store: LinkedS
         <legend>Post action per order status</legend>
         <div className="post-actions">
           {ORDER_STATUSES.map((status) => (
-            <Field key={status} label={status} orientation="horizontal">
+            <Field key={status} label={statusLabel(status)} orientation="horizontal">
               <Select
                 value={setup.postActions[status] ?? "Skip"}
                 onChange={(_, d) =>
@@ -467,38 +473,37 @@ function StoreSetupForm({ ctx, store, books }: { ctx: AppContext; store: LinkedS
           Columns of the Seller Center settlement file and the fee bucket each one is booked to. A column this
           map does not know goes to Other fees ({feeItems.service}) with a warning.
         </p>
-        <div className="table-scroll">
-          <table className="plain-table">
-            <thead>
-              <tr>
-                <th scope="col">Column</th>
-                <th scope="col">Bucket</th>
-                <th scope="col">Item</th>
+        <p className="hint">
+          Buckets book to: {FEE_BUCKETS.map((b) => `${b} → ${map.items[b]}`).join(", ")}.
+        </p>
+        <table className="plain-table">
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">Bucket</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(map.parents).map(([column, bucket]) => (
+              <tr key={column}>
+                <td>{column}</td>
+                <td>
+                  <select
+                    aria-label={`Bucket of ${column}`}
+                    value={bucket}
+                    onChange={(e) => moveColumn(column, e.target.value as FeeBucket)}
+                  >
+                    {FEE_BUCKETS.map((b) => (
+                      <option key={b} value={b}>
+                        {b}
+                      </option>
+                    ))}
+                  </select>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {Object.entries(map.parents).map(([column, bucket]) => (
-                <tr key={column}>
-                  <td>{column}</td>
-                  <td>
-                    <select
-                      aria-label={`Bucket of ${column}`}
-                      value={bucket}
-                      onChange={(e) => moveColumn(column, e.target.value as FeeBucket)}
-                    >
-                      {FEE_BUCKETS.map((b) => (
-                        <option key={b} value={b}>
-                          {b}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>{map.items[bucket]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
         <div className="row">
           <Field label="New fee column">
             <Input value={newColumn} onChange={(_, d) => setNewColumn(d.value)} />
