@@ -3,9 +3,9 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServices, type RunningServices } from "../../src/cli/services";
 import { browserAvailable, launchBrowser, newOfficeContext } from "./browser";
+import { linkSandboxStore, mapAllSkus, SHOTS } from "./steps";
 
 const DIST = process.env.SHOPBOOKS_DIST || path.resolve(__dirname, "..", "..", "dist");
-const SHOTS = path.resolve(__dirname, "..", "..", "test-results");
 const run = browserAvailable() ? describe : describe.skip;
 
 run("the main job in the preview: link, fetch, post", () => {
@@ -46,27 +46,13 @@ run("the main job in the preview: link, fetch, post", () => {
   });
 
   test("links the sandbox store through its login page", async () => {
-    await page.getByRole("button", { name: "New" }).click();
-    const [popup] = await Promise.all([context.waitForEvent("page"), page.getByRole("button", { name: "Link", exact: true }).click()]);
-    await popup.waitForLoadState();
-    const seller = services.sandbox!.info.sellers[0];
-    await popup.locator('input[name="account_type"][value="seller"]').check();
-    await popup.locator('input[name="email"]').fill(seller.email);
-    await popup.locator('input[name="password"]').fill(seller.password);
-    await popup.screenshot({ path: path.join(SHOTS, "01-sandbox-login.png") });
-    await popup.getByRole("button", { name: "Log in and authorize" }).click();
-    await page.getByText(/Linking Success/).waitFor({ timeout: 15000 });
+    await linkSandboxStore(page, context, services, "01-sandbox-login.png");
     await page.screenshot({ path: path.join(SHOTS, "02-linked.png") });
     expect(await page.locator("[data-store-status]").first().textContent()).toBe("Linked");
   });
 
   test("maps the store's SKUs to new stock items", async () => {
-    await page.getByRole("tab", { name: "Products", exact: true }).click();
-    await page.getByLabel("Create missing stock items from seller SKUs").check();
-    await page.getByRole("button", { name: "Fetch", exact: true }).click();
-    await page.getByText(/Fetching Done: \d+ products/).waitFor({ timeout: 30000 });
-    await page.getByRole("button", { name: "Post all" }).click();
-    await page.getByText(/Posting done: \d+ Success, 0 Failed/).waitFor({ timeout: 30000 });
+    await mapAllSkus(page);
   });
 
   test("fetches orders, posts three ticked orders, and posting again creates nothing", async () => {
