@@ -67,6 +67,7 @@ import type {
   Location,
   NewRun,
   OutstandingDocument,
+  OrderToPost,
   PostOrderOptions,
   PostOrderResult,
   StockGroup,
@@ -142,6 +143,8 @@ export interface Ledger {
    * TikTok gets a credit note that reverses its invoice instead.
    */
   postOrder(shopId: string, orderId: string, options?: PostOrderOptions): Promise<PostOrderResult>;
+  /** Many orders of one store, with the same results as postOrder one by one (see the method). */
+  postOrders(shopId: string, orders: OrderToPost[], options?: { runId?: string }): Promise<PostOrderResult[]>;
   /** Starts a run (RUN-00001…) that later commits and postOrder calls are recorded under. */
   beginRun(run: NewRun): Promise<LedgerRun>;
   /** Writes a batch of documents in one transaction (see DocumentBatch); all or nothing. */
@@ -196,6 +199,9 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
 
 type Store = StoreNames<LedgerSchema>;
 type WriteTransaction<S extends Store[]> = IDBPTransaction<LedgerSchema, S, "readwrite">;
+
+/** Orders committed per transaction by postOrders: large enough to amortise a transaction, small enough to lose little. */
+const ORDERS_PER_TRANSACTION = 100;
 
 const REASONS: Record<string, string> = {
   MISSING_ITEM_CODE: "Missing Item Code",
@@ -707,6 +713,88 @@ class IndexedDbLedger implements Ledger {
   async revertRun(runId: string): Promise<LedgerRun> {
     const revertedAt = this.now();
     return this.write([...COMMIT_STORES], (tx) => revertRunIn(tx, runId, revertedAt));
+  }
+
+  /**
+   * Posts many orders of one store. The common case (fetched, not yet posted, every SKU with a known
+   * item code) is read once and committed up to ORDERS_PER_TRANSACTION orders per transaction: each
+   * order is still whole or absent, and a crash loses at most the batch in progress. Everything else
+   * (posted, cancelled after posting, missing data, unknown codes, a race with another post) goes
+   * through postOrder one by one, so the results are exactly postOrder's.
+   */
+  async postOrders(shopId: string, orders: OrderToPost[], options: { runId?: string } = {}): Promise<PostOrderResult[]> {
+    const results = new Map<string, PostOrderResult>();
+    const setup = await this.getStoreSetup(shopId);
+    const tx = this.db.transaction(["fetchedOrders", "invoices", "stockItems", "customers"]);
+    const customer = await tx.objectStore("customers").get(setup.customerCode);
+    const items = await tx.objectStore("stockItems").getAll();
+    const byInvoiceKey = tx.objectStore("invoices").index("bySourceKey");
+    const loaded = await Promise.all(
+      orders.map(async (o) => ({
+        request: o,
+        fetched: await tx.objectStore("fetchedOrders").get(o.orderId),
+        posted: (await byInvoiceKey.getKey(orderSourceKey(shopId, o.orderId))) !== undefined,
+      })),
+    );
+    await tx.done;
+
+    const codes = new Set(items.map((i) => i.code));
+    const bySku = new Map<string, string>();
+    const bySellerSku = new Map<string, string>();
+    for (const item of items) {
+      for (const alt of item.altCodes ?? []) {
+        if (alt.shopId !== shopId) continue;
+        if (alt.skuId) bySku.set(alt.skuId, item.code);
+        if (alt.sellerSku) bySellerSku.set(alt.sellerSku, item.code);
+      }
+    }
+    const resolve = (skuId: string, sellerSku: string, picked: Record<string, string>) =>
+      picked[skuId]?.trim() || bySku.get(skuId) || bySellerSku.get(sellerSku) || (codes.has(sellerSku) ? sellerSku : undefined);
+
+    const batchable: { orderId: string; draft: NonNullable<ReturnType<typeof composeOrderInvoice>["value"]> }[] = [];
+    const oneByOne: OrderToPost[] = [];
+    for (const { request, fetched, posted } of loaded) {
+      if (posted || !fetched || fetched.shopId !== shopId || !customer) {
+        oneByOne.push(request);
+        continue;
+      }
+      const picked = request.itemCodes ?? {};
+      const { value: draft } = composeOrderInvoice(fetched.order, {
+        shopId,
+        customerCode: setup.customerCode,
+        location: setup.location,
+        discountItem: setup.discountItem,
+        voucherItem: setup.voucherItem,
+        offsetMinutes: setup.utcOffsetMinutes,
+        itemCodeFor: (skuId, sellerSku) => resolve(skuId, sellerSku, picked),
+      });
+      if (!draft || draft.lines.some((line) => !codes.has(line.itemCode))) oneByOne.push(request);
+      else batchable.push({ orderId: request.orderId, draft });
+    }
+
+    for (let start = 0; start < batchable.length; start += ORDERS_PER_TRANSACTION) {
+      const chunk = batchable.slice(start, start + ORDERS_PER_TRANSACTION);
+      try {
+        const result = await this.commit({
+          ...(options.runId ? { runId: options.runId } : {}),
+          create: chunk.map(({ orderId, draft }) => ({ kind: "invoice" as const, ref: orderId, draft })),
+        });
+        for (const created of result.created) {
+          results.set(created.ref as string, { orderId: created.ref as string, status: "Success", invoiceNo: created.docNo, problems: [] });
+        }
+      } catch (error) {
+        if (!(error instanceof AlreadyPostedError) && !(error instanceof LedgerInputError)) throw error;
+        // Another post got there first, or one order is at fault: settle this batch order by order.
+        oneByOne.push(...chunk.map(({ orderId }) => orders.find((o) => o.orderId === orderId) as OrderToPost));
+      }
+    }
+    for (const request of oneByOne) {
+      results.set(
+        request.orderId,
+        await this.postOrder(shopId, request.orderId, { ...(request.itemCodes ? { itemCodes: request.itemCodes } : {}), ...options }),
+      );
+    }
+    return orders.map((o) => results.get(o.orderId) as PostOrderResult);
   }
 
   async postOrder(shopId: string, orderId: string, options: PostOrderOptions = {}): Promise<PostOrderResult> {

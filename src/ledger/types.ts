@@ -138,6 +138,12 @@ export interface PostOrderResult {
   problems: Problem[];
 }
 
+/** One order of a postOrders call, with the item codes picked for it in "TikTok Order Lines". */
+export interface OrderToPost {
+  orderId: string;
+  itemCodes?: Record<string, string>;
+}
+
 export interface PostOrderOptions {
   /** Item codes picked in "TikTok Order Lines", by SKU ID; they win over the stored mapping. */
   itemCodes?: Record<string, string>;

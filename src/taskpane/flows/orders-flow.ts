@@ -3,7 +3,7 @@
  * and Post (ticked orders → sales invoices), with results written back to the sheet.
  */
 import type { Order, OrderStatus } from "../../core/tiktok/types";
-import type { PostOrderResult } from "../../ledger";
+import type { OrderToPost, PostOrderResult } from "../../ledger";
 import { businessDate, dayStartEpoch } from "../../core/dates/business-date";
 import {
   CANCELLED_AFTER_POSTING,
@@ -123,6 +123,9 @@ export interface PostOutcome {
   skipped: string[];
 }
 
+/** Orders handed to the ledger at a time: progress and cancel between chunks. */
+const POST_CHUNK = 200;
+
 export function statusText(result: PostOrderResult): string {
   if (result.status === "Failed") return `Failed – ${result.reason ?? "Unknown reason"}`;
   if (result.creditNoteNo)
@@ -157,40 +160,44 @@ export async function postOrders(
   const updates: Record<string, Record<string, CellValue>> = {};
   let runId: string | undefined;
   let done = 0;
-  try {
-    for (const row of chosen) {
-      if (options.signal?.aborted) break;
-      const orderId = String(row["Order ID"] ?? "");
-      const fetched = await ctx.ledger.getFetchedOrder(orderId);
-      const reversal = row["Status"] === CANCELLED_AFTER_POSTING;
-      // A row already on an invoice is answered "Posted" whatever its status's action.
-      const posted = String(row["Invoice No"] ?? "").trim() !== "" && !reversal;
-      if (!options.anyStatus && !reversal && !posted && row["Post Action"] !== "Post") {
-        skipped.push(orderId);
-        updates[orderId] = {
-          Tick: false,
-          Status: `Skipped – ${row["TikTok Status"]} is set to Skip (use Post anyway)`,
-        };
-        options.onProgress?.(++done, chosen.length);
-        continue;
-      }
-      const shopId = fetched?.shopId ?? (await requireStore(ctx)).shopId;
-      if (!posted)
-        runId ??= (
-          await ctx.ledger.beginRun({
-            kind: "orders",
-            shopId,
-            description: `Post orders (${chosen.length} chosen)`,
-          })
-        ).runId;
-      const post = { itemCodes: itemCodesByOrder.get(orderId), ...(runId ? { runId } : {}) };
-      let result = await ctx.ledger.postOrder(shopId, orderId, post);
-      if (result.status === "Failed" && result.reason === "Missing Dataset Property") {
-        result = await refetchAndPost(ctx, shopId, orderId, post);
-      }
-      results.push(result);
-      updates[orderId] = { Tick: false, Status: statusText(result), "Invoice No": result.invoiceNo ?? "" };
+  const toPost = new Map<string, OrderToPost[]>();
+  let anyNew = false;
+  for (const row of chosen) {
+    const orderId = String(row["Order ID"] ?? "");
+    const reversal = row["Status"] === CANCELLED_AFTER_POSTING;
+    // A row already on an invoice is answered "Posted" whatever its status's action.
+    const posted = String(row["Invoice No"] ?? "").trim() !== "" && !reversal;
+    if (!options.anyStatus && !reversal && !posted && row["Post Action"] !== "Post") {
+      skipped.push(orderId);
+      updates[orderId] = { Tick: false, Status: `Skipped – ${row["TikTok Status"]} is set to Skip (use Post anyway)` };
       options.onProgress?.(++done, chosen.length);
+      continue;
+    }
+    anyNew ||= !posted;
+    const shopId = (await ctx.ledger.getFetchedOrder(orderId))?.shopId ?? (await requireStore(ctx)).shopId;
+    const orders = toPost.get(shopId) ?? [];
+    orders.push({ orderId, itemCodes: itemCodesByOrder.get(orderId) });
+    toPost.set(shopId, orders);
+  }
+  try {
+    for (const [shopId, orders] of toPost) {
+      if (anyNew)
+        runId ??= (await ctx.ledger.beginRun({ kind: "orders", shopId, description: `Post orders (${chosen.length} chosen)` })).runId;
+      for (let start = 0; start < orders.length; start += POST_CHUNK) {
+        if (options.signal?.aborted) break;
+        const chunk = orders.slice(start, start + POST_CHUNK);
+        const chunkResults = await ctx.ledger.postOrders(shopId, chunk, runId ? { runId } : {});
+        for (let i = 0; i < chunk.length; i++) {
+          let result = chunkResults[i];
+          if (result.status === "Failed" && result.reason === "Missing Dataset Property") {
+            result = await refetchAndPost(ctx, shopId, chunk[i].orderId, { itemCodes: chunk[i].itemCodes, runId });
+          }
+          results.push(result);
+          updates[result.orderId] = { Tick: false, Status: statusText(result), "Invoice No": result.invoiceNo ?? "" };
+        }
+        done += chunk.length;
+        options.onProgress?.(done, chosen.length);
+      }
     }
   } finally {
     // Whatever happened, the rows already posted say so.

@@ -1,0 +1,67 @@
+import { addProducts, freshLedger, orderLike, SHOP, OTHER_SHOP } from "./helpers";
+
+const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => String(579900000000000000n + BigInt(from + i)));
+
+describe("posting many orders at once", () => {
+  test("gives each order the result postOrder would, in the order asked", async () => {
+    const { ledger } = await freshLedger();
+    await addProducts(ledger);
+    const [done, fresh, unmapped, other, missing] = ids(5);
+    const noCap = orderLike(unmapped, 1);
+    noCap.line_items = noCap.line_items.map((li) => (li.seller_sku === "CAP-RED" ? { ...li, seller_sku: "cap red" } : li));
+    await ledger.saveFetchedOrders(SHOP, [orderLike(done), orderLike(fresh, 2), noCap]);
+    await ledger.saveFetchedOrders(OTHER_SHOP, [orderLike(other, 3)]);
+    expect((await ledger.postOrder(SHOP, done)).invoiceNo).toBe("IV-00001");
+
+    const results = await ledger.postOrders(SHOP, [{ orderId: done }, { orderId: fresh }, { orderId: unmapped }, { orderId: other }, { orderId: missing }]);
+    expect(results.map((r) => [r.orderId, r.status, r.invoiceNo, r.reason])).toEqual([
+      [done, "Posted", "IV-00001", undefined],
+      [fresh, "Success", "IV-00002", undefined],
+      [unmapped, "Failed", undefined, "Missing Item Code"],
+      [other, "Failed", undefined, expect.stringContaining(OTHER_SHOP)],
+      [missing, "Failed", undefined, "Missing Dataset Property"],
+    ]);
+  });
+
+  test("item codes picked for an order are used for that order only", async () => {
+    const { ledger } = await freshLedger();
+    await addProducts(ledger, ["TEE-BLK-M", "CAP-RED", "GENERAL"]);
+    const [a, b] = ids(2);
+    await ledger.saveFetchedOrders(SHOP, [orderLike(a), orderLike(b, 1)]);
+    const capSku = orderLike(a).line_items.find((li) => li.seller_sku === "CAP-RED")!.sku_id;
+    await ledger.postOrders(SHOP, [{ orderId: a, itemCodes: { [capSku]: "GENERAL" } }, { orderId: b }]);
+    const codes = async (orderId: string) => (await ledger.getInvoiceByOrder(orderId))!.lines.map((l) => l.itemCode);
+    expect(await codes(a)).toEqual(["TEE-BLK-M", "GENERAL", "TT-DISCOUNT"]);
+    expect(await codes(b)).toEqual(["TEE-BLK-M", "CAP-RED", "TT-DISCOUNT"]);
+  });
+
+  test("250 orders are numbered IV-00001 to IV-00250 with balanced journals, and a second call posts nothing", async () => {
+    const { ledger } = await freshLedger();
+    await addProducts(ledger);
+    const orderIds = ids(250);
+    await ledger.saveFetchedOrders(SHOP, orderIds.map((id, i) => orderLike(id, i)));
+    const first = await ledger.postOrders(SHOP, orderIds.map((orderId) => ({ orderId })));
+    expect(first.map((r) => r.invoiceNo)).toEqual(orderIds.map((_, i) => `IV-${String(i + 1).padStart(5, "0")}`));
+    const again = await ledger.postOrders(SHOP, orderIds.map((orderId) => ({ orderId })));
+    expect(new Set(again.map((r) => r.status))).toEqual(new Set(["Posted"]));
+    expect(await ledger.listInvoices()).toHaveLength(250);
+    const trial = await ledger.trialBalance();
+    expect(trial.reduce((s, l) => s + l.debit - l.credit, 0)).toBe(0);
+  });
+
+  test("two calls at once over the same 120 orders make each invoice once", async () => {
+    const { ledger } = await freshLedger();
+    await addProducts(ledger);
+    const orderIds = ids(120);
+    await ledger.saveFetchedOrders(SHOP, orderIds.map((id, i) => orderLike(id, i)));
+    const [x, y] = await Promise.all([
+      ledger.postOrders(SHOP, orderIds.map((orderId) => ({ orderId }))),
+      ledger.postOrders(SHOP, [...orderIds].reverse().map((orderId) => ({ orderId }))),
+    ]);
+    const invoices = await ledger.listInvoices();
+    expect(invoices).toHaveLength(120);
+    expect(new Set(invoices.map((i) => i.orderId))).toEqual(new Set(orderIds));
+    const byOrder = new Map(invoices.map((i) => [i.orderId, i.docNo]));
+    for (const r of [...x, ...y]) expect(r.invoiceNo).toBe(byOrder.get(r.orderId));
+  });
+});
