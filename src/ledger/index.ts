@@ -13,6 +13,15 @@ export {
   feeMapOf,
 } from "./defaults";
 export { BACKUP_FORMAT, canonicalJson } from "./backup";
+export {
+  applyPaymentDate,
+  baseRowKey,
+  paymentDateBatch,
+  settledDatesOfRows,
+  type PaymentDateOptions,
+  type PaymentDateResult,
+  type PaymentDateSetup,
+} from "./payment-run";
 export { ACCOUNT_TYPES, type SaveOptions } from "./setup";
 export type { RestoreSummary } from "./ledger";
 export type { SourceRow } from "./schema";
