@@ -25,7 +25,7 @@ import {
   type JournalEntry,
   type SalesInvoice,
 } from "../core/posting/types";
-import { LedgerInputError, LedgerIntegrityError } from "./errors";
+import { LedgerInputError, LedgerIntegrityError, isDomError } from "./errors";
 import { kindOfDocNo, openAmount } from "./queries";
 import type { LedgerDb, LedgerSchema } from "./schema";
 import type {
@@ -113,9 +113,19 @@ function sum(lines: InvoiceLine[]): Sen {
 /** Resolves line accounts and builds every journal; throws before anything is written. */
 export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<PreparedBatch> {
   const tx = db.transaction(["accounts", "customers", "stockItems", "stockGroups", "invoices"]);
-  const accountExists = async (code: string | undefined) =>
-    !!code && (await tx.objectStore("accounts").getKey(code)) !== undefined;
-  const arOf = async (customerCode: string, docName: string): Promise<string> => {
+  // A batch of many documents names the same few accounts and customers: look each up once.
+  const knownAccounts = new Map<string, Promise<boolean>>();
+  const accountExists = async (code: string | undefined) => {
+    if (!code) return false;
+    if (!knownAccounts.has(code)) knownAccounts.set(code, tx.objectStore("accounts").getKey(code).then((k) => k !== undefined));
+    return knownAccounts.get(code) as Promise<boolean>;
+  };
+  const arAccounts = new Map<string, Promise<string>>();
+  const arOf = (customerCode: string, docName: string): Promise<string> => {
+    if (!arAccounts.has(customerCode)) arAccounts.set(customerCode, lookUpAr(customerCode, docName));
+    return arAccounts.get(customerCode) as Promise<string>;
+  };
+  const lookUpAr = async (customerCode: string, docName: string): Promise<string> => {
     const customer = await tx.objectStore("customers").get(customerCode ?? "");
     if (!customer)
       throw new LedgerInputError(
@@ -372,6 +382,8 @@ export async function applyBatch(
   }
 
   const refs = new Map<string, string>();
+  // Each counter is read once and written once per batch, not once per document.
+  const lastNumbers = new Map<string, number>();
   for (const doc of prepared.documents) {
     const storeName = DOCUMENT_STORE[doc.kind];
     const store = tx.objectStore(storeName);
@@ -379,8 +391,9 @@ export async function applyBatch(
     const earlier = await store.index("bySourceKey").get(sourceKey);
     if (earlier) throw new AlreadyPostedError(sourceKey, earlier.docNo);
     const prefix = DOCUMENT_PREFIX[doc.kind];
-    const counter = await tx.objectStore("counters").get(prefix);
-    const number = (counter?.last ?? 0) + 1;
+    if (!lastNumbers.has(prefix)) lastNumbers.set(prefix, (await tx.objectStore("counters").get(prefix))?.last ?? 0);
+    const last = lastNumbers.get(prefix) as number;
+    const number = last + 1;
     const docNo = formatDocNo(prefix, number);
     const record = {
       ...doc.record,
@@ -390,15 +403,17 @@ export async function applyBatch(
       ...(runId ? { runId } : {}),
     } as AnyDocument;
     // The sourceKey was checked above in this same transaction, so a refused add means the number is taken.
-    if ((await store.getKey(docNo)) !== undefined) {
+    try {
+      await (store as unknown as { add(value: AnyDocument): Promise<unknown> }).add(record);
+    } catch (error) {
+      if (!isDomError(error, "ConstraintError")) throw error;
       const orderId = (doc.record as { orderId?: string }).orderId;
       throw new LedgerIntegrityError(
         "NUMBERING",
-        `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(prefix, counter?.last ?? 0)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || sourceKey} was not posted: restore the ledger from its latest backup.`,
+        `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(prefix, last)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || sourceKey} was not posted: restore the ledger from its latest backup.`,
       );
     }
-    await (store as unknown as { add(value: AnyDocument): Promise<unknown> }).add(record);
-    await tx.objectStore("counters").put({ name: prefix, last: number });
+    lastNumbers.set(prefix, number);
     await tx.objectStore("journal").put({ ...doc.journal, docNo });
     await markFetchedOrder(tx, doc.kind, record, ctx);
     if (doc.ref) refs.set(doc.ref, docNo);
@@ -407,6 +422,8 @@ export async function applyBatch(
     touched.add(docNo);
     ctx.written.add(storeName).add("counters").add("journal");
   }
+
+  for (const [name, last] of lastNumbers) await tx.objectStore("counters").put({ name, last });
 
   const resolve = (ref: DocumentRef): string => {
     if ("docNo" in ref) return ref.docNo;

@@ -739,6 +739,7 @@ class IndexedDbLedger implements Ledger {
     await tx.done;
 
     const codes = new Set(items.map((i) => i.code));
+    const salesAccounts = new Map(items.map((i) => [i.code, i.salesAccount]));
     const bySku = new Map<string, string>();
     const bySellerSku = new Map<string, string>();
     for (const item of items) {
@@ -769,7 +770,10 @@ class IndexedDbLedger implements Ledger {
         itemCodeFor: (skuId, sellerSku) => resolve(skuId, sellerSku, picked),
       });
       if (!draft || draft.lines.some((line) => !codes.has(line.itemCode))) oneByOne.push(request);
-      else batchable.push({ orderId: request.orderId, draft });
+      else {
+        const lines = draft.lines.map((line) => ({ ...line, account: salesAccounts.get(line.itemCode) as string }));
+        batchable.push({ orderId: request.orderId, draft: { ...draft, lines } });
+      }
     }
 
     for (let start = 0; start < batchable.length; start += ORDERS_PER_TRANSACTION) {
