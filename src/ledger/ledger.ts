@@ -725,18 +725,16 @@ class IndexedDbLedger implements Ledger {
   async postOrders(shopId: string, orders: OrderToPost[], options: { runId?: string } = {}): Promise<PostOrderResult[]> {
     const results = new Map<string, PostOrderResult>();
     const setup = await this.getStoreSetup(shopId);
-    const tx = this.db.transaction(["fetchedOrders", "invoices", "stockItems", "customers"]);
+    const tx = this.db.transaction(["fetchedOrders", "stockItems", "customers"]);
     const customer = await tx.objectStore("customers").get(setup.customerCode);
     const items = await tx.objectStore("stockItems").getAll();
-    const byInvoiceKey = tx.objectStore("invoices").index("bySourceKey");
-    const loaded = await Promise.all(
-      orders.map(async (o) => ({
-        request: o,
-        fetched: await tx.objectStore("fetchedOrders").get(o.orderId),
-        posted: (await byInvoiceKey.getKey(orderSourceKey(shopId, o.orderId))) !== undefined,
-      })),
-    );
+    // One read for the whole store; an order marked posted, or posted since (the commit refuses it), goes one by one.
+    const fetchedById = new Map((await tx.objectStore("fetchedOrders").index("byShop").getAll(shopId)).map((f) => [f.orderId, f]));
     await tx.done;
+    const loaded = orders.map((request) => {
+      const fetched = fetchedById.get(request.orderId);
+      return { request, fetched, posted: fetched?.postStatus === "Posted" || fetched?.creditNoteNo !== undefined };
+    });
 
     const codes = new Set(items.map((i) => i.code));
     const salesAccounts = new Map(items.map((i) => [i.code, i.salesAccount]));
