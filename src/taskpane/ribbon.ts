@@ -9,9 +9,10 @@ import { PRODUCTS_SHEET } from "../core/sheets/product-sheets";
 import type { AppContext } from "./flows/context";
 import { FlowError } from "./flows/context";
 import { lastRefreshRange, postOrders, refreshOrders, summarise } from "./flows/orders-flow";
+import { describePaymentRun, lastSettlementView, postPayments, SETTLEMENT_SHEET } from "./flows/payment-flow";
 import { fetchProducts, postProductMappings } from "./flows/products-flow";
 
-export const SETTLEMENT_SHEET = "TikTok Settlement";
+export { SETTLEMENT_SHEET };
 
 export type RibbonIntent = "success" | "info" | "warning" | "error";
 export type RibbonReport = (intent: RibbonIntent, text: string) => void;
@@ -26,7 +27,7 @@ export interface RibbonNotice {
 /** Not a failure: the click cannot act where the user is, and the message says where to go. */
 export class RibbonHint extends FlowError {}
 
-/** Posts the payments of the "TikTok Settlement" sheet; set by the Payment tab's flow. */
+/** Replaces the ribbon's own Post on "TikTok Settlement" (posting the settlement last loaded). */
 export type SettlementPoster = (ctx: AppContext) => Promise<string>;
 
 let settlementPoster: SettlementPoster | undefined;
@@ -38,7 +39,7 @@ export function setSettlementPoster(poster: SettlementPoster | undefined): void 
 export const SETTLEMENT_FETCH_HINT =
   "Settlement rows come from the Seller Center export: load the settlement CSV on the Payment tab.";
 export const SETTLEMENT_POST_HINT =
-  "Payments are posted from the Payment tab for now: load the settlement CSV there, check it, and press Post.";
+  "Load the settlement CSV on the Payment tab first and check it; then Post posts its payments.";
 export const OTHER_SHEET_HINT =
   `Fetch and Post work on the "${ORDERS_SHEET}" or "${PRODUCTS_SHEET}" sheet (and "${SETTLEMENT_SHEET}" for payments). ` +
   "Open one of them, or use the task pane.";
@@ -68,8 +69,10 @@ export async function runRibbonCommand(ctx: AppContext, command: RibbonCommand):
   }
   if (sheet === SETTLEMENT_SHEET) {
     if (command === "fetch") throw new RibbonHint(SETTLEMENT_FETCH_HINT);
-    if (!settlementPoster) throw new RibbonHint(SETTLEMENT_POST_HINT);
-    return settlementPoster(ctx);
+    if (settlementPoster) return settlementPoster(ctx);
+    const view = lastSettlementView();
+    if (!view) throw new RibbonHint(SETTLEMENT_POST_HINT);
+    return describePaymentRun(await postPayments(ctx, view));
   }
   throw new RibbonHint(OTHER_SHEET_HINT);
 }

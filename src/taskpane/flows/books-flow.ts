@@ -16,10 +16,25 @@ import {
   type InvoiceStanding,
 } from "../../core/sheets/book-sheets";
 import { ORDERS_SHEET } from "../../core/sheets/order-sheets";
+import {
+  CUSTOMER_PAYMENTS_SHEET,
+  customerPaymentsTable,
+  PAYMENT_KNOCK_OFFS_SHEET,
+  paymentKnockOffsTable,
+  type KnockOffEntry,
+} from "../../core/sheets/payment-sheets";
+import { DOCUMENT_PREFIX, type DocumentKind } from "../../core/posting/types";
 import type { RestoreSummary } from "../../ledger";
 import { FlowError, type AppContext } from "./context";
 
-export { SALES_INVOICES_SHEET, INVOICE_LINES_SHEET, CREDIT_NOTES_SHEET, TRIAL_BALANCE_SHEET };
+export {
+  SALES_INVOICES_SHEET,
+  INVOICE_LINES_SHEET,
+  CREDIT_NOTES_SHEET,
+  CUSTOMER_PAYMENTS_SHEET,
+  PAYMENT_KNOCK_OFFS_SHEET,
+  TRIAL_BALANCE_SHEET,
+};
 export { SALES_INVOICE_COLUMNS } from "../../core/sheets/book-sheets";
 
 export interface BooksSummary {
@@ -57,6 +72,34 @@ export async function writeCreditNotes(ctx: AppContext): Promise<number> {
   return notes.length;
 }
 
+const kindOf = (docNo: string): DocumentKind =>
+  (Object.keys(DOCUMENT_PREFIX) as DocumentKind[]).find((k) => docNo.startsWith(`${DOCUMENT_PREFIX[k]}-`)) ??
+  "invoice";
+
+/** "Customer Payments" (payments and refunds) and "Payment Knock-offs" (every knock-off in the books). */
+export async function writePayments(ctx: AppContext): Promise<number> {
+  const payments = await ctx.ledger.listPayments();
+  const refunds = await ctx.ledger.listRefunds();
+  const balances = await ctx.ledger.listDocumentBalances();
+  const open = new Map(balances.map((d) => [d.docNo, d.open]));
+  const orderOf = new Map(balances.filter((d) => d.orderId).map((d) => [d.docNo, d.orderId as string]));
+  await ctx.workbook.writeTable(
+    CUSTOMER_PAYMENTS_SHEET,
+    customerPaymentsTable(payments, refunds, (docNo) => open.get(docNo) ?? sen(0)),
+  );
+  const entries: KnockOffEntry[] = (await ctx.ledger.listKnockOffs()).map((k) => ({
+    paymentNo: k.paymentNo,
+    payerKind: k.payerKind ?? kindOf(k.paymentNo),
+    docNo: k.docNo,
+    docKind: k.docKind ?? kindOf(k.docNo),
+    date: k.date,
+    amount: k.amount,
+    ...(orderOf.has(k.docNo) ? { orderId: orderOf.get(k.docNo) } : {}),
+  }));
+  await ctx.workbook.writeTable(PAYMENT_KNOCK_OFFS_SHEET, paymentKnockOffsTable(entries));
+  return payments.length + refunds.length;
+}
+
 /** Writes the trial balance; returns the debit − credit difference as text (always "0.00" for a sound ledger). */
 export async function writeTrialBalance(ctx: AppContext): Promise<string> {
   const types = new Map((await ctx.ledger.listAccounts()).map((a) => [a.code, a.type]));
@@ -70,6 +113,7 @@ export async function writeTrialBalance(ctx: AppContext): Promise<string> {
 export async function writeBooks(ctx: AppContext): Promise<BooksSummary> {
   const invoices = await writeSalesInvoices(ctx);
   const creditNotes = await writeCreditNotes(ctx);
+  await writePayments(ctx);
   const difference = await writeTrialBalance(ctx);
   return { invoices, creditNotes, difference };
 }

@@ -1,0 +1,478 @@
+/**
+ * Payment tab and ribbon: Load CSV (the Seller Center settlement export → "TikTok Settlement", each order
+ * row matched to its invoice), the one-step fix for orders without an invoice, Post (one ledger
+ * transaction per settled date, all dates under one run), revert a run, and the list of runs.
+ */
+import { formatMoney, minorDigits } from "../../core/money/money";
+import {
+  buildPaymentPlan,
+  ORDERS_NOT_SYNCED_MESSAGE,
+  type PaymentPlan,
+  type PlanInvoice,
+  type PlannedRow,
+} from "../../core/posting/payment-plan";
+import { orderSourceKey } from "../../core/posting/types";
+import {
+  decodeSettlementBytes,
+  importSettlement,
+  unionSettlementFiles,
+  type SettlementFile,
+  type SettlementRow,
+} from "../../core/settlement";
+import {
+  CUSTOMER_PAYMENTS_SHEET,
+  SETTLEMENT_SHEET,
+  settlementTable,
+  type SettlementSheetRow,
+} from "../../core/sheets/payment-sheets";
+import {
+  applyPaymentDate,
+  baseRowKey,
+  feeMapOf,
+  LedgerInputError,
+  settledDatesOfRows,
+  type PaymentDateSetup,
+  type PostOrderResult,
+} from "../../ledger";
+import { writeBooks } from "./books-flow";
+import { clientForStore, FlowError, requireStore, type AppContext } from "./context";
+
+export { SETTLEMENT_SHEET, SETTLEMENT_COLUMNS } from "../../core/sheets/payment-sheets";
+
+export interface SettlementView {
+  shopId: string;
+  /** The file read (the union when several files were loaded together). */
+  file: SettlementFile;
+  /** What Post would do, against the ledger's invoices and the rows posted before. */
+  plan: PaymentPlan;
+  /** Orders of the file's order and refund rows that have no invoice yet: the gate. */
+  missingOrderIds: string[];
+  /** Rows that break their settlement identity: Post is blocked while there are any. */
+  brokenRows: number;
+  waterfall: PaymentPlan["waterfall"];
+  /** The file is accepted, every order has an invoice, no row is broken, and some row is not posted yet. */
+  canPost: boolean;
+  /** Why Post is not possible (in red when orders are missing), or that everything was posted before. */
+  message?: string;
+  /** Rows posted by earlier runs (shown "Posted"). */
+  rowsAlreadyPosted: number;
+  /** Rows Post would post now. */
+  rowsToPost: number;
+  /** Orders the last one-step fix could not post, with the reason and how to fix it. */
+  syncFailures?: { orderId: string; reason: string }[];
+}
+
+export interface PaymentRunDate {
+  settledDate: string;
+  paymentNo?: string;
+  refundNo?: string;
+  invoicesEdited: number;
+  creditNotes: number;
+  creditNoteNos: string[];
+  adjustmentDoc?: string;
+  /** Received (payment) or paid out (refund), as text in the file's currency. */
+  amount: string;
+}
+
+export interface PaymentRunResult {
+  /** "" when there was nothing left to post. */
+  runId: string;
+  dates: PaymentRunDate[];
+  rowsPosted: number;
+  rowsAlreadyPosted: number;
+}
+
+export interface PaymentRunSummary {
+  runId: string;
+  createdAt: string;
+  description: string;
+  dates: string[];
+  reverted: boolean;
+}
+
+let lastView: SettlementView | undefined;
+
+/** The settlement last loaded (or posted) in this pane: what the ribbon's Post on "TikTok Settlement" posts. */
+export function lastSettlementView(): SettlementView | undefined {
+  return lastView;
+}
+
+const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function storeCurrency(ctx: AppContext): Promise<string> {
+  const setting = await ctx.ledger.getSetting("currency");
+  return typeof setting === "string" && setting.trim() ? setting.trim().toUpperCase() : "MYR";
+}
+
+interface Planned {
+  plan: PaymentPlan;
+  /** Invoice versions the plan was computed from. */
+  versions: Map<string, number>;
+  setup: PaymentDateSetup;
+  /** Stored source row keys (with their "#n") by run. */
+  storedRows: { key: string; runId: string }[];
+}
+
+/** Plans the file against the ledger as it is now. */
+async function planFor(ctx: AppContext, shopId: string, file: SettlementFile): Promise<Planned> {
+  const setup = await ctx.ledger.getStoreSetup(shopId);
+  const currency = await storeCurrency(ctx);
+  const wanted = new Set(file.rows.filter((r) => r.kind !== "adjustment").map((r) => r.id));
+  const open = new Map((await ctx.ledger.listDocumentBalances()).map((d) => [d.docNo, d.open]));
+  const settled = new Set<string>();
+  for (const run of await ctx.ledger.listRuns())
+    if (run.kind === "payment" && !run.revertedAt) for (const e of run.edited) settled.add(e.docNo);
+  const invoices = new Map<string, PlanInvoice>();
+  const versions = new Map<string, number>();
+  for (const invoice of await ctx.ledger.listInvoices()) {
+    if (!wanted.has(invoice.orderId) || invoice.sourceKey !== orderSourceKey(shopId, invoice.orderId))
+      continue;
+    invoices.set(invoice.orderId, {
+      docNo: invoice.docNo,
+      orderId: invoice.orderId,
+      total: invoice.total,
+      outstanding: open.get(invoice.docNo) ?? invoice.total,
+      lines: invoice.lines,
+      settled: settled.has(invoice.docNo),
+    });
+    versions.set(invoice.docNo, invoice.version);
+  }
+  const storedRows = (await ctx.ledger.listSourceRows()).map((r) => ({ key: r.key, runId: r.runId }));
+  const feeItems = setup.feeItems;
+  const plan = buildPaymentPlan(
+    { rows: file.rows, invoices, postedKeys: storedRows.map((r) => baseRowKey(r.key)) },
+    {
+      shopId,
+      currency,
+      feeMap: feeMapOf(setup),
+      returnsItem: feeItems?.returns ?? "TT-RETURN",
+      discountItem: setup.discountItem,
+      revenueDifferenceItem: setup.discountItem,
+    },
+  );
+  return {
+    plan,
+    versions,
+    setup: {
+      shopId,
+      customerCode: setup.customerCode,
+      paymentAccount: setup.paymentAccount,
+      location: setup.location,
+      currency,
+    },
+    storedRows,
+  };
+}
+
+function brokenColumn(file: SettlementFile, row: SettlementRow): string {
+  const problem = file.problems.find(
+    (p) =>
+      p.severity === "error" &&
+      p.line !== null &&
+      row.sourceLines.includes(p.line) &&
+      (p.file === undefined || row.file === undefined || p.file === row.file),
+  );
+  return problem?.column ?? "the row's amounts";
+}
+
+/** The sheet's rows: each plan row with its invoice, status and (once posted) its payment. */
+async function sheetRows(
+  ctx: AppContext,
+  file: SettlementFile,
+  planned: Planned,
+): Promise<SettlementSheetRow[]> {
+  const runOfKey = new Map<string, string[]>();
+  const occurrence = (key: string) => Number(/#(\d+)$/.exec(key)?.[1] ?? 0);
+  for (const { key, runId } of [...planned.storedRows].sort(
+    (a, b) => occurrence(a.key) - occurrence(b.key),
+  )) {
+    const base = baseRowKey(key);
+    runOfKey.set(base, [...(runOfKey.get(base) ?? []), runId]);
+  }
+  const paymentOf = new Map<string, string>();
+  for (const doc of [...(await ctx.ledger.listPayments()), ...(await ctx.ledger.listRefunds())])
+    if (doc.runId && doc.shopId === planned.setup.shopId)
+      paymentOf.set(`${doc.runId}|${doc.date}`, doc.docNo);
+  const seen = new Map<string, number>();
+  return planned.plan.rows.map((p: PlannedRow) => {
+    let status = "";
+    let paymentNo: string | null = null;
+    if (p.status === "Posted") {
+      status = "Posted";
+      const n = seen.get(p.key) ?? 0;
+      seen.set(p.key, n + 1);
+      const runId = runOfKey.get(p.key)?.[n];
+      paymentNo = (runId && paymentOf.get(`${runId}|${p.row.settledDate}`)) || null;
+    } else if (p.status === "Missing invoice") status = "Missing invoice";
+    else if (p.status === "Broken") status = `Broken – ${brokenColumn(file, p.row)}`;
+    return { row: p.row, invoiceNo: p.invoiceNo, status, paymentNo };
+  });
+}
+
+function firstError(problems: { severity: string; message: string }[]): string | undefined {
+  return problems.find((p) => p.severity === "error")?.message;
+}
+
+/** Re-plans the view's file against the ledger, rewrites the sheet and remembers the view. */
+async function refreshView(
+  ctx: AppContext,
+  shopId: string,
+  file: SettlementFile,
+  extra: Pick<SettlementView, "syncFailures"> = {},
+): Promise<SettlementView> {
+  const planned = await planFor(ctx, shopId, file);
+  const { plan } = planned;
+  const missingOrderIds = [
+    ...new Set(plan.rows.filter((r) => r.status === "Missing invoice").map((r) => r.row.id)),
+  ];
+  const brokenRows = plan.rows.filter((r) => r.status === "Broken").length;
+  const rowsAlreadyPosted = plan.rows.filter((r) => r.status === "Posted").length;
+  const rowsToPost = plan.dates.reduce((n, d) => n + d.rowKeys.length, 0);
+  const canPost =
+    file.accepted &&
+    missingOrderIds.length === 0 &&
+    brokenRows === 0 &&
+    !plan.blocked &&
+    plan.dates.length > 0;
+
+  let message: string | undefined;
+  if (missingOrderIds.length > 0) {
+    message = ORDERS_NOT_SYNCED_MESSAGE;
+    const failures = extra.syncFailures ?? [];
+    if (failures.length > 0)
+      message += ` ${failures.length === 1 ? "1 order" : `${failures.length} orders`} could not be posted: order ${failures[0].orderId} – ${failures[0].reason}`;
+  } else if (!file.accepted) message = firstError(file.problems);
+  else if (plan.blocked) message = firstError(plan.problems);
+  else if (plan.dates.length === 0)
+    message =
+      file.rows.length === 0
+        ? "The file has no settlement rows: export Settled records for a period with settlements."
+        : "Every row of this file was posted before (they show Posted): there is nothing new to post.";
+
+  const digits = minorDigits(file.currency ?? planned.setup.currency);
+  await ctx.workbook.writeTable(
+    SETTLEMENT_SHEET,
+    settlementTable(await sheetRows(ctx, file, planned), digits),
+    {
+      links: { "Payment No": { sheet: CUSTOMER_PAYMENTS_SHEET, keyColumn: "Doc No" } },
+    },
+  );
+  const view: SettlementView = {
+    shopId,
+    file,
+    plan,
+    missingOrderIds,
+    brokenRows,
+    waterfall: plan.waterfall,
+    canPost,
+    ...(message ? { message } : {}),
+    rowsAlreadyPosted,
+    rowsToPost,
+    ...(extra.syncFailures?.length ? { syncFailures: extra.syncFailures } : {}),
+  };
+  lastView = view;
+  return view;
+}
+
+/**
+ * Load CSV: reads the files (in slices, yielding to the pane), plans them against the ledger and writes
+ * the "TikTok Settlement" sheet. Several files are read as one; a row in more than one counts once.
+ */
+export async function loadSettlement(
+  ctx: AppContext,
+  files: { name: string; bytes: Uint8Array }[],
+  shopId?: string,
+  onProgress?: (fraction: number) => void,
+): Promise<SettlementView> {
+  if (files.length === 0) throw new FlowError("Choose the settlement CSV exported from Seller Center.");
+  const store = await requireStore(ctx, shopId);
+  const setup = await ctx.ledger.getStoreSetup(store.shopId);
+  const currency = await storeCurrency(ctx);
+  const read: SettlementFile[] = [];
+  for (const [i, f] of files.entries()) {
+    const text = decodeSettlementBytes(f.bytes);
+    read.push(
+      await importSettlement(text, {
+        file: f.name,
+        currency,
+        feeMap: feeMapOf(setup),
+        yieldToUi,
+        onProgress: (p) => onProgress?.((i + p.fraction) / files.length),
+      }),
+    );
+  }
+  onProgress?.(1);
+  const view = await refreshView(ctx, store.shopId, unionSettlementFiles(read));
+  await ctx.workbook.activate(SETTLEMENT_SHEET);
+  return view;
+}
+
+const DETAIL_BATCH = 50;
+
+/**
+ * The one-step fix: fetches exactly the orders the file settles that have no invoice, saves and posts
+ * them (whatever their status: TikTok settled them), then checks the file again.
+ */
+export async function syncMissingOrders(
+  ctx: AppContext,
+  view: SettlementView,
+  signal?: AbortSignal,
+): Promise<SettlementView> {
+  const ids = view.missingOrderIds;
+  if (ids.length === 0) return refreshView(ctx, view.shopId, view.file);
+  const store = await requireStore(ctx, view.shopId);
+  const { client, auth } = clientForStore(ctx, store);
+  const fetched = new Set<string>();
+  for (let start = 0; start < ids.length; start += DETAIL_BATCH) {
+    if (signal?.aborted) break;
+    const orders = await client.getOrders(auth, ids.slice(start, start + DETAIL_BATCH), signal);
+    await ctx.ledger.saveFetchedOrders(store.shopId, orders);
+    for (const order of orders) fetched.add(order.id);
+  }
+  const failures: { orderId: string; reason: string }[] = [];
+  const posted: PostOrderResult[] = [];
+  let runId: string | undefined;
+  for (const orderId of ids) {
+    if (signal?.aborted) break;
+    if (!fetched.has(orderId)) {
+      failures.push({
+        orderId,
+        reason: `TikTok did not return it for store ${store.shopName || store.shopId}: check the file is this store's export.`,
+      });
+      continue;
+    }
+    runId ??= (
+      await ctx.ledger.beginRun({
+        kind: "orders",
+        shopId: store.shopId,
+        description: `Orders settled in ${view.file.file}`,
+      })
+    ).runId;
+    const result = await ctx.ledger.postOrder(store.shopId, orderId, { runId });
+    posted.push(result);
+    if (result.status === "Failed")
+      failures.push({ orderId, reason: result.problems[0]?.message ?? result.reason ?? "not posted" });
+  }
+  if (posted.some((r) => r.status !== "Failed")) await writeBooks(ctx);
+  return refreshView(ctx, view.shopId, view.file, { syncFailures: failures });
+}
+
+function describeFailure(error: unknown, settledDate: string): string {
+  if (error instanceof LedgerInputError) {
+    if (error.code === "ROW_POSTED")
+      return `a row of ${settledDate} was posted meanwhile by another run. Load the file again: posted rows show Posted.`;
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Post: "Posting Payment / Editing Invoice for TikTok Fees". Plans the file again against the ledger as
+ * it is now (rows posted meanwhile are left out), then posts each settled date as one transaction under
+ * one run. A date that fails stops the run; the dates before it stay posted and can be reverted together.
+ */
+export async function postPayments(
+  ctx: AppContext,
+  view: SettlementView,
+  onProgress?: (done: number, total: number) => void,
+): Promise<PaymentRunResult> {
+  if (!view.canPost) throw new FlowError(view.message ?? "This settlement file cannot be posted.");
+  const planned = await planFor(ctx, view.shopId, view.file);
+  const { plan } = planned;
+  const rowsAlreadyPosted = plan.rows.filter((r) => r.status === "Posted").length;
+  if (plan.blocked) {
+    await refreshView(ctx, view.shopId, view.file);
+    throw new FlowError(firstError(plan.problems) ?? "This settlement file cannot be posted.");
+  }
+  if (plan.dates.length === 0) {
+    await refreshView(ctx, view.shopId, view.file);
+    return { runId: "", dates: [], rowsPosted: 0, rowsAlreadyPosted };
+  }
+  const digits = minorDigits(view.file.currency ?? planned.setup.currency);
+  const run = await ctx.ledger.beginRun({
+    kind: "payment",
+    shopId: view.shopId,
+    description: `TikTok settlement ${view.file.file}`,
+  });
+  const dates: PaymentRunDate[] = [];
+  let rowsPosted = 0;
+  let failure: string | undefined;
+  try {
+    for (const date of plan.dates) {
+      try {
+        const posted = await applyPaymentDate(ctx.ledger, run.runId, date, planned.setup, {
+          planVersions: planned.versions,
+        });
+        dates.push({
+          settledDate: posted.settledDate,
+          ...(posted.paymentNo ? { paymentNo: posted.paymentNo } : {}),
+          ...(posted.refundNo ? { refundNo: posted.refundNo } : {}),
+          invoicesEdited: posted.invoicesEdited.length,
+          creditNotes: posted.creditNotes.length,
+          creditNoteNos: posted.creditNotes,
+          ...(posted.adjustmentDoc ? { adjustmentDoc: posted.adjustmentDoc } : {}),
+          amount: formatMoney(posted.amount, digits),
+        });
+        rowsPosted += posted.sourceRows.length;
+      } catch (error) {
+        if (!(error instanceof LedgerInputError)) throw error;
+        failure =
+          `Posted ${dates.length} of ${plan.dates.length} settled dates (run ${run.runId}); ` +
+          `${date.settledDate} and the dates after it were not posted: ${describeFailure(error, date.settledDate)}`;
+        break;
+      }
+      onProgress?.(dates.length, plan.dates.length);
+    }
+  } finally {
+    await refreshView(ctx, view.shopId, view.file);
+    if (dates.length > 0) await writeBooks(ctx);
+  }
+  if (failure) throw new FlowError(failure);
+  return { runId: run.runId, dates, rowsPosted, rowsAlreadyPosted };
+}
+
+/** One line for the pane or the ribbon after Post. */
+export function describePaymentRun(result: PaymentRunResult): string {
+  if (result.dates.length === 0)
+    return `Nothing to post: all ${result.rowsAlreadyPosted} rows of the file were posted before.`;
+  const payments = result.dates.filter((d) => d.paymentNo).length;
+  const refunds = result.dates.filter((d) => d.refundNo).length;
+  const edited = result.dates.reduce((n, d) => n + d.invoicesEdited, 0);
+  const parts = [
+    `${payments} payment${payments === 1 ? "" : "s"}`,
+    ...(refunds ? [`${refunds} refund${refunds === 1 ? "" : "s"}`] : []),
+    `${edited} invoice${edited === 1 ? "" : "s"} edited for TikTok fees`,
+  ];
+  const already = result.rowsAlreadyPosted ? `, ${result.rowsAlreadyPosted} already Posted` : "";
+  return `Posting Payment done (${result.runId}): ${result.rowsPosted} rows posted${already}; ${parts.join(", ")}.`;
+}
+
+/** Undoes a payment run: its invoices go back to their earlier version, what it created goes, its rows are free. */
+export async function revertPaymentRun(ctx: AppContext, runId: string): Promise<void> {
+  const run = await ctx.ledger.getRun(runId);
+  if (!run || run.kind !== "payment")
+    throw new FlowError(`There is no payment run ${runId}: pick one from the list of payment runs.`);
+  try {
+    await ctx.ledger.revertRun(runId);
+  } catch (error) {
+    if (error instanceof LedgerInputError) throw new FlowError(error.message);
+    throw error;
+  }
+  await writeBooks(ctx);
+  if (lastView && (await ctx.workbook.readTable(SETTLEMENT_SHEET)))
+    await refreshView(ctx, lastView.shopId, lastView.file);
+}
+
+/** Payment runs that posted something, newest first. */
+export async function listPaymentRuns(ctx: AppContext): Promise<PaymentRunSummary[]> {
+  return (await ctx.ledger.listRuns())
+    .filter((run) => run.kind === "payment" && (run.sourceRows.length > 0 || run.created.length > 0))
+    .sort((a, b) => (a.runId < b.runId ? 1 : -1))
+    .map((run) => ({
+      runId: run.runId,
+      createdAt: run.startedAt,
+      description: run.description,
+      dates: settledDatesOfRows(run.sourceRows),
+      reverted: !!run.revertedAt,
+    }));
+}

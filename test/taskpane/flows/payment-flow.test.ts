@@ -1,0 +1,376 @@
+/**
+ * @jest-environment node
+ */
+import "fake-indexeddb/auto";
+import { readFileSync } from "node:fs";
+import { IDBFactory } from "fake-indexeddb";
+import { formatMoney } from "../../../src/core/money/money";
+import { ORDERS_NOT_SYNCED_MESSAGE } from "../../../src/core/posting/payment-plan";
+import { createMemoryWorkbook, type MemoryWorkbook } from "../../../src/excel/memory-workbook";
+import { openLedger, type Ledger } from "../../../src/ledger";
+import {
+  CUSTOMER_PAYMENTS_SHEET,
+  PAYMENT_KNOCK_OFFS_SHEET,
+  SALES_INVOICES_SHEET,
+} from "../../../src/taskpane/flows/books-flow";
+import type { AppContext } from "../../../src/taskpane/flows/context";
+import {
+  describePaymentRun,
+  lastSettlementView,
+  listPaymentRuns,
+  loadSettlement,
+  postPayments,
+  revertPaymentRun,
+  SETTLEMENT_SHEET,
+  type SettlementView,
+} from "../../../src/taskpane/flows/payment-flow";
+import { runRibbonCommand } from "../../../src/taskpane/ribbon";
+import { NOW, SHOP, WORKED_ORDER_ID } from "../../ledger/helpers";
+import {
+  bytesOf,
+  FILE_0309,
+  FILE_0316,
+  orderRow,
+  postWorkedInvoices,
+  SECOND_ORDER_ID,
+  WORKED_ORDER_ROW,
+} from "../../ledger/worked-settlement";
+
+const FIXTURES = "/work/shared/fixtures/settlement";
+
+let ledger: Ledger;
+let workbook: MemoryWorkbook;
+let ctx: AppContext;
+
+beforeEach(async () => {
+  ledger = await openLedger({ factory: new IDBFactory(), now: () => NOW });
+  workbook = createMemoryWorkbook();
+  ctx = { ledger, workbook, linkBaseUrl: "http://127.0.0.1:9", inExcel: false, now: () => 1_772_442_000 };
+  await ledger.saveLinkedStore({
+    shopId: SHOP,
+    description: "Tik Tok",
+    platform: "TikTok Shop",
+    region: "MY",
+    shopName: "Test shop",
+    shopCipher: "ROW_test",
+    sellerName: "Seller",
+    accessToken: "token",
+    accessTokenExpiresAt: 1_900_000_000,
+    refreshToken: "refresh",
+    refreshTokenExpiresAt: 1_900_000_000,
+    linkedAt: NOW,
+    status: "Linked",
+  });
+});
+afterEach(() => ledger.close());
+
+const sheet = (name: string) => workbook.sheets.get(name)!;
+const records = (name: string) =>
+  sheet(name).rows.map((row) => Object.fromEntries(sheet(name).columns.map((c, i) => [c.name, row[i]])));
+const pick = (name: string, columns: string[]) => records(name).map((r) => columns.map((c) => r[c]));
+const load = (name: string, rows: string[][]) => loadSettlement(ctx, [{ name, bytes: bytesOf(rows) }]);
+const fixture = (name: string) => loadSettlement(ctx, [{ name, bytes: readFileSync(`${FIXTURES}/${name}`) }]);
+
+async function trialBalance(): Promise<string> {
+  const lines = await ledger.trialBalance();
+  return formatMoney(lines.reduce((a, l) => a + l.debit - l.credit, 0) as never);
+}
+
+describe("the worked example through Load CSV and Post", () => {
+  beforeEach(() => postWorkedInvoices(ledger));
+
+  test("Load CSV writes the sheet with each order row's invoice, and the view can post", async () => {
+    const view = await load("0309.csv", FILE_0309);
+    expect([view.canPost, view.missingOrderIds, view.brokenRows, view.message, view.rowsToPost]).toEqual([
+      true,
+      [],
+      0,
+      undefined,
+      1,
+    ]);
+    expect(sheet(SETTLEMENT_SHEET).columns.map((c) => c.name)).toEqual([
+      "Order/Adjustment ID",
+      "Type",
+      "Settled Date",
+      "Settlement Amount",
+      "Revenue",
+      "Fees",
+      "Adjustment",
+      "Related Order ID",
+      "Invoice No",
+      "Status",
+      "Payment No",
+    ]);
+    expect(sheet(SETTLEMENT_SHEET).rows).toEqual([
+      [WORKED_ORDER_ID, "Order", "2026-03-09", 53.49, 62.11, -8.62, 0, WORKED_ORDER_ID, "IV-00001", "", ""],
+    ]);
+    expect(view.waterfall).toEqual([
+      {
+        settledDate: "2026-03-09",
+        revenue: 6211,
+        fees: { Transaction: -128, Commission: -373, Affiliate: -311, Service: -50 },
+        shipping: 0,
+        adjustments: 0,
+        refunds: 0,
+        payout: 5349,
+        brokenLines: [],
+      },
+    ]);
+    expect(lastSettlementView()).toBe(view);
+    expect(await workbook.activeSheet()).toBe(SETTLEMENT_SHEET);
+  });
+
+  test("Post books 03-09 then 03-16 to the sen, and the sheets show Posted with the payment", async () => {
+    const first = await postPayments(ctx, await load("0309.csv", FILE_0309));
+    expect(first).toEqual({
+      runId: "RUN-00001",
+      dates: [
+        {
+          settledDate: "2026-03-09",
+          paymentNo: "OR-00001",
+          invoicesEdited: 1,
+          creditNotes: 0,
+          creditNoteNos: [],
+          amount: "53.49",
+        },
+      ],
+      rowsPosted: 1,
+      rowsAlreadyPosted: 0,
+    });
+    expect(pick(SETTLEMENT_SHEET, ["Invoice No", "Status", "Payment No"])).toEqual([
+      ["IV-00001", "Posted", "OR-00001"],
+    ]);
+
+    const second = await postPayments(ctx, await load("0316.csv", FILE_0316));
+    expect(second.dates).toEqual([
+      {
+        settledDate: "2026-03-16",
+        paymentNo: "OR-00002",
+        invoicesEdited: 1,
+        creditNotes: 1,
+        creditNoteNos: ["CN-00001"],
+        adjustmentDoc: "IV-00003",
+        amount: "86.83",
+      },
+    ]);
+    expect(describePaymentRun(second)).toBe(
+      "Posting Payment done (RUN-00002): 4 rows posted; 1 payment, 1 invoice edited for TikTok fees.",
+    );
+    expect(pick(SETTLEMENT_SHEET, ["Type", "Invoice No", "Status", "Payment No"])).toEqual([
+      ["Order", "IV-00001", "Posted", "OR-00002"],
+      ["Order", "IV-00002", "Posted", "OR-00002"],
+      ["Logistics reimbursement", "", "Posted", "OR-00002"],
+      ["Deductions incurred by seller", "", "Posted", "OR-00002"],
+    ]);
+    expect(pick(SALES_INVOICES_SHEET, ["Doc No", "Amount", "Paid", "Outstanding", "Status"])).toEqual([
+      ["IV-00001", 53.49, 53.49, 0, "Paid"],
+      ["IV-00002", 100, 100, 0, "Paid"],
+      ["IV-00003", 3, 3, 0, "Paid"],
+    ]);
+    expect(
+      pick(CUSTOMER_PAYMENTS_SHEET, ["Doc No", "Date", "Type", "Payment Account", "Amount", "Unapplied"]),
+    ).toEqual([
+      ["OR-00001", "2026-03-09", "Payment", "310-TTS", 53.49, 0],
+      ["OR-00002", "2026-03-16", "Payment", "310-TTS", 86.83, 0],
+    ]);
+    expect(
+      pick(PAYMENT_KNOCK_OFFS_SHEET, ["Payment No", "Doc No", "Doc Type", "Order ID", "Amount"]),
+    ).toEqual([
+      ["OR-00001", "IV-00001", "Invoice", WORKED_ORDER_ID, 53.49],
+      ["OR-00002", "CN-00001", "Credit note", WORKED_ORDER_ID, 16.17],
+      ["OR-00002", "IV-00002", "Invoice", SECOND_ORDER_ID, 100],
+      ["OR-00002", "IV-00003", "Invoice", "", 3],
+    ]);
+    expect(await trialBalance()).toBe("0.00");
+    expect(formatMoney(await ledger.glBalance("310-TTS"))).toBe("140.32");
+  });
+
+  test("loading the same or an overlapping file again posts nothing; Post says so", async () => {
+    await postPayments(ctx, await load("0309.csv", FILE_0309));
+    await postPayments(ctx, await load("0316.csv", FILE_0316));
+    const again = await loadSettlement(ctx, [
+      { name: "0309.csv", bytes: bytesOf(FILE_0309) },
+      { name: "all.csv", bytes: bytesOf([...FILE_0309, ...FILE_0316]) },
+    ]);
+    expect([again.canPost, again.rowsAlreadyPosted, again.rowsToPost]).toEqual([false, 5, 0]);
+    expect(again.message).toBe(
+      "Every row of this file was posted before (they show Posted): there is nothing new to post.",
+    );
+    expect(pick(SETTLEMENT_SHEET, ["Status", "Payment No"])).toEqual([
+      ["Posted", "OR-00001"],
+      ["Posted", "OR-00002"],
+      ["Posted", "OR-00002"],
+      ["Posted", "OR-00002"],
+      ["Posted", "OR-00002"],
+    ]);
+    await expect(postPayments(ctx, again)).rejects.toThrow(again.message!);
+    expect((await ledger.listPayments()).length).toBe(2);
+  });
+
+  test("an overlapping file posts only its new rows, under a new payment", async () => {
+    await postPayments(ctx, await load("0316.csv", FILE_0316.slice(0, 2)));
+    const view = await load("0316-full.csv", FILE_0316);
+    expect(pick(SETTLEMENT_SHEET, ["Status", "Payment No"])).toEqual([
+      ["Posted", "OR-00001"],
+      ["Posted", "OR-00001"],
+      ["", ""],
+      ["", ""],
+    ]);
+    const result = await postPayments(ctx, view);
+    expect([result.rowsPosted, result.rowsAlreadyPosted]).toEqual([2, 2]);
+    expect(result.dates.map((d) => [d.paymentNo, d.adjustmentDoc, d.amount])).toEqual([
+      ["OR-00002", "IV-00003", "3.00"],
+    ]);
+  });
+
+  test("reverting a run restores the books and the sheet; runs are listed newest first", async () => {
+    await postPayments(ctx, await load("0309.csv", FILE_0309));
+    const trial = await ledger.trialBalance();
+    const run = await postPayments(ctx, await load("0316.csv", FILE_0316));
+    await revertPaymentRun(ctx, run.runId);
+    expect(await ledger.trialBalance()).toEqual(trial);
+    expect((await ledger.getInvoice("IV-00002"))!.version).toBe(1);
+    expect(pick(SETTLEMENT_SHEET, ["Status", "Payment No"])).toEqual([
+      ["", ""],
+      ["", ""],
+      ["", ""],
+      ["", ""],
+    ]);
+    expect(pick(CUSTOMER_PAYMENTS_SHEET, ["Doc No"])).toEqual([["OR-00001"]]);
+    expect(await listPaymentRuns(ctx)).toEqual([
+      {
+        runId: "RUN-00002",
+        createdAt: NOW,
+        description: "TikTok settlement 0316.csv",
+        dates: ["2026-03-16"],
+        reverted: true,
+      },
+      {
+        runId: "RUN-00001",
+        createdAt: NOW,
+        description: "TikTok settlement 0309.csv",
+        dates: ["2026-03-09"],
+        reverted: false,
+      },
+    ]);
+    await expect(revertPaymentRun(ctx, run.runId)).rejects.toThrow("Run RUN-00002 was already reverted");
+    await expect(revertPaymentRun(ctx, "RUN-00099")).rejects.toThrow("There is no payment run RUN-00099");
+    // Posted again, the rows take new numbers.
+    const again = await postPayments(ctx, lastSettlementView()!);
+    expect(again.dates.map((d) => [d.paymentNo, d.creditNoteNos, d.adjustmentDoc])).toEqual([
+      ["OR-00003", ["CN-00002"], "IV-00004"],
+    ]);
+  });
+
+  test("the ribbon's Post on TikTok Settlement posts the settlement last loaded", async () => {
+    await load("0309.csv", FILE_0309);
+    await expect(runRibbonCommand(ctx, "post")).resolves.toBe(
+      "Posting Payment done (RUN-00001): 1 rows posted; 1 payment, 1 invoice edited for TikTok fees.",
+    );
+    await expect(runRibbonCommand(ctx, "post")).rejects.toThrow("Every row of this file was posted before");
+  });
+});
+
+describe("the gate and blocked files", () => {
+  beforeEach(() => postWorkedInvoices(ledger));
+
+  test("an order row without an invoice: the red message, the order named, the row marked, Post refused", async () => {
+    const unknown = "579900000000000999";
+    const view = await load("0316.csv", [...FILE_0316, orderRow(unknown, "2026/03/16", "20.00")]);
+    expect([view.canPost, view.missingOrderIds, view.message]).toEqual([
+      false,
+      [unknown],
+      ORDERS_NOT_SYNCED_MESSAGE,
+    ]);
+    expect(pick(SETTLEMENT_SHEET, ["Order/Adjustment ID", "Invoice No", "Status"]).at(-1)).toEqual([
+      unknown,
+      "",
+      "Missing invoice",
+    ]);
+    await expect(postPayments(ctx, view)).rejects.toThrow(ORDERS_NOT_SYNCED_MESSAGE);
+    expect(await ledger.listPayments()).toEqual([]);
+  });
+
+  test("a row that breaks its identity blocks Post and names its column", async () => {
+    const broken = [...WORKED_ORDER_ROW];
+    broken[5] = "53.50";
+    const view: SettlementView = await load("broken.csv", [broken]);
+    expect([view.canPost, view.brokenRows, view.file.accepted]).toEqual([false, 1, false]);
+    expect(pick(SETTLEMENT_SHEET, ["Status"])).toEqual([[expect.stringMatching(/^Broken – \S/)]]);
+    expect(view.message).toMatch(/53\.50/);
+    await expect(postPayments(ctx, view)).rejects.toThrow(view.message!);
+  });
+
+  test("a row in another currency blocks Post", async () => {
+    const sgd = [...WORKED_ORDER_ROW];
+    sgd[4] = "SGD";
+    const view = await load("sg.csv", [sgd]);
+    expect(view.canPost).toBe(false);
+    expect(view.message).toBe(
+      "sg.csv: rows 2 are in SGD while the file is in MYR. Export each store's settlement separately and load them one at a time.",
+    );
+  });
+});
+
+describe("the shared settlement fixtures through Load CSV", () => {
+  test("my-basic.csv is accepted: 30 rows on the sheet, 4 dates, every order missing its invoice", async () => {
+    const view = await fixture("my-basic.csv");
+    expect([view.file.accepted, view.file.counts]).toEqual([true, { order: 27, refund: 1, adjustment: 2 }]);
+    expect(sheet(SETTLEMENT_SHEET).rows).toHaveLength(30);
+    expect(view.waterfall.map((w) => [w.settledDate, formatMoney(w.payout)])).toEqual([
+      ["2026-03-02", "299.52"],
+      ["2026-03-03", "199.56"],
+      ["2026-03-04", "247.93"],
+      ["2026-03-06", "291.76"],
+    ]);
+    expect(view.missingOrderIds).toHaveLength(27);
+    expect([view.canPost, view.message]).toEqual([false, ORDERS_NOT_SYNCED_MESSAGE]);
+    const statuses = pick(SETTLEMENT_SHEET, ["Status"]).map(([s]) => s);
+    expect(statuses.filter((s) => s === "Missing invoice")).toHaveLength(28);
+    expect(statuses.filter((s) => s === "")).toHaveLength(2);
+  });
+
+  test("my-quirks.csv is accepted: 14 rows, 3 dates", async () => {
+    const view = await fixture("my-quirks.csv");
+    expect([view.file.accepted, view.file.counts, view.brokenRows]).toEqual([
+      true,
+      { order: 11, refund: 1, adjustment: 2 },
+      0,
+    ]);
+    expect(sheet(SETTLEMENT_SHEET).rows).toHaveLength(14);
+    expect(view.waterfall.map((w) => [w.settledDate, formatMoney(w.payout)])).toEqual([
+      ["2026-03-09", "126.54"],
+      ["2026-03-10", "1209.06"],
+      ["2026-03-11", "22.39"],
+    ]);
+  });
+
+  test("my-broken-missing-columns.csv is refused, naming both columns; nothing on the sheet", async () => {
+    const view = await fixture("my-broken-missing-columns.csv");
+    expect([view.file.accepted, view.canPost, view.file.rows]).toEqual([false, false, []]);
+    expect(view.message).toContain('"Order/adjustment ID"');
+    expect(view.message).toContain('"Total settlement amount"');
+    expect(sheet(SETTLEMENT_SHEET).rows).toEqual([]);
+  });
+
+  test("my-excel-mangled-ids.csv is refused: IDs lost precision, download again", async () => {
+    const view = await fixture("my-excel-mangled-ids.csv");
+    expect([view.file.accepted, view.canPost, view.file.rows]).toEqual([false, false, []]);
+    expect(view.message).toContain("5.78311E+17");
+    expect(view.message).toContain("Download the file again from Seller Center");
+    await expect(postPayments(ctx, view)).rejects.toThrow("Download the file again from Seller Center");
+  });
+
+  test("several files report progress up to 1", async () => {
+    const seen: number[] = [];
+    await loadSettlement(
+      ctx,
+      ["my-basic.csv", "my-quirks.csv"].map((name) => ({ name, bytes: readFileSync(`${FIXTURES}/${name}`) })),
+      undefined,
+      (f) => seen.push(f),
+    );
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
+    expect(sheet(SETTLEMENT_SHEET).rows).toHaveLength(44);
+  });
+});
