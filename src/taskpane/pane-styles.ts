@@ -46,6 +46,18 @@ legend { font-weight: 600; font-size: 13px; padding: 0 4px; }
 .plain-table th, .plain-table td { text-align: left; padding: 2px 4px; border-bottom: 1px solid #eee; }
 .plain-table td:first-child { overflow-wrap: anywhere; }
 .plain-table select { font: inherit; max-width: 110px; }
+.store-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
+.store-card { border: 1px solid #e0e0e0; border-radius: 6px; padding: 8px 10px; display: flex; flex-direction: column; gap: 2px; }
+.store-head { display: flex; justify-content: space-between; gap: 8px; align-items: baseline; flex-wrap: wrap; }
+.store-meta { color: #616161; overflow-wrap: anywhere; }
+.scroll-x { overflow-x: auto; max-width: 100%; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.gate { display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
+.gate-text { font-weight: 600; }
+.error-text { color: #c50f1f; }
+.problems { margin: 0; padding-left: 18px; }
+.runs { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; font-size: 13px; }
+.runs li { display: flex; justify-content: space-between; align-items: center; gap: 8px; flex-wrap: wrap; }
 `;
 
 export function injectPaneStyles(): void {

@@ -4,12 +4,6 @@ import {
   Field,
   Input,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -85,66 +79,65 @@ export function LinkTab({ ctx, onLinked }: { ctx: AppContext; onLinked: () => vo
       {stores.length === 0 ? (
         <Text className="hint">No store linked yet. Press New, then Link, and log in with your TikTok Shop seller account.</Text>
       ) : (
-        <Table size="small" aria-label="Linked stores" style={{ tableLayout: "auto" }}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Description</TableHeaderCell>
-              <TableHeaderCell>Platform</TableHeaderCell>
-              <TableHeaderCell>Region</TableHeaderCell>
-              <TableHeaderCell>Shop</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {stores.flatMap((store) => {
-              const status = describeLinkStatus(store, ctx.now());
-              const warning = status === "Linked" ? undefined : status === "Relink needed" ? tokens.colorPaletteRedForeground1 : tokens.colorPaletteDarkOrangeForeground1;
-              return [
-                <TableRow key={store.shopId} data-store={store.shopId} style={{ borderBottomStyle: "none" }}>
-                  <TableCell>{store.description}</TableCell>
-                  <TableCell>{store.platform}</TableCell>
-                  <TableCell>{store.region}</TableCell>
-                  <TableCell>{store.shopName}</TableCell>
-                  <TableCell data-store-status style={warning ? { color: warning, fontWeight: 600 } : undefined}>
+        <ul className="store-list" aria-label="Linked stores">
+          {stores.map((store) => {
+            const status = describeLinkStatus(store, ctx.now());
+            const warning =
+              status === "Linked"
+                ? undefined
+                : status === "Relink needed"
+                  ? tokens.colorPaletteRedForeground1
+                  : tokens.colorPaletteDarkOrangeForeground1;
+            return (
+              <li key={store.shopId} data-store={store.shopId} className="store-card">
+                <div className="store-head">
+                  <Text weight="semibold">{store.description}</Text>
+                  <Text size={200} data-store-status style={warning ? { color: warning, fontWeight: 600 } : undefined}>
                     {status}
-                  </TableCell>
-                </TableRow>,
-                <TableRow key={`${store.shopId}-actions`} aria-label={`${store.shopName} actions`}>
-                  <TableCell colSpan={5} style={{ textAlign: "right" }}>
-                    {confirmRemove === store.shopId ? (
-                      <span className="buttons" style={{ justifyContent: "flex-end", alignItems: "center" }}>
-                        <Text size={200}>Remove {store.shopName}?</Text>
-                        <Button size="small" onClick={() => void remove(store)}>
-                          Yes
+                  </Text>
+                </div>
+                <Text size={200} className="store-meta">
+                  {store.platform} · {store.region} · {store.shopName}
+                </Text>
+                <div aria-label={`${store.shopName} actions`}>
+                  {confirmRemove === store.shopId ? (
+                    <span className="buttons" style={{ justifyContent: "flex-end", alignItems: "center" }}>
+                      <Text size={200}>Remove {store.shopName}?</Text>
+                      <Button size="small" onClick={() => void remove(store)}>
+                        Yes
+                      </Button>
+                      <Button size="small" appearance="subtle" onClick={() => setConfirmRemove(null)}>
+                        No
+                      </Button>
+                    </span>
+                  ) : (
+                    <span className="buttons" style={{ justifyContent: "flex-end" }}>
+                      {status !== "Linked" && (
+                        <Button
+                          size="small"
+                          appearance={status === "Relink needed" ? "primary" : "secondary"}
+                          onClick={() => void relink(store)}
+                          disabled={!!task.busy}
+                          aria-label={`Relink ${store.shopName}`}
+                        >
+                          Relink
                         </Button>
-                        <Button size="small" appearance="subtle" onClick={() => setConfirmRemove(null)}>
-                          No
-                        </Button>
-                      </span>
-                    ) : (
-                      <span className="buttons" style={{ justifyContent: "flex-end" }}>
-                        {status !== "Linked" && (
-                          <Button
-                            size="small"
-                            appearance={status === "Relink needed" ? "primary" : "secondary"}
-                            onClick={() => void relink(store)}
-                            disabled={!!task.busy}
-                            aria-label={`Relink ${store.shopName}`}
-                          >
-                            Relink
-                          </Button>
-                        )}
-                        <Button size="small" appearance="subtle" onClick={() => setConfirmRemove(store.shopId)} aria-label={`Remove ${store.shopName}`}>
-                          Remove
-                        </Button>
-                      </span>
-                    )}
-                  </TableCell>
-                </TableRow>,
-              ];
-            })}
-          </TableBody>
-        </Table>
+                      )}
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        onClick={() => setConfirmRemove(store.shopId)}
+                        aria-label={`Remove ${store.shopName}`}
+                      >
+                        Remove
+                      </Button>
+                    </span>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
       )}
       {!editing ? (
         <Button appearance="primary" onClick={() => setEditing(true)}>
