@@ -2,6 +2,7 @@
  * `shopbooks` command line: sandbox, serve, start. Each command lives in its own module.
  */
 import { parseArgs, UsageError } from "./args";
+import { runDemoCommand } from "./demo-command";
 import { runSandboxCommand } from "../sandbox/cli";
 import { runServeCommand } from "./serve-command";
 import { runSettlementCommand } from "./settlement-command";
@@ -16,6 +17,7 @@ Commands:
   sandbox     run the TikTok Shop simulator on 127.0.0.1
   sync        fetch products and orders headless and print counts, API calls, retries and refreshes
   settlement  read and check settlement exports: settlement FILE [FILE...] [--json]
+  demo        the whole job against an in-process sandbox, reconciled: demo [--orders N] [--xlsx FILE] [--json]
 
 Run "shopbooks <command> --help" for a command's options.`;
 
@@ -32,6 +34,8 @@ async function main(argv: string[]): Promise<void> {
       return void (await runSyncCommand(rest));
     case "settlement":
       return runSettlementCommand(rest);
+    case "demo":
+      return void (await runDemoCommand(rest));
     case undefined:
     case "help":
     case "--help":

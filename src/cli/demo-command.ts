@@ -1,0 +1,296 @@
+/**
+ * `shopbooks demo`: the whole main job in one process, through the pane's own flows on an in-memory
+ * workbook and a ledger on fake-indexeddb: sandbox + link service, link, fetch products and create
+ * missing stock items, fetch and post orders, export the sandbox's settlement file, load it, sync any
+ * order it settles without an invoice, post payments, and check that the books reconcile to the sen.
+ */
+import "fake-indexeddb/auto";
+import { writeFile } from "node:fs/promises";
+import { IDBFactory } from "fake-indexeddb";
+import { addDays, businessDate, dayStartEpoch, isBusinessDate } from "../core/dates/business-date";
+import { formatMoney, minorDigits, sen } from "../core/money/money";
+import { SETTLEMENT_SHEET } from "../core/sheets/payment-sheets";
+import type { TokenBundle } from "../core/tiktok/types";
+import { createMemoryWorkbook, type MemoryWorkbook } from "../excel/memory-workbook";
+import type { WorkbookSnapshot } from "../excel/workbook";
+import { writeWorkbookXlsx } from "../excel/xlsx-export";
+import { openLedger, type Ledger } from "../ledger";
+import {
+  CREDIT_NOTES_SHEET,
+  CUSTOMER_PAYMENTS_SHEET,
+  INVOICE_LINES_SHEET,
+  PAYMENT_KNOCK_OFFS_SHEET,
+  SALES_INVOICES_SHEET,
+  TRIAL_BALANCE_SHEET,
+} from "../taskpane/flows/books-flow";
+import type { AppContext } from "../taskpane/flows/context";
+import { saveAuthorizedStores } from "../taskpane/flows/link-flow";
+import { postOrders, refreshOrders } from "../taskpane/flows/orders-flow";
+import {
+  loadSettlement,
+  postPayments,
+  syncMissingOrders,
+  type PaymentRunResult,
+  type SettlementView,
+} from "../taskpane/flows/payment-flow";
+import { fetchProducts, postProductMappings } from "../taskpane/flows/products-flow";
+import { intOption, parseArgs, stringOption, UsageError } from "./args";
+import { startServices } from "./services";
+
+const USAGE = `Usage: shopbooks demo [--orders N] [--seed S] [--days D] [--end YYYY-MM-DD] [--xlsx FILE] [--json]
+
+Runs the whole job against a sandbox started in this process, with the ledger in memory: link a store,
+fetch products (creating stock items for unmapped seller SKUs), fetch and post the orders of the period,
+export the sandbox's settlement file, load it, post payments, and check that the books reconcile.
+  --orders N   orders in the sandbox shop (default 200)
+  --seed S     sandbox seed (default 1): the same seed gives the same books
+  --days D     days of orders, ending on --end (default 30)
+  --end DATE   last order date, Kuala Lumpur (default 2026-03-31)
+  --xlsx FILE  write the books (invoices, payments, trial balance, settlement) to an Excel workbook
+  --json       print the summary as one JSON object`;
+
+export interface DemoOptions {
+  orders?: number;
+  seed?: number;
+  days?: number;
+  endDate?: string;
+  /** Keep a backup of the ledger taken just before the payments were posted. */
+  keepBackup?: boolean;
+  /** Progress lines (what is being done). */
+  log?: (line: string) => void;
+}
+
+export interface DemoSummary {
+  orders: number;
+  invoices: number;
+  creditNotes: number;
+  payments: number;
+  refunds: number;
+  settledOrders: number;
+  outstandingOnSettledOrders: string;
+  trialBalance: string;
+  payoutsMatchFile: boolean;
+  settledDates: number;
+  settlementRows: number;
+}
+
+export interface DemoOutcome {
+  summary: DemoSummary;
+  ctx: AppContext & { workbook: MemoryWorkbook };
+  ledger: Ledger;
+  /** The settlement export, as loaded. */
+  settlement: { name: string; bytes: Uint8Array };
+  view: SettlementView;
+  run: PaymentRunResult;
+  backupBeforePayments?: string;
+}
+
+/** The sheets --xlsx writes: the books and the settlement. */
+export const DEMO_BOOK_SHEETS = [
+  SALES_INVOICES_SHEET,
+  INVOICE_LINES_SHEET,
+  CREDIT_NOTES_SHEET,
+  CUSTOMER_PAYMENTS_SHEET,
+  PAYMENT_KNOCK_OFFS_SHEET,
+  TRIAL_BALANCE_SHEET,
+  SETTLEMENT_SHEET,
+];
+
+export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
+  const log = options.log ?? (() => undefined);
+  const endDate = options.endDate ?? "2026-03-31";
+  const days = options.days ?? 30;
+  if (!isBusinessDate(endDate)) throw new UsageError(`--end takes a date like 2026-03-31.\n\n${USAGE}`);
+  if (days < 1) throw new UsageError(`--days takes a whole number of days, at least 1.\n\n${USAGE}`);
+  const from = addDays(endDate, -(days - 1));
+  // The sandbox's clock stands at noon (Kuala Lumpur) a week after the period, so most orders have settled.
+  const now = dayStartEpoch(addDays(endDate, 7)) + 12 * 3600;
+
+  const services = await startServices({
+    port: 0,
+    sandboxPort: 0,
+    distDir: "",
+    env: {},
+    sandbox: { seed: options.seed ?? 1, orders: options.orders ?? 200, days, endDate, now: () => now },
+  });
+  const sandbox = services.sandbox!;
+  const ledger = await openLedger({
+    factory: new IDBFactory(),
+    name: "shopbooks-demo",
+    now: () => new Date(sandbox.clock.now() * 1000).toISOString(),
+  });
+  try {
+    const workbook = createMemoryWorkbook();
+    const ctx = {
+      ledger,
+      workbook,
+      linkBaseUrl: services.url,
+      inExcel: false,
+      now: () => sandbox.clock.now(),
+    };
+
+    log("Linking the sandbox store…");
+    const seller = sandbox.info.sellers[0];
+    const auth = await fetch(`${sandbox.url}/sandbox/auth-code`, {
+      method: "POST",
+      body: JSON.stringify({ email: seller.email, password: seller.password }),
+    });
+    const { code } = (await auth.json()) as { code: string };
+    const query = new URLSearchParams({
+      app_key: sandbox.info.appKey,
+      app_secret: sandbox.info.appSecret,
+      auth_code: code,
+      grant_type: "authorized_code",
+    });
+    const tokenAnswer = (await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as {
+      data: TokenBundle;
+    };
+    const { stores } = await saveAuthorizedStores(ctx, "TikTok Shop (sandbox)", tokenAnswer.data);
+    const shopId = stores[0].shopId;
+
+    log("Fetching products and creating stock items for unmapped seller SKUs…");
+    await fetchProducts(ctx, shopId);
+    await postProductMappings(ctx, { createMissing: true, selectAll: true, shopId });
+
+    log(`Fetching the orders of ${from} to ${endDate} and posting those whose status posts…`);
+    const fetched = await refreshOrders(ctx, shopId, { from, to: endDate });
+    await postOrders(ctx, { selectAll: true });
+
+    const to = businessDate(sandbox.clock.now());
+    log(`Exporting the settlement file of ${from} to ${to}…`);
+    const exported = await fetch(
+      `${sandbox.url}/sandbox/export/settlement.csv?${new URLSearchParams({ from, to, shop: shopId })}`,
+    );
+    if (!exported.ok) throw new Error(`The sandbox refused the settlement export (HTTP ${exported.status}).`);
+    const settlement = {
+      name: `settlement-${from}-${to}.csv`,
+      bytes: new Uint8Array(await exported.arrayBuffer()),
+    };
+
+    log("Loading the settlement file…");
+    let view = await loadSettlement(ctx, [settlement], shopId);
+    if (view.missingOrderIds.length > 0) {
+      log(`Fetching and posting ${view.missingOrderIds.length} settled orders without an invoice…`);
+      view = await syncMissingOrders(ctx, view);
+    }
+    if (!view.canPost) throw new Error(view.message ?? "The settlement file cannot be posted.");
+    const backupBeforePayments = options.keepBackup ? await ledger.backup() : undefined;
+
+    log("Posting payments…");
+    const run = await postPayments(ctx, view);
+    const summary = await summarise(ledger, view, fetched.fetched);
+    return {
+      summary,
+      ctx,
+      ledger,
+      settlement,
+      view,
+      run,
+      ...(backupBeforePayments ? { backupBeforePayments } : {}),
+    };
+  } catch (error) {
+    ledger.close();
+    throw error;
+  } finally {
+    await services.close();
+  }
+}
+
+/** What the demo checks: every settled order paid, the books balanced, payouts equal to the file's totals. */
+export async function summarise(ledger: Ledger, view: SettlementView, orders: number): Promise<DemoSummary> {
+  const digits = minorDigits(view.file.currency ?? "MYR");
+  const money = (value: number) => formatMoney(sen(value), digits);
+  const invoices = await ledger.listInvoices();
+  const payments = (await ledger.listPayments()).filter((p) => p.shopId === view.shopId);
+  const refunds = (await ledger.listRefunds()).filter((r) => r.shopId === view.shopId);
+  const settled = new Set(view.file.rows.filter((r) => r.kind === "order").map((r) => r.id));
+  let outstanding = 0;
+  for (const invoice of invoices)
+    if (settled.has(invoice.orderId)) outstanding += (await ledger.outstanding(invoice.docNo)) ?? 0;
+  const trial = (await ledger.trialBalance()).reduce((a, l) => a + l.debit - l.credit, 0);
+
+  const paid = new Map<string, number>();
+  for (const p of payments) paid.set(p.date, (paid.get(p.date) ?? 0) + p.amount);
+  for (const r of refunds) paid.set(r.date, (paid.get(r.date) ?? 0) - r.amount);
+  const totals = view.file.totalsBySettledDate;
+  const payoutsMatchFile =
+    Object.keys(totals).length > 0 &&
+    paid.size === Object.keys(totals).length &&
+    Object.entries(totals).every(([date, total]) => paid.get(date) === total);
+
+  return {
+    orders,
+    invoices: invoices.length,
+    creditNotes: (await ledger.listCreditNotes()).length,
+    payments: payments.length,
+    refunds: refunds.length,
+    settledOrders: settled.size,
+    outstandingOnSettledOrders: money(outstanding),
+    trialBalance: money(trial),
+    payoutsMatchFile,
+    settledDates: Object.keys(totals).length,
+    settlementRows: view.file.rows.length,
+  };
+}
+
+/** The book sheets of a workbook, in the order DEMO_BOOK_SHEETS lists them. */
+export function bookSheets(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+  const byName = new Map(snapshot.sheets.map((s) => [s.name, s]));
+  return { sheets: DEMO_BOOK_SHEETS.flatMap((name) => byName.get(name) ?? []) };
+}
+
+export interface DemoCommandIo {
+  print?: (line: string) => void;
+  log?: (line: string) => void;
+  writeFile?: (path: string, bytes: Uint8Array) => Promise<void>;
+}
+
+export async function runDemoCommand(
+  argv: string[],
+  io: DemoCommandIo = {},
+): Promise<DemoSummary | undefined> {
+  const print = io.print ?? ((line: string) => console.log(line));
+  // --json is a flag: taken out first so that "--json --orders 50" parses as meant.
+  const json = argv.includes("--json");
+  const { positional, options } = parseArgs(argv.filter((a) => a !== "--json"));
+  if (options.help) {
+    print(USAGE);
+    return undefined;
+  }
+  if (positional.length > 0) throw new UsageError(`Unexpected argument "${positional[0]}".\n\n${USAGE}`);
+  const known = ["orders", "seed", "days", "end", "xlsx", "help"];
+  const unknown = Object.keys(options).find((name) => !known.includes(name));
+  if (unknown) throw new UsageError(`Unknown option --${unknown}.\n\n${USAGE}`);
+  const xlsx = stringOption(options, "xlsx");
+  const outcome = await runDemo({
+    orders: intOption(options, "orders", 200),
+    seed: intOption(options, "seed", 1),
+    days: intOption(options, "days", 30),
+    endDate: stringOption(options, "end"),
+    log: json ? undefined : (io.log ?? ((line) => console.error(line))),
+  });
+  try {
+    if (xlsx) {
+      const bytes = await writeWorkbookXlsx(bookSheets(outcome.ctx.workbook.snapshot()));
+      await (io.writeFile ?? writeFile)(xlsx, bytes);
+    }
+  } finally {
+    outcome.ledger.close();
+  }
+  const s = outcome.summary;
+  if (json) {
+    const { settledDates: _d, settlementRows: _r, ...shown } = s;
+    print(JSON.stringify(shown));
+  } else {
+    print(
+      [
+        `Orders: ${s.orders}; invoices: ${s.invoices}; credit notes: ${s.creditNotes}; payments: ${s.payments}; refunds: ${s.refunds}.`,
+        `Settlement: ${s.settlementRows} rows over ${s.settledDates} settled dates, ${s.settledOrders} orders settled (run ${outcome.run.runId}).`,
+        `Outstanding on settled orders: ${s.outstandingOnSettledOrders}. Trial balance difference: ${s.trialBalance}.`,
+        `Payouts ${s.payoutsMatchFile ? "match" : "DO NOT match"} the file's totals per settled date.`,
+        ...(xlsx ? [`Books written to ${xlsx}.`] : []),
+      ].join("\n"),
+    );
+  }
+  return s;
+}
