@@ -350,11 +350,17 @@ export async function syncMissingOrders(
     ).runId;
     const result = await ctx.ledger.postOrder(store.shopId, orderId, { runId });
     posted.push(result);
-    if (result.status === "Failed")
-      failures.push({ orderId, reason: result.problems[0]?.message ?? result.reason ?? "not posted" });
+    if (result.status === "Failed") failures.push({ orderId, reason: syncFailureReason(result) });
   }
   if (posted.some((r) => r.status !== "Failed")) await writeBooks(ctx);
   return refreshView(ctx, view.shopId, view.file, { syncFailures: failures });
+}
+
+function syncFailureReason(result: PostOrderResult): string {
+  const problem = result.problems[0];
+  if (result.reason === "Missing Item Code" && problem?.skuId)
+    return `SKU ${problem.skuId}${problem.sellerSku ? ` (${problem.sellerSku})` : ""} has no item code: map it on the Products tab (Fetch, tick, Post; or create missing stock items), then fetch and post these orders again.`;
+  return problem?.message ?? result.reason ?? "not posted";
 }
 
 function describeFailure(error: unknown, settledDate: string): string {

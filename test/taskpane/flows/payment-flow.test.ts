@@ -22,9 +22,14 @@ import {
   postPayments,
   revertPaymentRun,
   SETTLEMENT_SHEET,
+  syncMissingOrders,
   type SettlementView,
 } from "../../../src/taskpane/flows/payment-flow";
 import { runRibbonCommand } from "../../../src/taskpane/ribbon";
+import { startServices, type RunningServices } from "../../../src/cli/services";
+import type { TokenBundle } from "../../../src/core/tiktok/types";
+import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
+import { fetchProducts, postProductMappings } from "../../../src/taskpane/flows/products-flow";
 import { NOW, SHOP, WORKED_ORDER_ID } from "../../ledger/helpers";
 import {
   bytesOf,
@@ -372,5 +377,86 @@ describe("the shared settlement fixtures through Load CSV", () => {
     expect(seen.at(-1)).toBe(1);
     expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
     expect(sheet(SETTLEMENT_SHEET).rows).toHaveLength(44);
+  });
+});
+
+describe("the one-step fix against the sandbox", () => {
+  let services: RunningServices;
+  const NOON_APRIL_7 = Date.parse("2026-04-07T04:00:00Z") / 1000;
+  beforeAll(async () => {
+    services = await startServices({
+      port: 0,
+      sandboxPort: 0,
+      distDir: "",
+      env: {},
+      sandbox: { seed: 4, orders: 60, days: 30, endDate: "2026-03-31", now: () => NOON_APRIL_7 },
+    });
+  });
+  afterAll(async () => services?.close());
+
+  test("orders the file settles without an invoice are fetched and posted in one step, then Post pays them all", async () => {
+    const sandbox = services.sandbox!;
+    ctx = { ...ctx, linkBaseUrl: services.url, now: () => sandbox.clock.now() };
+    await ledger.removeLinkedStore(SHOP);
+    const { code } = (await (
+      await fetch(`${sandbox.url}/sandbox/auth-code`, {
+        method: "POST",
+        body: JSON.stringify(sandbox.info.sellers[0]),
+      })
+    ).json()) as { code: string };
+    const query = new URLSearchParams({
+      app_key: sandbox.info.appKey,
+      app_secret: sandbox.info.appSecret,
+      auth_code: code,
+      grant_type: "authorized_code",
+    });
+    const token = (
+      (await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }
+    ).data;
+    const [store] = (await saveAuthorizedStores(ctx, "Sandbox", token)).stores;
+    const csv = await fetch(
+      `${sandbox.url}/sandbox/export/settlement.csv?from=2026-03-02&to=2026-04-07&shop=${store.shopId}`,
+    );
+    const file = { name: "income.csv", bytes: new Uint8Array(await csv.arrayBuffer()) };
+
+    const gated = await loadSettlement(ctx, [file]);
+    const settled = [...new Set(gated.file.rows.filter((r) => r.kind !== "adjustment").map((r) => r.id))];
+    expect(settled.length).toBeGreaterThan(10);
+    expect([gated.canPost, gated.message, [...gated.missingOrderIds].sort()]).toEqual([
+      false,
+      ORDERS_NOT_SYNCED_MESSAGE,
+      [...settled].sort(),
+    ]);
+
+    // No SKU is mapped yet: the orders are fetched but cannot be posted, and the message says why.
+    const unmapped = await syncMissingOrders(ctx, gated);
+    expect(unmapped.canPost).toBe(false);
+    expect(unmapped.syncFailures).toHaveLength(settled.length);
+    expect(unmapped.message).toMatch(
+      new RegExp(
+        `^Please sync all orders before posting payment\\. ${settled.length} orders could not be posted: order \\d+ – SKU \\d+ \\(.+\\) has no item code: map it on the Products tab`,
+      ),
+    );
+
+    await fetchProducts(ctx, store.shopId);
+    await postProductMappings(ctx, { createMissing: true, selectAll: true, shopId: store.shopId });
+    const fixed = await syncMissingOrders(ctx, unmapped);
+    expect([fixed.canPost, fixed.missingOrderIds, fixed.message, fixed.syncFailures]).toEqual([
+      true,
+      [],
+      undefined,
+      undefined,
+    ]);
+    expect((await ledger.listInvoices()).map((i) => i.orderId).sort()).toEqual([...settled].sort());
+
+    const run = await postPayments(ctx, fixed);
+    expect(run.rowsPosted).toBe(fixed.file.rows.length);
+    for (const orderId of settled) {
+      const invoice = (await ledger.getInvoiceByOrder(orderId))!;
+      expect([orderId, formatMoney((await ledger.outstanding(invoice.docNo))!)]).toEqual([orderId, "0.00"]);
+    }
+    expect(await trialBalance()).toBe("0.00");
+    const net = Object.values(fixed.file.totalsBySettledDate).reduce((a, v) => a + v, 0);
+    expect(formatMoney(await ledger.glBalance("310-TTS"))).toBe(formatMoney(net as never));
   });
 });
