@@ -25,6 +25,11 @@ export interface PaymentDateOptions {
    * (VERSION_CHANGED). Without them the current versions are taken.
    */
   planVersions?: ReadonlyMap<string, number>;
+  /**
+   * Source row keys already in the ledger, when the caller keeps track of them across the dates of a run
+   * (else they are read from the ledger). The date's keys are added to it once it is posted.
+   */
+  storedRows?: Set<string>;
 }
 
 export interface PaymentDateResult {
@@ -238,9 +243,10 @@ export async function applyPaymentDate(
   setup: PaymentDateSetup,
   options: PaymentDateOptions = {},
 ): Promise<PaymentDateResult> {
-  const stored = new Set((await ledger.listSourceRows()).map((r) => r.key));
+  const stored = options.storedRows ?? new Set((await ledger.listSourceRows()).map((r) => r.key));
   const batch = await paymentDateBatch(ledger, runId, date, setup, stored, options);
   const result = await ledger.commit(batch);
+  for (const key of batch.sourceRows ?? []) stored.add(key);
   const docNoOf = (ref: string) => result.created.find((c) => c.ref === ref)?.docNo;
   const payment = docNoOf(PAYMENT_REF);
   const adjustmentDoc = date.adjustment ? docNoOf(date.adjustment.ref) : undefined;

@@ -400,6 +400,7 @@ export async function postPayments(
     shopId: view.shopId,
     description: `TikTok settlement ${view.file.file}`,
   });
+  const storedRows = new Set(planned.storedRows.map((r) => r.key));
   const dates: PaymentRunDate[] = [];
   let rowsPosted = 0;
   let failure: string | undefined;
@@ -408,6 +409,7 @@ export async function postPayments(
       try {
         const posted = await applyPaymentDate(ctx.ledger, run.runId, date, planned.setup, {
           planVersions: planned.versions,
+          storedRows,
         });
         dates.push({
           settledDate: posted.settledDate,
