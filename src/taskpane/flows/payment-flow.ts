@@ -3,7 +3,7 @@
  * row matched to its invoice), the one-step fix for orders without an invoice, Post (one ledger
  * transaction per settled date, all dates under one run), revert a run, and the list of runs.
  */
-import { formatMoney, minorDigits } from "../../core/money/money";
+import { formatMoney, minorDigits, sen } from "../../core/money/money";
 import {
   buildPaymentPlan,
   ORDERS_NOT_SYNCED_MESSAGE,
@@ -213,6 +213,24 @@ function firstError(problems: { severity: string; message: string }[]): string |
   return problems.find((p) => p.severity === "error")?.message;
 }
 
+/**
+ * An invoice a date would knock off by less than nothing: an order whose fees exceed what TikTok paid
+ * for it. Its invoice would fall below zero, which the books refuse, so Post is blocked up front.
+ */
+function negativeSettlement(plan: PaymentPlan, digits: number): string | undefined {
+  for (const date of plan.dates) {
+    const byInvoice = new Map<string, number>();
+    for (const k of date.payment.knockOffs)
+      if (k.docNo) byInvoice.set(k.docNo, (byInvoice.get(k.docNo) ?? 0) + k.amount);
+    for (const [docNo, amount] of byInvoice) {
+      if (amount >= 0) continue;
+      const orderId = date.invoiceEdits.find((e) => e.docNo === docNo)?.orderId ?? "";
+      return `Order ${orderId} (invoice ${docNo}) settled on ${date.settledDate} at ${formatMoney(sen(amount), digits)}: its fees exceed its revenue, and an invoice cannot go below zero. Post is blocked: check the order in Seller Center and book it by hand.`;
+    }
+  }
+  return undefined;
+}
+
 /** Re-plans the view's file against the ledger, rewrites the sheet and remembers the view. */
 async function refreshView(
   ctx: AppContext,
@@ -228,11 +246,13 @@ async function refreshView(
   const brokenRows = plan.rows.filter((r) => r.status === "Broken").length;
   const rowsAlreadyPosted = plan.rows.filter((r) => r.status === "Posted").length;
   const rowsToPost = plan.dates.reduce((n, d) => n + d.rowKeys.length, 0);
+  const negative = negativeSettlement(plan, minorDigits(file.currency ?? planned.setup.currency));
   const canPost =
     file.accepted &&
     missingOrderIds.length === 0 &&
     brokenRows === 0 &&
     !plan.blocked &&
+    !negative &&
     plan.dates.length > 0;
 
   let message: string | undefined;
@@ -243,6 +263,7 @@ async function refreshView(
       message += ` ${failures.length === 1 ? "1 order" : `${failures.length} orders`} could not be posted: order ${failures[0].orderId} – ${failures[0].reason}`;
   } else if (!file.accepted) message = firstError(file.problems);
   else if (plan.blocked) message = firstError(plan.problems);
+  else if (negative) message = negative;
   else if (plan.dates.length === 0)
     message =
       file.rows.length === 0

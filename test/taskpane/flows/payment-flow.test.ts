@@ -306,6 +306,30 @@ describe("the gate and blocked files", () => {
     await expect(postPayments(ctx, view)).rejects.toThrow(view.message!);
   });
 
+  test("an order TikTok paid less than nothing for blocks Post before anything is written", async () => {
+    const view = await load("0316.csv", [
+      ...FILE_0316.slice(1),
+      orderRow("579912345678901234", "2026/03/16", "0"),
+    ]);
+    expect(view.canPost).toBe(true);
+    const negative = [...WORKED_ORDER_ROW];
+    negative[5] = "-1.51"; // Total settlement amount
+    negative[6] = "0"; // Total Revenue
+    negative[7] = "0"; // Subtotal after seller discounts
+    negative[8] = "2.59"; // Subtotal before discounts
+    negative[13] = "-1.51"; // Total Fees
+    negative[14] = "-1.01"; // Transaction fee
+    negative[15] = "0"; // Commission
+    negative[24] = "0"; // Affiliate Commission
+    const blocked = await load("negative.csv", [negative]);
+    expect([blocked.file.problems, blocked.canPost]).toEqual([[], false]);
+    expect(blocked.message).toBe(
+      `Order ${WORKED_ORDER_ID} (invoice IV-00001) settled on 2026-03-09 at -1.51: its fees exceed its revenue, and an invoice cannot go below zero. Post is blocked: check the order in Seller Center and book it by hand.`,
+    );
+    await expect(postPayments(ctx, blocked)).rejects.toThrow(blocked.message!);
+    expect(await ledger.listRuns()).toHaveLength(0);
+  });
+
   test("a row in another currency blocks Post", async () => {
     const sgd = [...WORKED_ORDER_ROW];
     sgd[4] = "SGD";
