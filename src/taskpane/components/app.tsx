@@ -70,7 +70,9 @@ export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: Rib
       <div hidden={tab !== "orders"}>
         <OrdersTab ctx={ctx} stores={stores} />
       </div>
-      {tab === "payment" && <PaymentTab />}
+      <div hidden={tab !== "payment"}>
+        <PaymentTab ctx={ctx} stores={stores} />
+      </div>
       <div hidden={tab !== "books"}>
         <BooksTab ctx={ctx} />
       </div>
