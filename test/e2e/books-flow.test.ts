@@ -282,7 +282,7 @@ run("books in the preview: setup, product mapping, order posting, trial balance"
       .waitFor();
     expect(await sheet("Sales Invoices").locator("tbody tr").count()).toBe(0);
 
-    await page.locator('input[type="file"]').setInputFiles(path.join(SHOTS, "books-backup.json"));
+    await page.getByLabel("Backup file to restore").setInputFiles(path.join(SHOTS, "books-backup.json"));
     await page.getByRole("button", { name: "Restore", exact: true }).click();
     await page
       .getByText(/^Restored the backup of \d{4}-\d{2}-\d{2}: 1 invoice, 0 credit notes, 0 payments\./)
