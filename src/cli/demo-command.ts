@@ -105,13 +105,22 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
   const from = addDays(endDate, -(days - 1));
   // The sandbox's clock stands at noon (Kuala Lumpur) a week after the period, so most orders have settled.
   const now = dayStartEpoch(addDays(endDate, 7)) + 12 * 3600;
+  // From there it moves with real time: on a frozen clock the rate limit's second never ends, so a shop
+  // needing more than 50 order searches would be refused for good.
+  const started = performance.now();
 
   const services = await startServices({
     port: 0,
     sandboxPort: 0,
     distDir: "",
     env: {},
-    sandbox: { seed: options.seed ?? 1, orders: options.orders ?? 200, days, endDate, now: () => now },
+    sandbox: {
+      seed: options.seed ?? 1,
+      orders: options.orders ?? 200,
+      days,
+      endDate,
+      now: () => now + (performance.now() - started) / 1000,
+    },
   });
   const sandbox = services.sandbox!;
   const ledger = await openLedger({

@@ -14,6 +14,8 @@ export interface ServicesOptions {
   env?: NodeJS.ProcessEnv;
   sandbox?: Omit<SandboxOptions, "port" | "redirectUrl">;
   log?: (line: string) => void;
+  /** Serve over HTTPS (Excel requires it for a sideloaded add-in). */
+  https?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface RunningServices {
@@ -44,7 +46,14 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   try {
     // The embedded sandbox keeps its own (movable) clock; requests are signed in its time.
     const now = sandbox ? () => sandbox!.clock.now() : undefined;
-    link = await startLinkService({ port: options.port, config, staticDir: distDir, log: options.log, now });
+    link = await startLinkService({
+      port: options.port,
+      config,
+      staticDir: distDir,
+      log: options.log,
+      now,
+      https: options.https,
+    });
   } catch (error) {
     await sandbox?.close();
     throw error;

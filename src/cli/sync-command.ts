@@ -78,9 +78,17 @@ function isLoopback(url: URL): boolean {
 async function credentials(api: URL, env: NodeJS.ProcessEnv): Promise<AppCredentials> {
   const appKey = env.TIKTOK_APP_KEY?.trim();
   const appSecret = env.TIKTOK_APP_SECRET?.trim();
-  if (appKey && appSecret) return { appKey, appSecret, authBase: env.TIKTOK_AUTH_BASE?.trim() || DEFAULT_AUTH_BASE, clockOffsetMs: 0 };
+  if (appKey && appSecret)
+    return {
+      appKey,
+      appSecret,
+      authBase: env.TIKTOK_AUTH_BASE?.trim() || DEFAULT_AUTH_BASE,
+      clockOffsetMs: 0,
+    };
   if (!isLoopback(api)) {
-    throw new SyncError(`Set TIKTOK_APP_KEY and TIKTOK_APP_SECRET (Partner Center → App details) to sync from ${api.origin}.`);
+    throw new SyncError(
+      `Set TIKTOK_APP_KEY and TIKTOK_APP_SECRET (Partner Center → App details) to sync from ${api.origin}.`,
+    );
   }
   let info: { appKey?: unknown; appSecret?: unknown; authBase?: unknown };
   let sandboxNow: unknown;
@@ -88,10 +96,14 @@ async function credentials(api: URL, env: NodeJS.ProcessEnv): Promise<AppCredent
     info = (await (await fetch(new URL("/sandbox/info", api))).json()) as typeof info;
     sandboxNow = ((await (await fetch(new URL("/sandbox/clock", api))).json()) as { now?: unknown }).now;
   } catch {
-    throw new SyncError(`No sandbox answers at ${api.origin}: start one with "npx shopbooks sandbox", or set TIKTOK_APP_KEY and TIKTOK_APP_SECRET.`);
+    throw new SyncError(
+      `No sandbox answers at ${api.origin}: start one with "npx shopbooks sandbox", or set TIKTOK_APP_KEY and TIKTOK_APP_SECRET.`,
+    );
   }
   if (typeof info.appKey !== "string" || typeof info.appSecret !== "string") {
-    throw new SyncError(`${api.origin}/sandbox/info did not give an app key and secret; is it a ShopBooks sandbox?`);
+    throw new SyncError(
+      `${api.origin}/sandbox/info did not give an app key and secret; is it a ShopBooks sandbox?`,
+    );
   }
   return {
     appKey: info.appKey,
@@ -102,21 +114,35 @@ async function credentials(api: URL, env: NodeJS.ProcessEnv): Promise<AppCredent
 }
 
 /** Token get / refresh: unsigned GETs with the secret in the query (never printed). */
-async function tokenCall(app: AppCredentials, endpoint: string, params: Record<string, string>, count: () => void): Promise<TokenBundle> {
+async function tokenCall(
+  app: AppCredentials,
+  endpoint: string,
+  params: Record<string, string>,
+  count: () => void,
+): Promise<TokenBundle> {
   const query = new URLSearchParams({ app_key: app.appKey, app_secret: app.appSecret, ...params });
   count();
   const response = await fetch(`${app.authBase.replace(/\/+$/, "")}${endpoint}?${query.toString()}`);
-  const envelope = (await response.json().catch(() => null)) as { code?: number; message?: string; data?: TokenBundle } | null;
+  const envelope = (await response.json().catch(() => null)) as {
+    code?: number;
+    message?: string;
+    data?: TokenBundle;
+  } | null;
   if (!envelope || envelope.code !== 0 || !envelope.data) {
-    throw new SyncError(`TikTok Shop refused ${endpoint} (${envelope?.code ?? `HTTP ${response.status}`}: ${envelope?.message ?? "no message"}).`);
+    throw new SyncError(
+      `TikTok Shop refused ${endpoint} (${envelope?.code ?? `HTTP ${response.status}`}: ${envelope?.message ?? "no message"}).`,
+    );
   }
   return envelope.data;
 }
 
 export async function runSync(options: SyncOptions): Promise<{ report: SyncReport; shops: SyncedShop[] }> {
-  if (!isBusinessDate(options.from) || !isBusinessDate(options.to)) throw new UsageError(`--from and --to take dates like 2026-03-01.\n\n${USAGE}`);
-  if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}: swap them.`);
-  if (!options.authCode === !options.token) throw new UsageError(`Give either --auth-code or --token.\n\n${USAGE}`);
+  if (!isBusinessDate(options.from) || !isBusinessDate(options.to))
+    throw new UsageError(`--from and --to take dates like 2026-03-01.\n\n${USAGE}`);
+  if (options.from > options.to)
+    throw new UsageError(`--from ${options.from} is after --to ${options.to}: swap them.`);
+  if (!options.authCode === !options.token)
+    throw new UsageError(`Give either --auth-code or --token.\n\n${USAGE}`);
   let api: URL;
   try {
     api = new URL(options.api);
@@ -132,7 +158,12 @@ export async function runSync(options: SyncOptions): Promise<{ report: SyncRepor
     const key = apiOf(path);
     report.apiCalls[key] = (report.apiCalls[key] ?? 0) + 1;
   };
-  const signing = createSigningTransport({ appKey: app.appKey, appSecret: app.appSecret, apiBase: api.origin + api.pathname, now: () => Math.floor(nowMs() / 1000) });
+  const signing = createSigningTransport({
+    appKey: app.appKey,
+    appSecret: app.appSecret,
+    apiBase: api.origin + api.pathname,
+    now: () => Math.floor(nowMs() / 1000),
+  });
   const counting: Transport = {
     send: (request) => {
       count(request.path)();
@@ -143,7 +174,12 @@ export async function runSync(options: SyncOptions): Promise<{ report: SyncRepor
   let refreshToken = options.refreshToken;
   let accessToken = options.token ?? "";
   if (options.authCode) {
-    const bundle = await tokenCall(app, "/api/v2/token/get", { auth_code: options.authCode, grant_type: "authorized_code" }, count("/api/v2/token/get"));
+    const bundle = await tokenCall(
+      app,
+      "/api/v2/token/get",
+      { auth_code: options.authCode, grant_type: "authorized_code" },
+      count("/api/v2/token/get"),
+    );
     accessToken = bundle.access_token;
     refreshToken = bundle.refresh_token;
   }
@@ -159,7 +195,12 @@ export async function runSync(options: SyncOptions): Promise<{ report: SyncRepor
     },
     refreshAccessToken: refreshToken
       ? async () => {
-          const bundle = await tokenCall(app, "/api/v2/token/refresh", { refresh_token: refreshToken!, grant_type: "refresh_token" }, count("/api/v2/token/refresh"));
+          const bundle = await tokenCall(
+            app,
+            "/api/v2/token/refresh",
+            { refresh_token: refreshToken!, grant_type: "refresh_token" },
+            count("/api/v2/token/refresh"),
+          );
           refreshToken = bundle.refresh_token;
           return bundle.access_token;
         }
@@ -170,7 +211,11 @@ export async function runSync(options: SyncOptions): Promise<{ report: SyncRepor
   for (const shop of await client.getAuthorizedShops(accessToken, options.signal)) {
     const auth = { shopCipher: shop.cipher, accessToken };
     const products = await client.searchProducts(auth, options.signal);
-    const orders = await client.searchOrders(auth, { createTimeGe: dayStartEpoch(options.from), createTimeLt: dayStartEpoch(options.to) + 86400 }, options.signal);
+    const orders = await client.searchOrders(
+      auth,
+      { createTimeGe: dayStartEpoch(options.from), createTimeLt: dayStartEpoch(options.to) + 86400 },
+      options.signal,
+    );
     report.products += products.length;
     report.orders += orders.length;
     shops.push({ shopId: shop.id, name: shop.name, products, orders });
@@ -183,7 +228,10 @@ export interface SyncCommandIo {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function runSyncCommand(argv: string[], io: SyncCommandIo = {}): Promise<SyncReport | undefined> {
+export async function runSyncCommand(
+  argv: string[],
+  io: SyncCommandIo = {},
+): Promise<SyncReport | undefined> {
   const print = io.print ?? ((line: string) => console.log(line));
   const { positional, options } = parseArgs(argv);
   if (options.help) {
@@ -210,7 +258,10 @@ export async function runSyncCommand(argv: string[], io: SyncCommandIo = {}): Pr
   if (options.json) {
     print(JSON.stringify(report));
   } else {
-    for (const shop of shops) print(`${shop.name} (shop ${shop.shopId}): ${shop.products.length} products, ${shop.orders.length} orders`);
+    for (const shop of shops)
+      print(
+        `${shop.name} (shop ${shop.shopId}): ${shop.products.length} products, ${shop.orders.length} orders`,
+      );
     print(`Total: ${report.products} products, ${report.orders} orders from ${from} to ${to}.`);
     const calls = Object.entries(report.apiCalls).map(([path, n]) => `  ${path}: ${n}`);
     print(["API calls:", ...calls].join("\n"));
