@@ -22,6 +22,9 @@ export const STATUS_STYLES: StatusStyle[] = [
   { prefix: "Success", fill: "#C6EFCE", font: "#006100" },
   { prefix: "Failed", fill: "#FFC7CE", font: "#9C0006" },
   { prefix: "Posted", fill: "#E7E6E6", font: "#595959" },
+  // Settlement rows that cannot be posted yet: an order without an invoice, a row breaking its identity.
+  { prefix: "Missing invoice", fill: "#FFC7CE", font: "#9C0006" },
+  { prefix: "Broken", fill: "#FFC7CE", font: "#9C0006" },
 ];
 
 export function statusStyleOf(value: CellValue | undefined): StatusStyle | undefined {

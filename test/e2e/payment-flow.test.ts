@@ -68,6 +68,9 @@ run("Payment tab in the preview: load the settlement CSV, sync missing orders, p
     expect(await payment().getByRole("button", { name: "Post", exact: true }).isDisabled()).toBe(true);
     const statuses = await columnValues("TikTok Settlement", "Status");
     expect(statuses).toContain("Missing invoice");
+    // The rows to fix stand out in red.
+    const missing = page.locator('table[data-sheet="TikTok Settlement"] td[data-status="Missing invoice"]').first();
+    expect(await missing.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe("rgb(255, 199, 206)");
     await page.screenshot({ path: path.join(SHOTS, "10-payment-gate.png") });
     await payment().getByRole("button", { name: /^Fetch and post these \d+ orders?$/ }).click();
     await page.getByText("Every order row now has an invoice. Check the payout and press Post.").waitFor({ timeout: 60000 });

@@ -357,7 +357,7 @@ describe("status colours and invoice links", () => {
     return row;
   };
 
-  test("the Status column gets green, red and grey rules; other status columns none", async () => {
+  test("the Status column gets green, red and grey rules (red for unpostable settlement rows too); other status columns none", async () => {
     const wb = createOfficeWorkbook();
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1), orderRow(2)] });
     expect(excel.sheet("TikTok Orders").conditionalFormats).toEqual([
@@ -382,9 +382,16 @@ describe("status colours and invoice links", () => {
         fill: "#E7E6E6",
         font: "#595959",
       },
+      ...["Missing invoice", "Broken"].map((text) => ({
+        address: "M2:M3",
+        type: "ContainsText",
+        rule: { operator: "BeginsWith", text },
+        fill: "#FFC7CE",
+        font: "#9C0006",
+      })),
     ]);
     await wb.writeTable("TikTok Orders", { columns: ORDER_COLUMNS, rows: [orderRow(1)] });
-    expect(excel.sheet("TikTok Orders").conditionalFormats.map((f) => f.address)).toEqual(["M2", "M2", "M2"]);
+    expect(excel.sheet("TikTok Orders").conditionalFormats.map((f) => f.address)).toEqual(["M2", "M2", "M2", "M2", "M2"]);
   });
 
   const INVOICE_COLUMNS: ColumnSpec[] = [

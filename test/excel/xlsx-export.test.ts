@@ -181,6 +181,8 @@ test("Status cells are coloured by rule and Invoice No links to the invoice's ro
         ['LEFT(F2,7)="Success"', "FFC6EFCE"],
         ['LEFT(F2,6)="Failed"', "FFFFC7CE"],
         ['LEFT(F2,6)="Posted"', "FFE7E6E6"],
+        ['LEFT(F2,15)="Missing invoice"', "FFFFC7CE"],
+        ['LEFT(F2,6)="Broken"', "FFFFC7CE"],
       ],
     ],
   ]);
