@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { SandboxInfo } from "../src/sandbox";
 import type { TokenBundle } from "../src/core/tiktok/types";
+import { sandboxSellerToken } from "../src/sandbox/seller-token";
 
 export interface SandboxProcess {
   url: string;
@@ -29,11 +30,7 @@ export async function startSandboxProcess(args: string[]): Promise<SandboxProces
   });
   child.stdout!.resume();
   const info = (await (await fetch(`${url}/sandbox/info`)).json()) as SandboxInfo;
-  const { code } = (await (await fetch(`${url}/sandbox/auth-code`, { method: "POST", body: JSON.stringify(info.sellers[0]) })).json()) as {
-    code: string;
-  };
-  const query = new URLSearchParams({ app_key: info.appKey, app_secret: info.appSecret, auth_code: code, grant_type: "authorized_code" });
-  const token = ((await (await fetch(`${url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }).data;
+  const token = await sandboxSellerToken(url, info);
   return {
     url,
     info,

@@ -10,7 +10,6 @@ import { IDBFactory } from "fake-indexeddb";
 import { addDays, businessDate, dayStartEpoch, isBusinessDate } from "../core/dates/business-date";
 import { formatMoney, minorDigits, sen } from "../core/money/money";
 import { SETTLEMENT_SHEET } from "../core/sheets/payment-sheets";
-import type { TokenBundle } from "../core/tiktok/types";
 import { createMemoryWorkbook, type MemoryWorkbook } from "../excel/memory-workbook";
 import type { WorkbookSnapshot } from "../excel/workbook";
 import { writeWorkbookXlsx } from "../excel/xlsx-export";
@@ -25,6 +24,7 @@ import {
 } from "../taskpane/flows/books-flow";
 import type { AppContext } from "../taskpane/flows/context";
 import { saveAuthorizedStores } from "../taskpane/flows/link-flow";
+import { sandboxSellerToken } from "../sandbox/seller-token";
 import { postOrders, refreshOrders } from "../taskpane/flows/orders-flow";
 import {
   loadSettlement,
@@ -139,22 +139,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
     };
 
     log("Linking the sandbox store…");
-    const seller = sandbox.info.sellers[0];
-    const auth = await fetch(`${sandbox.url}/sandbox/auth-code`, {
-      method: "POST",
-      body: JSON.stringify({ email: seller.email, password: seller.password }),
-    });
-    const { code } = (await auth.json()) as { code: string };
-    const query = new URLSearchParams({
-      app_key: sandbox.info.appKey,
-      app_secret: sandbox.info.appSecret,
-      auth_code: code,
-      grant_type: "authorized_code",
-    });
-    const tokenAnswer = (await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as {
-      data: TokenBundle;
-    };
-    const { stores } = await saveAuthorizedStores(ctx, "TikTok Shop (sandbox)", tokenAnswer.data);
+    const token = await sandboxSellerToken(sandbox.url, sandbox.info);
+    const { stores } = await saveAuthorizedStores(ctx, "TikTok Shop (sandbox)", token);
     const shopId = stores[0].shopId;
 
     log("Fetching products and creating stock items for unmapped seller SKUs…");

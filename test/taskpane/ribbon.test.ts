@@ -8,11 +8,11 @@ import { openLedger, type Ledger } from "../../src/ledger";
 import { createMemoryWorkbook, type MemoryWorkbook } from "../../src/excel/memory-workbook";
 import { ORDERS_SHEET } from "../../src/core/sheets/order-sheets";
 import { PRODUCTS_SHEET } from "../../src/core/sheets/product-sheets";
-import type { TokenBundle } from "../../src/core/tiktok/types";
 import { setShowPane } from "../../src/commands/command-bus";
 import { ribbonAction } from "../../src/commands/commands";
 import type { AppContext } from "../../src/taskpane/flows/context";
 import { saveAuthorizedStores } from "../../src/taskpane/flows/link-flow";
+import { sandboxSellerToken } from "../../src/sandbox/seller-token";
 import { refreshOrders } from "../../src/taskpane/flows/orders-flow";
 import {
   OTHER_SHEET_HINT,
@@ -52,21 +52,7 @@ describe("ribbon Fetch and Post on the active sheet", () => {
 
   async function link(): Promise<void> {
     const sandbox = services.sandbox!;
-    const { code } = (await (
-      await fetch(`${sandbox.url}/sandbox/auth-code`, {
-        method: "POST",
-        body: JSON.stringify(sandbox.info.sellers[0]),
-      })
-    ).json()) as { code: string };
-    const query = new URLSearchParams({
-      app_key: sandbox.info.appKey,
-      app_secret: sandbox.info.appSecret,
-      auth_code: code,
-      grant_type: "authorized_code",
-    });
-    const token = (
-      (await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }
-    ).data;
+    const token = await sandboxSellerToken(sandbox.url, sandbox.info);
     await saveAuthorizedStores(ctx, "Tik Tok", token);
   }
 

@@ -8,9 +8,9 @@ import { openLedger, type Ledger } from "../../../src/ledger";
 import { createMemoryWorkbook, type MemoryWorkbook } from "../../../src/excel/memory-workbook";
 import { ORDERS_SHEET, ORDER_LINES_SHEET } from "../../../src/core/sheets/order-sheets";
 import { PRODUCTS_SHEET } from "../../../src/core/sheets/product-sheets";
-import type { TokenBundle } from "../../../src/core/tiktok/types";
 import type { AppContext } from "../../../src/taskpane/flows/context";
 import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
+import { sandboxSellerToken } from "../../../src/sandbox/seller-token";
 import {
   postOrders,
   refreshOrders,
@@ -60,21 +60,7 @@ describe("books, cancellations, deletes and backups through the pane's flows", (
     workbook = createMemoryWorkbook();
     const sandbox = services.sandbox!;
     ctx = { ledger, workbook, linkBaseUrl: services.url, inExcel: false, now: () => sandbox.clock.now() };
-    const { code } = (await (
-      await fetch(`${sandbox.url}/sandbox/auth-code`, {
-        method: "POST",
-        body: JSON.stringify(sandbox.info.sellers[0]),
-      })
-    ).json()) as { code: string };
-    const query = new URLSearchParams({
-      app_key: sandbox.info.appKey,
-      app_secret: sandbox.info.appSecret,
-      auth_code: code,
-      grant_type: "authorized_code",
-    });
-    const token = (
-      (await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }
-    ).data;
+    const token = await sandboxSellerToken(sandbox.url, sandbox.info);
     await saveAuthorizedStores(ctx, "Tik Tok", token);
     await fetchProducts(ctx);
     await postProductMappings(ctx, { createMissing: true, selectAll: true });

@@ -10,9 +10,10 @@ import { createOfficeWorkbook } from "../../../src/excel/office-workbook";
 import type { CellValue, Workbook } from "../../../src/excel/workbook";
 import { ORDER_LINES_SHEET, ORDERS_SHEET } from "../../../src/core/sheets/order-sheets";
 import { PRODUCTS_SHEET } from "../../../src/core/sheets/product-sheets";
-import type { Order, Product, TokenBundle } from "../../../src/core/tiktok/types";
+import type { Order, Product } from "../../../src/core/tiktok/types";
 import type { AppContext } from "../../../src/taskpane/flows/context";
 import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
+import { sandboxSellerToken } from "../../../src/sandbox/seller-token";
 import { postOrders, refreshOrders } from "../../../src/taskpane/flows/orders-flow";
 import { fetchProducts, postProductMappings } from "../../../src/taskpane/flows/products-flow";
 import { installFakeExcel, uninstallFakeExcel, type FakeExcel } from "../../excel/fake-excel";
@@ -123,21 +124,7 @@ describe("text from TikTok stays literal text from the API through the flows int
       now: () => services.sandbox!.clock.now(),
     };
     const sandbox = services.sandbox!;
-    const { code } = (await (
-      await realFetch(`${sandbox.url}/sandbox/auth-code`, {
-        method: "POST",
-        body: JSON.stringify(sandbox.info.sellers[0]),
-      })
-    ).json()) as { code: string };
-    const query = new URLSearchParams({
-      app_key: sandbox.info.appKey,
-      app_secret: sandbox.info.appSecret,
-      auth_code: code,
-      grant_type: "authorized_code",
-    });
-    const token = (
-      (await (await realFetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }
-    ).data;
+    const token = await sandboxSellerToken(sandbox.url, sandbox.info);
     await saveAuthorizedStores(ctx, "Tik Tok", token);
 
     await fetchProducts(ctx);

@@ -27,8 +27,8 @@ import {
 } from "../../../src/taskpane/flows/payment-flow";
 import { runRibbonCommand } from "../../../src/taskpane/ribbon";
 import { startServices, type RunningServices } from "../../../src/cli/services";
-import type { TokenBundle } from "../../../src/core/tiktok/types";
 import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
+import { sandboxSellerToken } from "../../../src/sandbox/seller-token";
 import { fetchProducts, postProductMappings } from "../../../src/taskpane/flows/products-flow";
 import { NOW, SHOP, WORKED_ORDER_ID } from "../../ledger/helpers";
 import {
@@ -417,21 +417,7 @@ describe("the one-step fix against the sandbox", () => {
     const sandbox = services.sandbox!;
     ctx = { ...ctx, linkBaseUrl: services.url, now: () => sandbox.clock.now() };
     await ledger.removeLinkedStore(SHOP);
-    const { code } = (await (
-      await fetch(`${sandbox.url}/sandbox/auth-code`, {
-        method: "POST",
-        body: JSON.stringify(sandbox.info.sellers[0]),
-      })
-    ).json()) as { code: string };
-    const query = new URLSearchParams({
-      app_key: sandbox.info.appKey,
-      app_secret: sandbox.info.appSecret,
-      auth_code: code,
-      grant_type: "authorized_code",
-    });
-    const token = (
-      (await (await fetch(`${sandbox.url}/api/v2/token/get?${query}`)).json()) as { data: TokenBundle }
-    ).data;
+    const token = await sandboxSellerToken(sandbox.url, sandbox.info);
     const [store] = (await saveAuthorizedStores(ctx, "Sandbox", token)).stores;
     const csv = await fetch(
       `${sandbox.url}/sandbox/export/settlement.csv?from=2026-03-02&to=2026-04-07&shop=${store.shopId}`,
