@@ -3,8 +3,10 @@ const tsJest = [
   "ts-jest",
   { tsconfig: { module: "commonjs", moduleResolution: "node", jsx: "react-jsx", isolatedModules: true }, diagnostics: false },
 ];
-const common = { transform: { "^.+\\.tsx?$": tsJest }, moduleFileExtensions: ["ts", "tsx", "js", "json"] };
+// Integration tests start servers and sandboxes: give them room on a busy 2-core machine.
+const common = { transform: { "^.+\\.tsx?$": tsJest }, moduleFileExtensions: ["ts", "tsx", "js", "json"], testTimeout: 30000 };
 module.exports = {
+  testTimeout: 30000,
   projects: [
     {
       ...common,

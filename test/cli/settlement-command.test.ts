@@ -3,8 +3,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UsageError } from "../../src/cli/args";
 import { settlementCommand } from "../../src/cli/settlement-command";
+import { SETTLEMENT_FIXTURES } from "../fixtures/settlement-fixtures";
 
-const FIXTURES = "/work/shared/fixtures/settlement";
+const FIXTURES = SETTLEMENT_FIXTURES;
 const FILES = join(__dirname, "..", "core", "settlement", "files");
 const ROOT = join(__dirname, "..", "..");
 

@@ -8,10 +8,11 @@ import type { Sen } from "../../src/core/money/money";
 import { orderSourceKey } from "../../src/core/posting/types";
 import type { Ledger } from "../../src/ledger";
 import { addProducts, plainInvoice, SHOP, WORKED_ORDER_ID, workedExampleOrder } from "./helpers";
+import { settlementFixture } from "../fixtures/settlement-fixtures";
 
 export const SECOND_ORDER_ID = "579912345678900100";
 
-const HEADER = Papa.parse<string[]>(readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8"), {
+const HEADER = Papa.parse<string[]>(readFileSync(settlementFixture("my-basic.csv"), "utf8"), {
   preview: 1,
 }).data[0];
 

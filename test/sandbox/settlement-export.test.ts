@@ -5,10 +5,11 @@ import { parseMoney } from "../../src/core/money/money";
 import type { Order, Statement, StatementSearchData } from "../../src/core/tiktok/types";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox";
 import { SignedClient } from "./signed-client";
+import { settlementFixture } from "../fixtures/settlement-fixtures";
 
 const NOW = Date.parse("2026-04-01T04:00:00Z") / 1000;
 const OPTIONS = { port: 0, seed: 7, orders: 300, days: 40, endDate: "2026-03-31", now: () => NOW };
-const FIXTURE = path.resolve(__dirname, "../../../shared/fixtures/settlement/my-basic.csv");
+const FIXTURE = settlementFixture("my-basic.csv");
 
 const sen = (text: string): number => {
   if (text === "/") return 0;

@@ -6,8 +6,9 @@ import { DEFAULT_FEE_MAP } from "../../../src/core/posting/fee-map";
 import { buildInvoiceJournal } from "../../../src/core/posting/journal";
 import { buildPaymentPlan, type PlanInvoice } from "../../../src/core/posting/payment-plan";
 import { parseSettlement } from "../../../src/core/settlement";
+import { settlementFixture } from "../../fixtures/settlement-fixtures";
 
-const HEADER = Papa.parse<string[]>(readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8"), {
+const HEADER = Papa.parse<string[]>(readFileSync(settlementFixture("my-basic.csv"), "utf8"), {
   preview: 1,
 }).data[0];
 const DATES = ["2026/03/02", "2026/03/03", "2026/03/04"];

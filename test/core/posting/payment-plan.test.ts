@@ -11,8 +11,9 @@ import {
 } from "../../../src/core/posting/payment-plan";
 import type { InvoiceLine } from "../../../src/core/posting/types";
 import { parseSettlement, postedRowKey, type SettlementRow } from "../../../src/core/settlement";
+import { settlementFixture } from "../../fixtures/settlement-fixtures";
 
-const HEADER = Papa.parse<string[]>(readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8"), {
+const HEADER = Papa.parse<string[]>(readFileSync(settlementFixture("my-basic.csv"), "utf8"), {
   preview: 1,
 }).data[0];
 const SHOP = "7000000001";
@@ -472,7 +473,7 @@ describe("the payment plan's gates and bookkeeping", () => {
   });
 
   test("an order settled and refunded on the same date: the invoice is edited, credited, and the payment nets both", () => {
-    const quirks = parseSettlement(readFileSync("/work/shared/fixtures/settlement/my-quirks.csv", "utf8"), {
+    const quirks = parseSettlement(readFileSync(settlementFixture("my-quirks.csv"), "utf8"), {
       file: "my-quirks.csv",
     });
     const rows = quirks.rows.filter((r) => r.settledDate === "2026-03-11");

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { importSettlement, parseSettlement, type ImportProgress } from "../../../src/core/settlement";
+import { settlementFixture } from "../../fixtures/settlement-fixtures";
 
-const BASIC_TEXT = readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8");
+const BASIC_TEXT = readFileSync(settlementFixture("my-basic.csv"), "utf8");
 const BASIC = Papa.parse<string[]>(BASIC_TEXT.trim(), { header: false }).data;
 const HEADER = BASIC[0];
 const ORDER = BASIC[1]; // 10.76 on 2026-03-02

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatMoney } from "../../../src/core/money/money";
 import { parseSettlement, type SettlementFile } from "../../../src/core/settlement";
+import { SETTLEMENT_FIXTURES } from "../../fixtures/settlement-fixtures";
 
-const FIXTURES = "/work/shared/fixtures/settlement";
+const FIXTURES = SETTLEMENT_FIXTURES;
 
 function load(name: string): SettlementFile {
   return parseSettlement(readFileSync(join(FIXTURES, name), "utf8"), { file: name });

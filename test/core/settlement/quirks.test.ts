@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { decodeSettlementBytes, parseSettlement, type SettlementFile } from "../../../src/core/settlement";
 import { DEFAULT_FEE_MAP, feeMapWith } from "../../../src/core/posting/fee-map";
+import { settlementFixture } from "../../fixtures/settlement-fixtures";
 
 const BASIC = Papa.parse<string[]>(
-  readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8").trim(),
+  readFileSync(settlementFixture("my-basic.csv"), "utf8").trim(),
   { header: false },
 ).data;
 const HEADER = BASIC[0];

@@ -7,9 +7,10 @@ import {
   settlementRowKey,
   unionSettlementFiles,
 } from "../../../src/core/settlement";
+import { settlementFixture } from "../../fixtures/settlement-fixtures";
 
 const BASIC = Papa.parse<string[]>(
-  readFileSync("/work/shared/fixtures/settlement/my-basic.csv", "utf8").trim(),
+  readFileSync(settlementFixture("my-basic.csv"), "utf8").trim(),
   { header: false },
 ).data;
 const [HEADER, ...ROWS] = BASIC;
@@ -72,7 +73,7 @@ describe("several settlement files read together", () => {
   test("a refused file refuses the union, and its problems say which file", () => {
     const good = read("good.csv", ROWS.slice(0, 2));
     const bad = parseSettlement(
-      readFileSync("/work/shared/fixtures/settlement/my-excel-mangled-ids.csv", "utf8"),
+      readFileSync(settlementFixture("my-excel-mangled-ids.csv"), "utf8"),
       { file: "bad.csv" },
     );
     const union = unionSettlementFiles([good, bad]);

@@ -40,8 +40,9 @@ import {
   SECOND_ORDER_ID,
   WORKED_ORDER_ROW,
 } from "../../ledger/worked-settlement";
+import { SETTLEMENT_FIXTURES } from "../../fixtures/settlement-fixtures";
 
-const FIXTURES = "/work/shared/fixtures/settlement";
+const FIXTURES = SETTLEMENT_FIXTURES;
 
 let ledger: Ledger;
 let workbook: MemoryWorkbook;
