@@ -22,11 +22,15 @@ export interface DashboardInput {
   /** Days shown in the daily chart, ending on asOf (default 30). */
   days?: number;
   invoices: DashboardInvoice[];
+  /** Credit notes: a fee line there gives a fee back (or, as a return's shipping, charges one). */
+  creditNotes?: DashboardInvoice[];
   /** Orders as last fetched. */
   orders: Order[];
-  /** Invoices a customer payment has knocked off. */
+  /** Invoices a settlement has closed (knocked off by a payment or a credit note). */
   settledDocNos: ReadonlySet<string>;
   payments: { date: string; amount: Sen }[];
+  /** Customer refunds: a settled date whose net was negative pays money back out of the wallet. */
+  refunds?: { date: string; amount: Sen }[];
   /** Item code of each fee bucket's invoice line (TT-COMMISSION → Commission). */
   feeItems: Record<string, string>;
   utcOffsetMinutes?: number;
@@ -83,24 +87,34 @@ function daysBetween(from: string, to: string): number {
 export function dashboardFigures(input: DashboardInput): DashboardFigures {
   const days = input.days ?? 30;
   const first = addDays(input.asOf, -(days - 1));
-  const paymentsPosted = input.payments.length > 0;
+  const paymentsPosted = input.payments.length > 0 || (input.refunds ?? []).length > 0;
   const sales = new Map<string, number>();
   const payouts = new Map<string, number>();
   const fees = new Map<string, number>();
 
-  for (const invoice of input.invoices) {
+  // A fee line on an invoice is negative (a fee charged); on a credit note it is the reverse. Adjustment
+  // documents (no order) are not fees: TikTok reports them apart from Total Fees.
+  const addFees = (doc: DashboardInvoice, sign: 1 | -1): number => {
     let fee = 0;
-    for (const line of invoice.lines) {
+    if (!doc.orderId) return fee;
+    for (const line of doc.lines) {
       const bucket = input.feeItems[line.itemCode];
       if (bucket === undefined) continue;
       fee += line.amount;
-      fees.set(bucket, (fees.get(bucket) ?? 0) - line.amount);
+      fees.set(bucket, (fees.get(bucket) ?? 0) - sign * line.amount);
     }
+    return fee;
+  };
+  for (const invoice of input.invoices) {
+    const fee = addFees(invoice, 1);
     if (invoice.date >= first && invoice.date <= input.asOf)
       sales.set(invoice.date, (sales.get(invoice.date) ?? 0) + invoice.total - fee);
   }
+  for (const note of input.creditNotes ?? []) addFees(note, -1);
   for (const payment of input.payments)
     payouts.set(payment.date, (payouts.get(payment.date) ?? 0) + payment.amount);
+  for (const refund of input.refunds ?? [])
+    payouts.set(refund.date, (payouts.get(refund.date) ?? 0) - refund.amount);
 
   const daily: DailyFigure[] = [];
   for (let date = first; date <= input.asOf; date = addDays(date, 1)) {

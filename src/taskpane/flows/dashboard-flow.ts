@@ -25,23 +25,26 @@ async function feeItemBuckets(ctx: AppContext): Promise<Record<string, string>> 
 }
 
 export async function computeDashboard(ctx: AppContext, days = 30): Promise<DashboardFigures> {
-  const [invoices, fetched, payments, knockOffs, feeItems] = await Promise.all([
+  const [invoices, creditNotes, fetched, payments, refunds, knockOffs, feeItems] = await Promise.all([
     ctx.ledger.listInvoices(),
+    ctx.ledger.listCreditNotes(),
     ctx.ledger.listFetchedOrders(),
     ctx.ledger.listPayments(),
+    ctx.ledger.listRefunds(),
     ctx.ledger.listKnockOffs(),
     feeItemBuckets(ctx),
   ]);
-  const settledDocNos = new Set(
-    knockOffs.filter((k) => (k.payerKind ?? "payment") === "payment").map((k) => k.docNo),
-  );
+  // Settled: a payment, or a settlement's credit note, closed it.
+  const settledDocNos = new Set(knockOffs.filter((k) => (k.payerKind ?? "payment") !== "refund").map((k) => k.docNo));
   return dashboardFigures({
     asOf: businessDate(ctx.now()),
     days,
     invoices,
+    creditNotes,
     orders: fetched.map((f) => f.order),
     settledDocNos,
     payments: payments.map((p) => ({ date: p.date, amount: p.amount })),
+    refunds: refunds.map((r) => ({ date: r.date, amount: r.amount })),
     feeItems,
   });
 }

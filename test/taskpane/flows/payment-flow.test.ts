@@ -27,6 +27,7 @@ import {
 } from "../../../src/taskpane/flows/payment-flow";
 import { runRibbonCommand } from "../../../src/taskpane/ribbon";
 import { startServices, type RunningServices } from "../../../src/cli/services";
+import { computeDashboard } from "../../../src/taskpane/flows/dashboard-flow";
 import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
 import { sandboxSellerToken } from "../../../src/sandbox/seller-token";
 import { fetchProducts, postProductMappings } from "../../../src/taskpane/flows/products-flow";
@@ -464,5 +465,18 @@ describe("the one-step fix against the sandbox", () => {
     expect(await trialBalance()).toBe("0.00");
     const net = Object.values(fixed.file.totalsBySettledDate).reduce((a, v) => a + v, 0);
     expect(formatMoney(await ledger.glBalance("310-TTS"))).toBe(formatMoney(net as never));
+
+    // The Dashboard ties to the books: payouts = the wallet, fees = the fee accounts, nothing settled is ageing.
+    const dashboard = await computeDashboard(ctx, 400);
+    expect(formatMoney(dashboard.totals.payouts!)).toBe(formatMoney(await ledger.glBalance("310-TTS")));
+    const feeAccounts = ["900-TT1", "900-TT2", "900-TT3", "900-TT4", "900-TT5"];
+    let feeTotal = 0;
+    for (const account of feeAccounts) feeTotal += await ledger.glBalance(account);
+    expect(formatMoney(dashboard.totals.fees!)).toBe(formatMoney(feeTotal as never));
+    expect(dashboard.ageing.reduce((n, band) => n + band.orders, 0)).toBe(
+      (await ledger.listFetchedOrders()).filter(
+        (f) => ["DELIVERED", "COMPLETED"].includes(f.status) && f.order.delivery_time && !settled.includes(f.orderId),
+      ).length,
+    );
   });
 });
