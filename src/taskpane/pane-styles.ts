@@ -51,6 +51,8 @@ legend { font-weight: 600; font-size: 13px; padding: 0 4px; }
 .store-head { display: flex; justify-content: space-between; gap: 8px; align-items: baseline; flex-wrap: wrap; }
 .store-meta { color: #616161; overflow-wrap: anywhere; }
 .scroll-x { overflow-x: auto; max-width: 100%; }
+.waterfall { table-layout: auto !important; min-width: 430px; }
+.waterfall th, .waterfall td { white-space: nowrap; padding-left: 4px; padding-right: 4px; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .gate { display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
 .gate-text { font-weight: 600; }

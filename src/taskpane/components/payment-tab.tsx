@@ -62,7 +62,12 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
       task.setNotice({
         intent: next.file.accepted ? "success" : "error",
         text: next.file.accepted
-          ? `Loaded ${chosen.map((f) => f.name).join(", ")}: ${counts.order} order, ${counts.refund} refund and ${counts.adjustment} adjustment rows.`
+          ? `Loaded ${chosen.map((f) => f.name).join(", ")}: ${counts.order} order, ${counts.refund} refund and ${counts.adjustment} adjustment rows` +
+            (next.rowsToPost === 0 && next.rowsAlreadyPosted > 0
+              ? `; all ${next.rowsAlreadyPosted} were posted before, so there is nothing to post.`
+              : next.rowsAlreadyPosted > 0
+                ? `; ${next.rowsAlreadyPosted} were posted before and will be left alone.`
+                : ".")
           : `${chosen.map((f) => f.name).join(", ")} cannot be posted: see the problems below.`,
       });
     });
@@ -192,7 +197,7 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
             Payout per settled date ({view.file.currency})
           </Text>
           <div className="scroll-x">
-            <Table size="extra-small" aria-label="Payout waterfall">
+            <Table size="extra-small" aria-label="Payout waterfall" className="waterfall">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Settled</TableHeaderCell>

@@ -169,7 +169,8 @@ export async function postOrders(
     const posted = String(row["Invoice No"] ?? "").trim() !== "" && !reversal;
     if (!options.anyStatus && !reversal && !posted && row["Post Action"] !== "Post") {
       skipped.push(orderId);
-      updates[orderId] = { Tick: false, Status: `Skipped – ${row["TikTok Status"]} is set to Skip (use Post anyway)` };
+      // The tick stays, so Post ▾ Post anyway posts exactly these rows next.
+      updates[orderId] = { Status: `Skipped – ${row["TikTok Status"]} is set to Skip (use Post anyway)` };
       options.onProgress?.(++done, chosen.length);
       continue;
     }

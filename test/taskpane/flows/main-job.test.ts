@@ -120,7 +120,7 @@ describe("the pane's flows against the sandbox through the link service", () => 
     expect(trial.reduce((s, l) => s + l.debit - l.credit, 0)).toBe(0);
   });
 
-  test("Post skips a status set to Skip; Post anyway posts it", async () => {
+  test("Post skips a status set to Skip and keeps its tick; Post anyway then posts just that order", async () => {
     await fetchProducts(ctx);
     await postProductMappings(ctx, { createMissing: true, selectAll: true });
     await refreshOrders(ctx, undefined, { from: "2026-03-01", to: END });
@@ -129,9 +129,10 @@ describe("the pane's flows against the sandbox through the link service", () => 
     const skipped = await postOrders(ctx);
     expect(skipped.skipped).toEqual([orderId]);
     expect(cell(ORDERS_SHEET, orderId, "Order ID", "Status")).toBe("Skipped – AWAITING_SHIPMENT is set to Skip (use Post anyway)");
-    tick(orderId);
+    // Still ticked: Post anyway posts exactly the skipped row, not every row shown.
+    expect(cell(ORDERS_SHEET, orderId, "Order ID", "Tick")).toBe(true);
     const anyway = await postOrders(ctx, { anyStatus: true });
-    expect(anyway.results.map((r) => r.status)).toEqual(["Success"]);
+    expect(anyway.results.map((r) => [r.orderId, r.status])).toEqual([[orderId, "Success"]]);
   });
 
   test("nothing ticked is reported, not posted", async () => {
