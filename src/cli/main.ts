@@ -51,6 +51,11 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error.message);
     process.exit(2);
   }
+  if ((error as { code?: string }).code === "EADDRINUSE") {
+    const port = (error as { port?: number }).port;
+    console.error(`Port ${port ?? ""} is already in use: stop the other ShopBooks (or whatever holds it), or pick free ports with --port and --sandbox-port.`);
+    process.exit(1);
+  }
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -17,7 +17,7 @@ import { parseArgs, stringOption, UsageError } from "./args";
 const HELP = `Usage: shopbooks settlement FILE [FILE...] [--json] [--currency CODE]
 
 Reads TikTok Shop settlement exports (Seller Center → Finance → Settled / Income → Export, CSV), checks every
-row, and prints the rows, the totals per settled date and any problems. Several files are read as one: a row
+row, and prints counts, the totals per settled date and any problems (with --json: every row as well). Several files are read as one: a row
 found in more than one file counts once.
 
   --json             print one JSON object instead of a summary

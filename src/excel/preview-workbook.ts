@@ -19,7 +19,7 @@ import type {
 const STYLE_ID = "sb-workbook-style";
 const WORKBOOK_CSS = `
 .sb-workbook { flex: 1; min-height: 0; display: flex; flex-direction: column; font: 13px "Segoe UI", system-ui, sans-serif; color: #242424; background: #fff; }
-.sb-tabs { display: flex; gap: 2px; padding: 0 8px; border-bottom: 1px solid #d6d6d6; background: #f3f3f3; overflow-x: auto; flex: none; }
+.sb-tabs { display: flex; flex-wrap: wrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid #d6d6d6; background: #f3f3f3; flex: none; }
 .sb-tab { border: none; background: transparent; padding: 7px 14px 5px; font: inherit; color: #424242; cursor: pointer; border-bottom: 3px solid transparent; white-space: nowrap; }
 .sb-tab:hover { background: #e8e8e8; }
 .sb-tab[aria-selected="true"] { color: #107c41; font-weight: 600; border-bottom-color: #107c41; background: #fff; }
