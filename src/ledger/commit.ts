@@ -32,6 +32,7 @@ import type {
   BatchResult,
   DocumentBatch,
   DocumentRef,
+  FetchedOrder,
   KnockOff,
   LedgerRun,
   NewDocument,
@@ -73,6 +74,18 @@ export class AlreadyPostedError extends Error {
     super(`${sourceKey} was posted before, as ${docNo}.`);
     this.name = "AlreadyPostedError";
   }
+}
+
+type DocumentStore = (typeof DOCUMENT_STORE)[DocumentKind];
+
+/**
+ * Requests issued together, to be awaited in order: IndexedDB answers a transaction's requests in order
+ * either way, and a browser pays a round trip for each request awaited before the next is made. Once one
+ * fails the transaction aborts and the rest fail too; those failures are the caller's to see or not.
+ */
+function issued<T>(requests: Promise<T>[]): Promise<T>[] {
+  for (const request of requests) request.catch(() => undefined);
+  return requests;
 }
 
 export function formatDocNo(prefix: string, n: number): string {
@@ -339,6 +352,10 @@ export async function applyBatch(
   const runId = run?.runId;
   const result: BatchResult = { ...(runId ? { runId } : {}), created: [], edited: [] };
   const touched = new Set<string>();
+  /** Documents this batch creates, with their amounts. */
+  const createdHere = new Map<string, number>();
+  /** Documents a knock-off of this batch names. */
+  const knockedOff = new Set<string>();
 
   for (const edit of prepared.edits) {
     const invoices = tx.objectStore("invoices");
@@ -384,17 +401,28 @@ export async function applyBatch(
   const refs = new Map<string, string>();
   // Each counter is read once and written once per batch, not once per document.
   const lastNumbers = new Map<string, number>();
-  for (const doc of prepared.documents) {
+  const documents = prepared.documents;
+  const earlierDocNos = issued(
+    documents.map((doc) =>
+      tx.objectStore(DOCUMENT_STORE[doc.kind]).index("bySourceKey").getKey(doc.record.sourceKey),
+    ),
+  );
+  const prefixes = [...new Set(documents.map((doc) => DOCUMENT_PREFIX[doc.kind]))];
+  const counters = issued(prefixes.map((prefix) => tx.objectStore("counters").get(prefix)));
+  for (const [i, prefix] of prefixes.entries()) lastNumbers.set(prefix, (await counters[i])?.last ?? 0);
+
+  const postedHere = new Map<string, string>();
+  const numbered: { doc: PreparedDocument; storeName: DocumentStore; record: AnyDocument; last: number }[] = [];
+  for (const [i, doc] of documents.entries()) {
     const storeName = DOCUMENT_STORE[doc.kind];
-    const store = tx.objectStore(storeName);
     const sourceKey = doc.record.sourceKey;
-    const earlier = await store.index("bySourceKey").get(sourceKey);
-    if (earlier) throw new AlreadyPostedError(sourceKey, earlier.docNo);
+    const earlier = (await earlierDocNos[i]) ?? postedHere.get(`${storeName}|${sourceKey}`);
+    if (earlier !== undefined) throw new AlreadyPostedError(sourceKey, earlier);
     const prefix = DOCUMENT_PREFIX[doc.kind];
-    if (!lastNumbers.has(prefix)) lastNumbers.set(prefix, (await tx.objectStore("counters").get(prefix))?.last ?? 0);
     const last = lastNumbers.get(prefix) as number;
-    const number = last + 1;
-    const docNo = formatDocNo(prefix, number);
+    const docNo = formatDocNo(prefix, last + 1);
+    lastNumbers.set(prefix, last + 1);
+    postedHere.set(`${storeName}|${sourceKey}`, docNo);
     const record = {
       ...doc.record,
       docNo,
@@ -402,24 +430,52 @@ export async function applyBatch(
       postedAt: ctx.postedAt,
       ...(runId ? { runId } : {}),
     } as AnyDocument;
+    numbered.push({ doc, storeName, record, last });
+  }
+
+  const added = issued(
+    numbered.map(({ storeName, record }) =>
+      (tx.objectStore(storeName) as unknown as { add(value: AnyDocument): Promise<unknown> }).add(record),
+    ),
+  );
+  const journals = issued(
+    numbered.map(({ doc, record }) => tx.objectStore("journal").put({ ...doc.journal, docNo: record.docNo })),
+  );
+  const marks = numbered.map(({ doc, record }) => orderMark(doc.kind, record));
+  const fetched = issued(
+    marks.map((mark) => (mark ? tx.objectStore("fetchedOrders").get(mark.orderId) : Promise.resolve(undefined))),
+  );
+  for (const [i, { doc, record, last }] of numbered.entries()) {
     // The sourceKey was checked above in this same transaction, so a refused add means the number is taken.
     try {
-      await (store as unknown as { add(value: AnyDocument): Promise<unknown> }).add(record);
+      await added[i];
     } catch (error) {
       if (!isDomError(error, "ConstraintError")) throw error;
       const orderId = (doc.record as { orderId?: string }).orderId;
       throw new LedgerIntegrityError(
         "NUMBERING",
-        `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(prefix, last)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || sourceKey} was not posted: restore the ledger from its latest backup.`,
+        `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(DOCUMENT_PREFIX[doc.kind], last)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || record.sourceKey} was not posted: restore the ledger from its latest backup.`,
       );
     }
-    lastNumbers.set(prefix, number);
-    await tx.objectStore("journal").put({ ...doc.journal, docNo });
-    await markFetchedOrder(tx, doc.kind, record, ctx);
-    if (doc.ref) refs.set(doc.ref, docNo);
-    run?.created.push({ kind: doc.kind, docNo });
-    result.created.push({ ...(doc.ref ? { ref: doc.ref } : {}), kind: doc.kind, docNo });
-    touched.add(docNo);
+  }
+  for (const journal of journals) await journal;
+  // Two documents of one order (an invoice and its cancellation) both mark it: the marks add up.
+  const markedOrders = new Map<string, FetchedOrder>();
+  for (const [i, mark] of marks.entries()) {
+    if (!mark) continue;
+    const order = markedOrders.get(mark.orderId) ?? (await fetched[i]);
+    if (order) markedOrders.set(mark.orderId, { ...order, ...mark.fields });
+  }
+  for (const put of issued([...markedOrders.values()].map((order) => tx.objectStore("fetchedOrders").put(order))))
+    await put;
+  if (markedOrders.size > 0) ctx.written.add("fetchedOrders");
+
+  for (const { doc, storeName, record } of numbered) {
+    if (doc.ref) refs.set(doc.ref, record.docNo);
+    run?.created.push({ kind: doc.kind, docNo: record.docNo });
+    result.created.push({ ...(doc.ref ? { ref: doc.ref } : {}), kind: doc.kind, docNo: record.docNo });
+    touched.add(record.docNo);
+    createdHere.set(record.docNo, amountOf(doc.kind, record));
     ctx.written.add(storeName).add("counters").add("journal");
   }
 
@@ -471,12 +527,22 @@ export async function applyBatch(
     });
     run?.knockOffs.push({ paymentNo, docNo });
     touched.add(paymentNo).add(docNo);
+    knockedOff.add(paymentNo).add(docNo);
     ctx.written.add("knockOffs");
   }
 
   // A knock-off never exceeds what is open, and an edit never leaves an invoice paid beyond its total.
-  for (const docNo of touched) {
-    const state = await openOf(tx, docNo);
+  // A new document no knock-off names has nothing knocked off (numbers are never reused): its amount is open.
+  const checked = [...touched];
+  const states = issued(
+    checked.map((docNo) =>
+      createdHere.has(docNo) && !knockedOff.has(docNo)
+        ? Promise.resolve({ open: createdHere.get(docNo) as number })
+        : openOf(tx, docNo),
+    ),
+  );
+  for (const [i, docNo] of checked.entries()) {
+    const state = await states[i];
     if (state && state.open < 0)
       throw new LedgerInputError(
         "KNOCK_OFF_TOO_LARGE",
@@ -501,27 +567,18 @@ export async function applyBatch(
   return result;
 }
 
-async function markFetchedOrder(
-  tx: CommitTransaction,
+/** The mark a new document leaves on its fetched order: an order's invoice, or the credit note of its cancellation. */
+function orderMark(
   kind: DocumentKind,
   record: AnyDocument,
-  ctx: ApplyContext,
-): Promise<void> {
+): { orderId: string; fields: Partial<FetchedOrder> } | undefined {
   const orderId = (record as { orderId?: string }).orderId;
-  if (!orderId) return;
-  const isInvoice = kind === "invoice" && record.sourceKey === orderSourceKey(record.shopId, orderId);
-  const isCancellation =
-    kind === "creditNote" && record.sourceKey === cancellationSourceKey(record.shopId, orderId);
-  if (!isInvoice && !isCancellation) return;
-  const orders = tx.objectStore("fetchedOrders");
-  const order = await orders.get(orderId);
-  if (!order) return;
-  await orders.put(
-    isInvoice
-      ? { ...order, postStatus: "Posted", invoiceNo: record.docNo }
-      : { ...order, creditNoteNo: record.docNo },
-  );
-  ctx.written.add("fetchedOrders");
+  if (!orderId) return undefined;
+  if (kind === "invoice" && record.sourceKey === orderSourceKey(record.shopId, orderId))
+    return { orderId, fields: { postStatus: "Posted", invoiceNo: record.docNo } };
+  if (kind === "creditNote" && record.sourceKey === cancellationSourceKey(record.shopId, orderId))
+    return { orderId, fields: { creditNoteNo: record.docNo } };
+  return undefined;
 }
 
 async function unmarkFetchedOrder(
