@@ -6,7 +6,7 @@ import type { IDBPTransaction, StoreNames } from "idb";
 import { businessDate, isBusinessDate } from "../core/dates/business-date";
 import { sen, type Sen } from "../core/money/money";
 import { cancellationCreditNote } from "../core/posting/cancellation";
-import { composeOrderInvoice, MISSING_DATASET_PROPERTY } from "../core/posting/order-invoice";
+import { composeOrderInvoice, MISSING_DATASET_PROPERTY, MISSING_ITEM_CODE } from "../core/posting/order-invoice";
 import {
   cancellationSourceKey,
   orderSourceKey,
@@ -728,8 +728,14 @@ class IndexedDbLedger implements Ledger {
     const tx = this.db.transaction(["fetchedOrders", "stockItems", "customers"]);
     const customer = await tx.objectStore("customers").get(setup.customerCode);
     const items = await tx.objectStore("stockItems").getAll();
-    // One read for the whole store; an order marked posted, or posted since (the commit refuses it), goes one by one.
-    const fetchedById = new Map((await tx.objectStore("fetchedOrders").index("byShop").getAll(shopId)).map((f) => [f.orderId, f]));
+    // An order marked posted, or posted since (the commit refuses it), goes one by one. Only the asked
+    // orders are read: the Orders flow asks 200 at a time of a store that may hold tens of thousands.
+    const fetchedById = new Map<string, FetchedOrder>();
+    const reads = orders.map((o) => tx.objectStore("fetchedOrders").get(o.orderId));
+    for (const read of reads) {
+      const f = await read;
+      if (f) fetchedById.set(f.orderId, f);
+    }
     await tx.done;
     const loaded = orders.map((request) => {
       const fetched = fetchedById.get(request.orderId);
@@ -752,13 +758,14 @@ class IndexedDbLedger implements Ledger {
 
     const batchable: { orderId: string; draft: NonNullable<ReturnType<typeof composeOrderInvoice>["value"]> }[] = [];
     const oneByOne: OrderToPost[] = [];
+    const unpostable: { request: OrderToPost; problems: Problem[] }[] = [];
     for (const { request, fetched, posted } of loaded) {
       if (posted || !fetched || fetched.shopId !== shopId || !customer) {
         oneByOne.push(request);
         continue;
       }
       const picked = request.itemCodes ?? {};
-      const { value: draft } = composeOrderInvoice(fetched.order, {
+      const { value: draft, problems } = composeOrderInvoice(fetched.order, {
         shopId,
         customerCode: setup.customerCode,
         location: setup.location,
@@ -767,7 +774,10 @@ class IndexedDbLedger implements Ledger {
         offsetMinutes: setup.utcOffsetMinutes,
         itemCodeFor: (skuId, sellerSku) => resolve(skuId, sellerSku, picked),
       });
-      if (!draft || draft.lines.some((line) => !codes.has(line.itemCode))) oneByOne.push(request);
+      // An order that cannot be invoiced as fetched (every item cancelled, data missing) fails the same way
+      // in postOrder; item codes are left to postOrder, which resolves them its own way.
+      if (!draft && !problems.some((p) => p.code === MISSING_ITEM_CODE)) unpostable.push({ request, problems });
+      else if (!draft || draft.lines.some((line) => !codes.has(line.itemCode))) oneByOne.push(request);
       else {
         const lines = draft.lines.map((line) => ({ ...line, account: salesAccounts.get(line.itemCode) as string }));
         batchable.push({ orderId: request.orderId, draft: { ...draft, lines } });
@@ -789,6 +799,17 @@ class IndexedDbLedger implements Ledger {
         // Another post got there first, or one order is at fault: settle this batch order by order.
         oneByOne.push(...chunk.map(({ orderId }) => orders.find((o) => o.orderId === orderId) as OrderToPost));
       }
+    }
+    if (unpostable.length > 0) {
+      // Unless it was posted meanwhile: then postOrder says so.
+      const tx = this.db.transaction("invoices");
+      const bySourceKey = tx.store.index("bySourceKey");
+      const earlier = unpostable.map(({ request }) => bySourceKey.getKey(orderSourceKey(shopId, request.orderId)));
+      for (const [i, { request, problems }] of unpostable.entries()) {
+        if ((await earlier[i]) === undefined) results.set(request.orderId, failed(request.orderId, problems));
+        else oneByOne.push(request);
+      }
+      await tx.done;
     }
     for (const request of oneByOne) {
       results.set(

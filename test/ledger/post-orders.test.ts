@@ -23,6 +23,34 @@ describe("posting many orders at once", () => {
     ]);
   });
 
+  test("an order with every item cancelled, or without its creation time, fails as postOrder says, with nothing written", async () => {
+    const orders = () => {
+      const [cancelled, undated, fine] = ids(3);
+      const allCancelled = orderLike(cancelled);
+      allCancelled.line_items = allCancelled.line_items.map((li) => ({ ...li, display_status: "CANCELLED" }));
+      const noTime = orderLike(undated, 1) as Partial<ReturnType<typeof orderLike>>;
+      delete noTime.create_time;
+      return [allCancelled, noTime as ReturnType<typeof orderLike>, orderLike(fine, 2)];
+    };
+    const one = (await freshLedger()).ledger;
+    const many = (await freshLedger()).ledger;
+    for (const ledger of [one, many]) {
+      await addProducts(ledger);
+      await ledger.saveFetchedOrders(SHOP, orders());
+    }
+    const asked = orders().map((o) => ({ orderId: o.id }));
+    const singly = [];
+    for (const { orderId } of asked) singly.push(await one.postOrder(SHOP, orderId));
+    const together = await many.postOrders(SHOP, asked);
+    expect(together).toEqual(singly);
+    expect(together.map((r) => [r.status, r.reason])).toEqual([
+      ["Failed", "Nothing To Invoice"],
+      ["Failed", "Missing Dataset Property"],
+      ["Success", undefined],
+    ]);
+    expect((await many.listInvoices()).map((i) => i.orderId)).toEqual([asked[2].orderId]);
+  });
+
   test("item codes picked for an order are used for that order only", async () => {
     const { ledger } = await freshLedger();
     await addProducts(ledger, ["TEE-BLK-M", "CAP-RED", "GENERAL"]);
