@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { businessDate } from "../../src/core/dates/business-date";
 import { parseMoney } from "../../src/core/money/money";
 import type { Order, Statement, StatementSearchData } from "../../src/core/tiktok/types";
