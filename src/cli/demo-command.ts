@@ -199,9 +199,9 @@ export async function summarise(ledger: Ledger, view: SettlementView, orders: nu
   const payments = (await ledger.listPayments()).filter((p) => p.shopId === view.shopId);
   const refunds = (await ledger.listRefunds()).filter((r) => r.shopId === view.shopId);
   const settled = new Set(view.file.rows.filter((r) => r.kind === "order").map((r) => r.id));
+  const open = new Map((await ledger.listDocumentBalances()).map((d) => [d.docNo, d.open]));
   let outstanding = 0;
-  for (const invoice of invoices)
-    if (settled.has(invoice.orderId)) outstanding += (await ledger.outstanding(invoice.docNo)) ?? 0;
+  for (const invoice of invoices) if (settled.has(invoice.orderId)) outstanding += open.get(invoice.docNo) ?? 0;
   const trial = (await ledger.trialBalance()).reduce((a, l) => a + l.debit - l.credit, 0);
 
   const paid = new Map<string, number>();

@@ -135,6 +135,8 @@ export interface Ledger {
   listFetchedProducts(shopId: string): Promise<FetchedProduct[]>;
   saveFetchedOrders(shopId: string, orders: Order[]): Promise<void>;
   getFetchedOrder(orderId: string): Promise<FetchedOrder | undefined>;
+  /** Many fetched orders in one read, in the order asked (undefined where an order was not fetched). */
+  getFetchedOrders(orderIds: readonly string[]): Promise<(FetchedOrder | undefined)[]>;
   listFetchedOrders(shopId?: string): Promise<FetchedOrder[]>;
 
   // ---- posting
@@ -160,6 +162,12 @@ export interface Ledger {
   listInvoices(): Promise<SalesInvoice[]>;
   getInvoice(docNo: string): Promise<SalesInvoice | undefined>;
   getInvoiceByOrder(orderId: string): Promise<SalesInvoice | undefined>;
+  /** Many invoices in one read, in the order asked (undefined where there is no such invoice). */
+  getInvoices(docNos: readonly string[]): Promise<(SalesInvoice | undefined)[]>;
+  /** getInvoiceByOrder for many orders in one read, in the order asked. */
+  getInvoicesByOrder(orderIds: readonly string[]): Promise<(SalesInvoice | undefined)[]>;
+  /** listCreditNotes(orderId) for many orders in one read, in the order asked. */
+  listCreditNotesByOrder(orderIds: readonly string[]): Promise<CreditNote[][]>;
   listCreditNotes(orderId?: string): Promise<CreditNote[]>;
   getCreditNote(docNo: string): Promise<CreditNote | undefined>;
   listPayments(): Promise<CustomerPayment[]>;
@@ -655,6 +663,10 @@ class IndexedDbLedger implements Ledger {
     return this.db.get("fetchedOrders", orderId);
   }
 
+  getFetchedOrders(orderIds: readonly string[]): Promise<(FetchedOrder | undefined)[]> {
+    return this.readMany("fetchedOrders", orderIds);
+  }
+
   listFetchedOrders(shopId?: string): Promise<FetchedOrder[]> {
     return shopId === undefined
       ? this.db.getAll("fetchedOrders")
@@ -991,6 +1003,38 @@ class IndexedDbLedger implements Ledger {
 
   getInvoiceByOrder(orderId: string): Promise<SalesInvoice | undefined> {
     return this.db.getFromIndex("invoices", "byOrder", orderId);
+  }
+
+  getInvoices(docNos: readonly string[]): Promise<(SalesInvoice | undefined)[]> {
+    return this.readMany("invoices", docNos);
+  }
+
+  async getInvoicesByOrder(orderIds: readonly string[]): Promise<(SalesInvoice | undefined)[]> {
+    if (orderIds.length === 0) return [];
+    const tx = this.db.transaction("invoices");
+    const values = await Promise.all(orderIds.map((id) => tx.store.index("byOrder").get(id)));
+    await tx.done;
+    return values;
+  }
+
+  async listCreditNotesByOrder(orderIds: readonly string[]): Promise<CreditNote[][]> {
+    if (orderIds.length === 0) return [];
+    const tx = this.db.transaction("creditNotes");
+    const values = await Promise.all(orderIds.map((id) => tx.store.index("byOrder").getAll(id)));
+    await tx.done;
+    return values;
+  }
+
+  /** One transaction for many keys: a transaction each costs a browser a round trip, and fake-indexeddb far more. */
+  private async readMany<S extends "fetchedOrders" | "invoices">(
+    store: S,
+    keys: readonly string[],
+  ): Promise<(LedgerSchema[S]["value"] | undefined)[]> {
+    if (keys.length === 0) return [];
+    const tx = this.db.transaction(store);
+    const values = await Promise.all(keys.map((key) => tx.store.get(key)));
+    await tx.done;
+    return values;
   }
 
   listCreditNotes(orderId?: string): Promise<CreditNote[]> {

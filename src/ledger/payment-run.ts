@@ -182,8 +182,9 @@ export async function paymentDateBatch(
   for (const edit of date.invoiceEdits)
     appended.set(edit.docNo, [...(appended.get(edit.docNo) ?? []), ...edit.lines]);
   const editInvoices: InvoiceEdit[] = [];
-  for (const [docNo, lines] of appended) {
-    const current = await ledger.getInvoice(docNo);
+  const invoices = await ledger.getInvoices([...appended.keys()]);
+  for (const [i, [docNo, lines]] of [...appended].entries()) {
+    const current = invoices[i];
     if (!current)
       throw new LedgerInputError(
         "UNKNOWN_DOCUMENT",

@@ -82,13 +82,22 @@ export async function writeOrderSheets(
     .sort((a, b) => a.create_time - b.create_time || (a.id < b.id ? -1 : 1));
   const rows: CellValue[][] = [];
   const lineRows: CellValue[][] = [];
-  for (const order of shown) {
-    const invoice = await ctx.ledger.getInvoiceByOrder(order.id);
-    const reversal = invoice
-      ? (await ctx.ledger.listCreditNotes(order.id)).find(
-          (c) => c.sourceKey === cancellationSourceKey(shopId, order.id),
-        )
-      : undefined;
+  // The ledger is read once for all rows (a read per row is a round trip each), and each SKU resolved once.
+  const invoices = await ctx.ledger.getInvoicesByOrder(shown.map((o) => o.id));
+  const invoiced = shown.filter((_, i) => invoices[i]);
+  const creditNotes = await ctx.ledger.listCreditNotesByOrder(invoiced.map((o) => o.id));
+  const reversals = new Map(
+    invoiced.map((o, i) => [o.id, creditNotes[i].find((c) => c.sourceKey === cancellationSourceKey(shopId, o.id))]),
+  );
+  const resolved = new Map<string, string | undefined>();
+  const resolve = async (skuId: string, sellerSku: string) => {
+    const key = `${skuId}\u0000${sellerSku}`;
+    if (!resolved.has(key)) resolved.set(key, await ctx.ledger.resolveItemCode(shopId, skuId, sellerSku));
+    return resolved.get(key);
+  };
+  for (const [i, order] of shown.entries()) {
+    const invoice = invoices[i];
+    const reversal = reversals.get(order.id);
     const state = postedState(order.status, invoice?.docNo, reversal?.docNo);
     // A cancelled order still on an invoice is posted (as a credit note) whatever its status's action.
     const postAction: PostAction =
@@ -100,8 +109,7 @@ export async function writeOrderSheets(
     );
     const codes = new Map<string, string | undefined>();
     for (const item of order.line_items) {
-      if (!codes.has(item.sku_id))
-        codes.set(item.sku_id, await ctx.ledger.resolveItemCode(shopId, item.sku_id, item.seller_sku));
+      if (!codes.has(item.sku_id)) codes.set(item.sku_id, await resolve(item.sku_id, item.seller_sku));
     }
     lineRows.push(...orderLineRows(order, (skuId) => codes.get(skuId)));
   }
@@ -162,6 +170,7 @@ export async function postOrders(
   let done = 0;
   const toPost = new Map<string, OrderToPost[]>();
   let anyNew = false;
+  const toSend: string[] = [];
   for (const row of chosen) {
     const orderId = String(row["Order ID"] ?? "");
     const reversal = row["Status"] === CANCELLED_AFTER_POSTING;
@@ -175,10 +184,18 @@ export async function postOrders(
       continue;
     }
     anyNew ||= !posted;
-    const shopId = (await ctx.ledger.getFetchedOrder(orderId))?.shopId ?? (await requireStore(ctx)).shopId;
-    const orders = toPost.get(shopId) ?? [];
-    orders.push({ orderId, itemCodes: itemCodesByOrder.get(orderId) });
-    toPost.set(shopId, orders);
+    toSend.push(orderId);
+  }
+  // Each order goes to its own store; orders are read a slice at a time, not one read each.
+  for (let start = 0; start < toSend.length; start += POST_CHUNK) {
+    const slice = toSend.slice(start, start + POST_CHUNK);
+    const fetched = await ctx.ledger.getFetchedOrders(slice);
+    for (const [i, orderId] of slice.entries()) {
+      const shopId = fetched[i]?.shopId ?? (await requireStore(ctx)).shopId;
+      const orders = toPost.get(shopId) ?? [];
+      orders.push({ orderId, itemCodes: itemCodesByOrder.get(orderId) });
+      toPost.set(shopId, orders);
+    }
   }
   try {
     for (const [shopId, orders] of toPost) {
