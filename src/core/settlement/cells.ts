@@ -29,12 +29,45 @@ function plainAmount(m: RegExpExecArray, raw: string, digits: number): Sen | und
 const CURRENCY_MARK = /^(?:[A-Z]{3}|RM|Rp|S\$|US\$|\$|₱|฿|₫)\s*|\s*(?:[A-Z]{3}|₫)$/;
 
 /**
+ * The common case read without a regular expression or new strings: `-123.45` and the like. Undefined
+ * when the text is anything else (spaces, separators, signs, long numbers): the general path reads it.
+ */
+function plainReading(text: string, digits: number, decimalComma: boolean): AmountReading | undefined {
+  const length = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const wholeStart = i;
+  let whole = 0;
+  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) whole = whole * 10 + (c - 48);
+  const wholeDigits = i - wholeStart;
+  if (wholeDigits === 0 || wholeDigits > 15) return undefined;
+  let fraction = 0;
+  let fractionDigits = 0;
+  if (i < length) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    const fractionStart = ++i;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) fraction = fraction * 10 + (c - 48);
+    fractionDigits = i - fractionStart;
+    if (i < length || fractionDigits === 0 || fractionDigits > 15) return undefined;
+    if (decimalComma && fractionDigits === 3) return undefined;
+    while (fractionDigits > 0 && fraction % 10 === 0) {
+      fraction /= 10;
+      fractionDigits--;
+    }
+    if (fractionDigits > digits) return { ok: false, reason: "digits" };
+  }
+  const units = whole * 10 ** digits + fraction * 10 ** (digits - fractionDigits);
+  return { ok: true, value: sen(wholeStart === 1 ? -units : units) };
+}
+
+/**
  * Reads an amount with `digits` minor digits (2 for MYR, 0 for IDR/VND). `decimalComma` is the file's
  * convention (a `;`-delimited file comes from a locale that writes 12,30): there a lone `.` before three
  * digits groups thousands; elsewhere a lone `,` before three digits does.
  */
 export function readAmount(text: string, digits: number, decimalComma = false): AmountReading {
   if (text === "0") return NOTHING;
+  const plainText = plainReading(text, digits, decimalComma);
+  if (plainText) return plainText;
   const raw = text.trim();
   if (isNone(raw)) return NOTHING;
   const plain = PLAIN.exec(raw);
@@ -92,6 +125,8 @@ export function readAmount(text: string, digits: number, decimalComma = false): 
   return { ok: true, value, thousands, decimalComma: decimalMark === ",", decorated };
 }
 
+const DIGITS = /^\d+$/;
+
 export type IdReading = { ok: true; value: string | null } | { ok: false; reason: "excel" | "format" };
 
 /**
@@ -99,6 +134,7 @@ export type IdReading = { ok: true; value: string | null } | { ok: false; reason
  * or `578311204983317000.0`: those digits are gone, so the ID is refused, never repaired.
  */
 export function readId(text: string): IdReading {
+  if (DIGITS.test(text)) return { ok: true, value: text };
   let t = text.trim().normalize("NFKC");
   if (t.startsWith("'")) t = t.slice(1);
   if (/^="(.*)"$/.test(t)) t = t.slice(2, -1);

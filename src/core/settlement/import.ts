@@ -70,20 +70,25 @@ export function parseSettlement(text: string, options: ReaderOptions): Settlemen
 /**
  * Where each slice ends: just after a line break that is outside quotes. In CSV a quote inside a quoted
  * cell is doubled, so a line break is outside quotes exactly when the quotes before it are even in number.
+ * The text is searched with indexOf, not read character by character: most exports have no quotes at all.
  */
 function* slices(text: string, sliceChars: number): Generator<[number, number]> {
   let start = 0;
-  let inQuotes = false;
-  let i = 0;
+  // Whether the quotes before `end` are even in number; `nextQuote` is the first quote not yet counted.
+  let nextQuote = text.indexOf('"');
+  let even = true;
+  const quotesEvenUpTo = (end: number): boolean => {
+    while (nextQuote !== -1 && nextQuote < end) {
+      even = !even;
+      nextQuote = text.indexOf('"', nextQuote + 1);
+    }
+    return even;
+  };
   while (start < text.length) {
-    const target = start + sliceChars;
     let end = text.length;
-    for (; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 34) inQuotes = !inQuotes;
-      else if (ch === 10 && !inQuotes && i + 1 >= target) {
+    for (let i = text.indexOf("\n", Math.max(start, start + sliceChars - 1)); i !== -1; i = text.indexOf("\n", i + 1)) {
+      if (quotesEvenUpTo(i)) {
         end = i + 1;
-        i += 1;
         break;
       }
     }

@@ -121,6 +121,9 @@ export class SettlementReader {
   private readonly otherFeeWarned = new Set<number>();
   private longRowWarned = false;
   private readonly unknownTypes = new Set<string>();
+  /** Types and dates repeat on most rows: each distinct text is read once. */
+  private readonly types = new Map<string, string>();
+  private readonly dates = new Map<string, string | null | undefined>();
 
   /** `decimalComma`: the file writes decimals with a comma (it is `;`-delimited). */
   constructor(
@@ -129,6 +132,13 @@ export class SettlementReader {
   ) {
     this.feeMap = options.feeMap ?? DEFAULT_FEE_MAP;
     if (options.currency) this.currency = options.currency.trim().toUpperCase();
+  }
+
+  private remembered<T>(seen: Map<string, T>, text: string, read: (text: string) => T): T {
+    if (seen.has(text)) return seen.get(text) as T;
+    const value = read(text);
+    if (seen.size < 4096) seen.set(text, value);
+    return value;
   }
 
   get rowsRead(): number {
@@ -430,7 +440,7 @@ export class SettlementReader {
       );
     }
 
-    const type = normalizeType(cell("type") ?? "");
+    const type = this.remembered(this.types, cell("type") ?? "", normalizeType);
     const typeKey = type.toLowerCase();
     const currencyCell = (cell("currency") ?? "").trim().toUpperCase();
     const rowCurrency = isNone(currencyCell) ? this.currency : currencyCell;
@@ -573,7 +583,7 @@ export class SettlementReader {
     }
 
     const settledText = cell("settledDate") ?? "";
-    const settledDate = readDate(settledText);
+    const settledDate = this.remembered(this.dates, settledText, readDate);
     if (!settledDate) {
       valid = false;
       this.error(
@@ -586,7 +596,9 @@ export class SettlementReader {
       );
     }
     const createdDate =
-      index.createdDate === undefined ? null : (readDate(cell("createdDate") ?? "") ?? null);
+      index.createdDate === undefined
+        ? null
+        : (this.remembered(this.dates, cell("createdDate") ?? "", readDate) ?? null);
 
     const settlement = amount("settlement") ?? ZERO;
     const feesTotal = sen((amount("feesTotal") ?? 0) + (amount("shippingTotal") ?? 0));
