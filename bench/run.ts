@@ -1,22 +1,37 @@
 /**
- * `npm run bench`: measures the main job at scale. Figures are counts and ratios measured side by side in
- * one run, since the machine is shared and noisy. Prints a table and writes bench/results.json.
+ * `npm run bench` (`-- --quick` for a small smoke pass): measures the main job at scale. Figures are counts
+ * and ratios measured side by side in one run, since the machine is shared and noisy. Cases that need a
+ * peak memory of their own run in child processes. Prints a table and writes bench/results.json.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { BenchResult } from "./measure";
+import { round } from "./measure";
+import { runInChild } from "./child";
 import { benchFetch } from "./cases/fetch";
-import { benchPostOrders } from "./cases/post-orders";
+import { benchPostOrders, sandboxOrders } from "./cases/post-orders";
 import { benchExcelWrites } from "./cases/excel-writes";
 import { benchTaskPane } from "./cases/task-pane";
+import { benchImportBrowser, benchPostOrdersBrowser } from "./cases/browser";
+import { benchScale } from "./cases/scale";
+import { openBenchPage } from "./browser/session";
+import { generateSettlement } from "./settlement-data";
+import { CHROMIUM_PATH } from "../test/e2e/browser";
 
 const ROOT = path.resolve(__dirname, "..");
 const quick = process.argv.includes("--quick");
-const ORDERS = quick ? 1000 : 10_000;
+const SIZE = quick
+  ? { orders: 1000, settlementRows: 5000, paymentRows: 2000, demoOrders: 2000, rounds: 1 }
+  : { orders: 10_000, settlementRows: 100_000, paymentRows: 100_000, demoOrders: 50_000, rounds: 3 };
+/** Child cases are stopped after this long, so the whole run stays within 10 minutes on 2 cores. */
+const CHILD_TIMEOUT_MS = quick ? 120_000 : 210_000;
 
 async function main(): Promise<void> {
+  const started = performance.now();
   const results: BenchResult[] = [];
   const step = async (name: string, work: () => Promise<BenchResult | BenchResult[]>) => {
+    const at = performance.now();
     process.stderr.write(`… ${name}\n`);
     try {
       const r = await work();
@@ -24,11 +39,31 @@ async function main(): Promise<void> {
     } catch (error) {
       results.push({ case: name, figure: "failed", value: NaN, details: { error: String(error) } });
     }
+    process.stderr.write(`  ${name}: ${round((performance.now() - at) / 1000, 1)} s\n`);
   };
-  await step("fetch", () => benchFetch(ORDERS, 30));
-  await step("post-orders-node", () => benchPostOrders(ORDERS));
+
+  await step("fetch", () => benchFetch(SIZE.orders, 30));
+  const sandbox = await sandboxOrders(SIZE.orders, 30);
+  await step("post-orders-node", () => benchPostOrders(sandbox, SIZE.rounds));
   await step("excel-writes", () => benchExcelWrites(20_000));
   await step("task-pane", () => benchTaskPane(path.join(ROOT, "dist")));
+  if (fs.existsSync(CHROMIUM_PATH)) {
+    await step("browser", async () => {
+      const settlementCsv = generateSettlement({ rows: SIZE.settlementRows }).text;
+      const page = await openBenchPage({ orders: sandbox, settlementCsv });
+      try {
+        return [await benchPostOrdersBrowser(page, SIZE.rounds), await benchImportBrowser(page, SIZE.settlementRows, 3)];
+      } finally {
+        await page.close();
+      }
+    });
+  } else {
+    results.push({ case: "browser", figure: "skipped", value: NaN, details: { error: `No Chromium at ${CHROMIUM_PATH}.` } });
+  }
+  await step("import", () => runInChild("import", { rows: SIZE.settlementRows, rounds: 3 }, { timeoutMs: CHILD_TIMEOUT_MS }));
+  await step("post-payments", () => runInChild("payments", { rows: SIZE.paymentRows }, { timeoutMs: CHILD_TIMEOUT_MS }));
+  await step("scale", () => benchScale(SIZE.demoOrders, CHILD_TIMEOUT_MS));
+  const durationS = round((performance.now() - started) / 1000, 1);
 
   const table = results.map((r) => ({
     case: r.case,
@@ -41,7 +76,9 @@ async function main(): Promise<void> {
   }));
   console.table(table);
   for (const r of results) if (r.details) console.log(`${r.case}: ${JSON.stringify(r.details)}`);
-  fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify({ when: new Date().toISOString(), quick, results }, null, 2) + "\n");
+  console.log(`Whole run: ${durationS} s (${quick ? "quick" : "full"}; ${os.cpus().length} CPUs, Node ${process.version}).`);
+  const file = { when: new Date().toISOString(), quick, durationS, cpus: os.cpus().length, node: process.version, results };
+  fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(file, null, 2) + "\n");
 }
 
 void main();

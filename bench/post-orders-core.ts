@@ -1,0 +1,110 @@
+/**
+ * Post orders, the same in Node (fake-indexeddb) and in a browser page (real IndexedDB): N fetched orders
+ * posted with ledger.postOrders, against a raw bulk put of the very records posting wrote (invoices,
+ * journals, the fetched orders marked with their invoice) into a fresh database of the same factory.
+ */
+import { wrap, type IDBPDatabase } from "idb";
+import { openLedger, type Ledger } from "../src/ledger";
+import { itemCodeFromSellerSku } from "../src/core/sheets/product-sheets";
+import type { Order } from "../src/core/tiktok/types";
+
+/** Orders per ledger.postOrders call, as the Orders flow posts the ticked rows. */
+export const POST_CHUNK = 200;
+
+export interface PostOrdersFigures {
+  orders: number;
+  invoices: number;
+  postMs: number;
+  rawPutMs: number;
+  /** Records the raw put wrote: invoices + journals + marked orders. */
+  rawRecords: number;
+  transactions: number;
+}
+
+/** Stock items for the orders' seller SKUs, each SKU ID mapped to its item, the orders saved as fetched. */
+export async function readyLedger(factory: IDBFactory, name: string, shopId: string, orders: Order[]): Promise<Ledger> {
+  const ledger = await openLedger({ factory, name });
+  const codes = new Set((await ledger.listStockItems()).map((i) => i.code));
+  const mapped = new Set<string>();
+  for (const order of orders) {
+    for (const item of order.line_items) {
+      if (mapped.has(item.sku_id)) continue;
+      mapped.add(item.sku_id);
+      const code = itemCodeFromSellerSku(item.seller_sku) ?? `SKU-${item.sku_id}`;
+      if (!codes.has(code)) {
+        codes.add(code);
+        await ledger.putStockItem({ code, description: item.product_name, group: "TIKTOK", salesAccount: "500-000", isFee: false, altCodes: [] });
+      }
+      await ledger.mapSku(shopId, item.sku_id, item.seller_sku, code);
+    }
+  }
+  await ledger.saveFetchedOrders(shopId, orders);
+  return ledger;
+}
+
+function openRaw(factory: IDBFactory, name: string): Promise<IDBPDatabase> {
+  const request = factory.open(name, 1);
+  request.addEventListener("upgradeneeded", () => {
+    const db = request.result;
+    db.createObjectStore("invoices", { keyPath: "docNo" }).createIndex("bySourceKey", "sourceKey", { unique: true });
+    db.createObjectStore("journal", { keyPath: "docNo" });
+    db.createObjectStore("fetchedOrders", { keyPath: "orderId" });
+  });
+  return wrap(request) as Promise<IDBPDatabase>;
+}
+
+/** Counts the readwrite transactions opened while `work` runs (IDBDatabase of this environment). */
+async function countingTransactions<T>(work: () => Promise<T>): Promise<{ result: T; transactions: number }> {
+  const proto = (globalThis as { IDBDatabase?: { prototype: IDBDatabase } }).IDBDatabase?.prototype;
+  const original = proto?.transaction;
+  let transactions = 0;
+  if (proto && original)
+    proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase["transaction"]>) {
+      if (args[1] === "readwrite") transactions++;
+      return original.apply(this, args);
+    };
+  try {
+    return { result: await work(), transactions };
+  } finally {
+    if (proto && original) proto.transaction = original;
+  }
+}
+
+export async function postOrdersFigures(factory: IDBFactory, name: string, shopId: string, orders: Order[]): Promise<PostOrdersFigures> {
+  const ledger = await readyLedger(factory, name, shopId, orders);
+
+  const start = performance.now();
+  const { result: results, transactions } = await countingTransactions(async () => {
+    const all = [];
+    for (let start = 0; start < orders.length; start += POST_CHUNK)
+      all.push(...(await ledger.postOrders(shopId, orders.slice(start, start + POST_CHUNK).map((o) => ({ orderId: o.id })))));
+    return all;
+  });
+  const postMs = performance.now() - start;
+  const invoices = results.filter((r) => r.status === "Success").length;
+
+  const posted = await ledger.listInvoices();
+  const journals = await Promise.all(posted.map((i) => ledger.getJournal(i.docNo)));
+  const invoiced = new Set(posted.map((i) => i.orderId));
+  const marked = (await ledger.listFetchedOrders(shopId)).filter((f) => invoiced.has(f.orderId));
+  ledger.close();
+
+  const raw = await openRaw(factory, `${name}-raw`);
+  const rawStart = performance.now();
+  const tx = raw.transaction(["invoices", "journal", "fetchedOrders"], "readwrite");
+  for (const invoice of posted) void tx.objectStore("invoices").put(invoice);
+  for (const entry of journals) if (entry) void tx.objectStore("journal").put(entry);
+  for (const order of marked) void tx.objectStore("fetchedOrders").put(order);
+  await tx.done;
+  const rawPutMs = performance.now() - rawStart;
+  raw.close();
+
+  return {
+    orders: orders.length,
+    invoices,
+    postMs,
+    rawPutMs,
+    rawRecords: posted.length + journals.filter(Boolean).length + marked.length,
+    transactions,
+  };
+}
