@@ -133,6 +133,19 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<
     if (!knownAccounts.has(code)) knownAccounts.set(code, tx.objectStore("accounts").getKey(code).then((k) => k !== undefined));
     return knownAccounts.get(code) as Promise<boolean>;
   };
+  // A payment date's fee lines name the same few fee items on every invoice it edits.
+  const items = new Map<string, ReturnType<typeof getItem>>();
+  const getItem = (code: string) => tx.objectStore("stockItems").get(code);
+  const itemOf = (code: string) => {
+    if (!items.has(code)) items.set(code, getItem(code));
+    return items.get(code) as ReturnType<typeof getItem>;
+  };
+  const groups = new Map<string, ReturnType<typeof getGroup>>();
+  const getGroup = (code: string) => tx.objectStore("stockGroups").get(code);
+  const groupOf = (code: string) => {
+    if (!groups.has(code)) groups.set(code, getGroup(code));
+    return groups.get(code) as ReturnType<typeof getGroup>;
+  };
   const arAccounts = new Map<string, Promise<string>>();
   const arOf = (customerCode: string, docName: string): Promise<string> => {
     if (!arAccounts.has(customerCode)) arAccounts.set(customerCode, lookUpAr(customerCode, docName));
@@ -166,13 +179,13 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<
         );
       let account = line.account;
       if (!account) {
-        const item = await tx.objectStore("stockItems").get(line.itemCode ?? "");
+        const item = await itemOf(line.itemCode ?? "");
         if (!item)
           throw new LedgerInputError(
             "UNKNOWN_ITEM_CODE",
             `Item code ${line.itemCode} on the ${docName} is not a stock item: create it in Setup, or pick another.`,
           );
-        const group = await tx.objectStore("stockGroups").get(item.group);
+        const group = await groupOf(item.group);
         account =
           credit && !item.isFee
             ? (item.returnsAccount ?? group?.returnsAccount ?? item.salesAccount)
