@@ -12,10 +12,16 @@ import {
 import type { InvoiceLine } from "../../../src/core/posting/types";
 import { parseSettlement, postedRowKey, type SettlementRow } from "../../../src/core/settlement";
 import { settlementFixture } from "../../fixtures/settlement-fixtures";
+import {
+  adjustmentRow as adjustment,
+  DEDUCTION_ROW,
+  HEADER,
+  LOGISTICS_ROW,
+  myRow,
+  WORKED_ORDER_ROW,
+  WORKED_REFUND_ROW,
+} from "../../fixtures/worked-settlement-rows";
 
-const HEADER = Papa.parse<string[]>(readFileSync(settlementFixture("my-basic.csv"), "utf8"), {
-  preview: 1,
-}).data[0];
 const SHOP = "7000000001";
 const ORDER = "579912345678901234";
 
@@ -47,9 +53,6 @@ const ctx: PaymentPlanContext = {
 };
 
 /** One row of the Malaysian export: the named cells, every other amount 0. */
-function myRow(cells: Record<string, string>): string[] {
-  return HEADER.map((h) => cells[h] ?? (h === "Shopping center items" || h.includes("weight") ? "/" : "0"));
-}
 
 const file = (rows: string[][], name = "settled.csv") => {
   const parsed = parseSettlement(Papa.unparse([HEADER, ...rows], { newline: "\n" }), { file: name });
@@ -81,65 +84,8 @@ function order(
   });
 }
 
-/** WORKED-EXAMPLE §3: settled 2026-03-09. */
-const WORKED_ORDER_ROW = myRow({
-  "Order/adjustment ID": ORDER,
-  Type: "Order",
-  "Order created time": "2026/03/01",
-  "Order settled time": "2026/03/09",
-  Currency: "MYR",
-  "Total settlement amount": "53.49",
-  "Total Revenue": "62.11",
-  "Subtotal after seller discounts": "62.11",
-  "Subtotal before discounts": "64.70",
-  "Seller discounts": "-2.59",
-  "Total Fees": "-8.62",
-  "Transaction fee": "-1.28",
-  "TikTok Shop commission fee": "-3.73",
-  "Seller shipping fee": "0",
-  "Actual shipping fee": "-4.90",
-  "Platform shipping fee discount": "4.90",
-  "Affiliate Commission": "-3.11",
-  "Platform support fee": "-0.50",
-  "Related order ID": ORDER,
-  "Customer payment": "59.11",
-  "Platform discounts": "3.00",
-});
-
-/** WORKED-EXAMPLE §5: the refund, settled 2026-03-16. */
-const WORKED_REFUND_ROW = myRow({
-  "Order/adjustment ID": ORDER,
-  Type: "Order",
-  "Order created time": "2026/03/01",
-  "Order settled time": "2026/03/16",
-  Currency: "MYR",
-  "Total settlement amount": "-16.17",
-  "Total Revenue": "-12.90",
-  "Refund subtotal after seller discounts": "-12.90",
-  "Refund subtotal before seller discounts": "-12.90",
-  "Total Fees": "-3.27",
-  "Transaction fee": "0.27",
-  "TikTok Shop commission fee": "0.74",
-  "Affiliate Commission": "0.62",
-  "Seller shipping fee": "-4.90",
-  "Actual return shipping fee": "-4.90",
-  "Related order ID": ORDER,
-});
-
-/** WORKED-EXAMPLE §6. */
-const adjustment = (id: string, type: string, amount: string, settled = "2026/03/16") =>
-  myRow({
-    "Order/adjustment ID": id,
-    Type: type,
-    "Order created time": settled,
-    "Order settled time": settled,
-    Currency: "MYR",
-    "Total settlement amount": amount,
-    "Ajustment amount": amount,
-    "Related order ID": "/",
-  });
-const LOGISTICS = adjustment("7453807974919513393", "Logistics reimbursement", "5.00");
-const DEDUCTION = adjustment("7456993305593918533", "Deductions incurred by seller", "-2.00");
+const LOGISTICS = LOGISTICS_ROW;
+const DEDUCTION = DEDUCTION_ROW;
 
 /** Two more orders settled 2026-03-16, worth 100.00 together. */
 const ORDER_B = order(
