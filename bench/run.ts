@@ -21,6 +21,10 @@ import { CHROMIUM_PATH } from "../test/e2e/browser";
 
 const ROOT = path.resolve(__dirname, "..");
 const quick = process.argv.includes("--quick");
+/** `--only fetch,browser`: run just those steps (results.json is then left as it was). */
+const onlyArg = process.argv.find((a) => a.startsWith("--only"));
+const only = onlyArg ? new Set((onlyArg.includes("=") ? onlyArg.split("=")[1] : process.argv[process.argv.indexOf(onlyArg) + 1] ?? "").split(",")) : undefined;
+const STEPS = ["fetch", "post-orders-node", "excel-writes", "task-pane", "browser", "import", "post-payments", "scale"];
 const SIZE = quick
   ? { orders: 1000, settlementRows: 5000, paymentRows: 2000, demoOrders: 2000, rounds: 1 }
   : { orders: 10_000, settlementRows: 100_000, paymentRows: 100_000, demoOrders: 50_000, rounds: 3 };
@@ -33,7 +37,12 @@ const TIMEOUT_MS = quick ? { import: 60_000, payments: 120_000, scale: 120_000 }
 async function main(): Promise<void> {
   const started = performance.now();
   const results: BenchResult[] = [];
+  if (only) {
+    const unknown = [...only].filter((name) => !STEPS.includes(name));
+    if (unknown.length > 0) throw new Error(`No benchmark step ${unknown.join(", ")}: --only takes a comma-separated list of ${STEPS.join(", ")}.`);
+  }
   const step = async (name: string, work: () => Promise<BenchResult | BenchResult[]>) => {
+    if (only && !only.has(name)) return;
     const at = performance.now();
     process.stderr.write(`… ${name}\n`);
     try {
@@ -46,7 +55,8 @@ async function main(): Promise<void> {
   };
 
   await step("fetch", () => benchFetch(SIZE.orders, 30));
-  const sandbox = await sandboxOrders(SIZE.orders, 30);
+  const needsOrders = !only || only.has("post-orders-node") || only.has("browser");
+  const sandbox = needsOrders ? await sandboxOrders(SIZE.orders, 30) : { shopId: "", orders: [] };
   await step("post-orders-node", () => benchPostOrders(sandbox, SIZE.rounds));
   await step("excel-writes", () => benchExcelWrites(20_000));
   await step("task-pane", () => benchTaskPane(path.join(ROOT, "dist")));
@@ -80,8 +90,15 @@ async function main(): Promise<void> {
   console.table(table);
   for (const r of results) if (r.details) console.log(`${r.case}: ${JSON.stringify(r.details)}`);
   console.log(`Whole run: ${durationS} s (${quick ? "quick" : "full"}; ${os.cpus().length} CPUs, Node ${process.version}).`);
+  if (only) {
+    console.log("Only some steps ran: bench/results.json is left as it was.");
+    return;
+  }
   const file = { when: new Date().toISOString(), quick, durationS, cpus: os.cpus().length, node: process.version, results };
   fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(file, null, 2) + "\n");
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
