@@ -114,7 +114,10 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
     });
 
   const errors = view?.file.problems.filter((p) => p.severity === "error") ?? [];
-  const warnings = view?.file.problems.filter((p) => p.severity === "warning") ?? [];
+  const warnings = [
+    ...(view?.file.problems.filter((p) => p.severity === "warning") ?? []),
+    ...(view?.returnsNote ? [{ message: view.returnsNote }] : []),
+  ];
 
   return (
     <section className="tab-body" aria-label="Payment">

@@ -25,11 +25,16 @@ export interface StoreClient {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A client for one linked store whose expired access token is refreshed (and saved) on demand. */
-export function clientForStore(ctx: AppContext, store: LinkedStore): StoreClient {
+export function clientForStore(
+  ctx: AppContext,
+  store: LinkedStore,
+  options: { maxAttempts?: number } = {},
+): StoreClient {
   const auth: ShopAuth = { shopCipher: store.shopCipher, accessToken: store.accessToken };
   const client = new TikTokClient(createLinkTransport(ctx.linkBaseUrl), {
     sleep,
     random: Math.random,
+    ...options,
     refreshAccessToken: async () => {
       try {
         const token = await refreshToken(ctx.linkBaseUrl, store.refreshToken);

@@ -11,7 +11,10 @@ import {
   type PlanInvoice,
   type PlannedRow,
 } from "../../core/posting/payment-plan";
+import { returnedGoodsLines } from "../../core/posting/returned-goods";
 import { orderSourceKey } from "../../core/posting/types";
+import { AFTER_SALES_PAGE_SIZE } from "../../core/tiktok/client";
+import type { ReturnOrder } from "../../core/tiktok/types";
 import {
   decodeSettlementBytes,
   importSettlement,
@@ -31,6 +34,7 @@ import {
   feeMapOf,
   LedgerInputError,
   settledDatesOfRows,
+  type LinkedStore,
   type PaymentDateSetup,
   type PostOrderResult,
 } from "../../ledger";
@@ -60,6 +64,20 @@ export interface SettlementView {
   rowsToPost: number;
   /** Orders the last one-step fix could not post, with the reason and how to fix it. */
   syncFailures?: { orderId: string; reason: string }[];
+  /** TikTok's returns of the refunded orders, by order ID: their credit notes name the returned items. */
+  returns?: ReadonlyMap<string, ReturnOrder[]>;
+  /** Why returned goods go to the generic returns item (the returns could not be read). */
+  returnsNote?: string;
+}
+
+type CarriedFromLoad = Pick<SettlementView, "returns" | "returnsNote" | "syncFailures">;
+
+/** What a view keeps from its Load CSV when it is planned again. */
+function carried(view: SettlementView): CarriedFromLoad {
+  return {
+    ...(view.returns ? { returns: view.returns } : {}),
+    ...(view.returnsNote ? { returnsNote: view.returnsNote } : {}),
+  };
 }
 
 export interface PaymentRunDate {
@@ -114,7 +132,12 @@ interface Planned {
 }
 
 /** Plans the file against the ledger as it is now. */
-async function planFor(ctx: AppContext, shopId: string, file: SettlementFile): Promise<Planned> {
+async function planFor(
+  ctx: AppContext,
+  shopId: string,
+  file: SettlementFile,
+  returns?: ReadonlyMap<string, ReturnOrder[]>,
+): Promise<Planned> {
   const setup = await ctx.ledger.getStoreSetup(shopId);
   const currency = await storeCurrency(ctx);
   const wanted = new Set(file.rows.filter((r) => r.kind !== "adjustment").map((r) => r.id));
@@ -139,15 +162,30 @@ async function planFor(ctx: AppContext, shopId: string, file: SettlementFile): P
   }
   const storedRows = (await ctx.ledger.listSourceRows()).map((r) => ({ key: r.key, runId: r.runId }));
   const feeItems = setup.feeItems;
+  const returnsItem = feeItems?.returns ?? "TT-RETURN";
+  const returnsAccount = returns?.size
+    ? (await ctx.ledger.listStockItems()).find((i) => i.code === returnsItem)?.salesAccount
+    : undefined;
   const plan = buildPaymentPlan(
     { rows: file.rows, invoices, postedKeys: storedRows.map((r) => baseRowKey(r.key)) },
     {
       shopId,
       currency,
       feeMap: feeMapOf(setup),
-      returnsItem: feeItems?.returns ?? "TT-RETURN",
+      returnsItem,
       discountItem: setup.discountItem,
       revenueDifferenceItem: setup.discountItem,
+      ...(returns && returnsAccount
+        ? {
+            returnedLines: (row: SettlementRow) => {
+              const invoice = invoices.get(row.id);
+              const orderReturns = returns.get(row.id);
+              return invoice && orderReturns
+                ? returnedGoodsLines(orderReturns, invoice.lines, sen(-row.refundSubtotalBeforeDiscounts), returnsAccount)
+                : undefined;
+            },
+          }
+        : {}),
     },
   );
   return {
@@ -236,9 +274,9 @@ async function refreshView(
   ctx: AppContext,
   shopId: string,
   file: SettlementFile,
-  extra: Pick<SettlementView, "syncFailures"> = {},
+  extra: CarriedFromLoad = {},
 ): Promise<SettlementView> {
-  const planned = await planFor(ctx, shopId, file);
+  const planned = await planFor(ctx, shopId, file, extra.returns);
   const { plan } = planned;
   const missingOrderIds = [
     ...new Set(plan.rows.filter((r) => r.status === "Missing invoice").map((r) => r.row.id)),
@@ -290,6 +328,8 @@ async function refreshView(
     rowsAlreadyPosted,
     rowsToPost,
     ...(extra.syncFailures?.length ? { syncFailures: extra.syncFailures } : {}),
+    ...(extra.returns ? { returns: extra.returns } : {}),
+    ...(extra.returnsNote ? { returnsNote: extra.returnsNote } : {}),
   };
   lastView = view;
   return view;
@@ -323,12 +363,36 @@ export async function loadSettlement(
     );
   }
   onProgress?.(1);
-  const view = await refreshView(ctx, store.shopId, unionSettlementFiles(read));
+  const file = unionSettlementFiles(read);
+  const view = await refreshView(ctx, store.shopId, file, await readReturns(ctx, store, file));
   await ctx.workbook.activate(SETTLEMENT_SHEET);
   return view;
 }
 
 const DETAIL_BATCH = 50;
+
+/**
+ * TikTok's returns of the orders the file refunds, so that their credit notes name the returned items
+ * (WORKED-EXAMPLE §5). Best effort: without them the returned goods go to the generic returns item.
+ */
+async function readReturns(ctx: AppContext, store: LinkedStore, file: SettlementFile): Promise<CarriedFromLoad> {
+  const orderIds = [...new Set(file.rows.filter((r) => r.kind === "refund").map((r) => r.id))];
+  if (orderIds.length === 0) return {};
+  const { client, auth } = clientForStore(ctx, store, { maxAttempts: 2 });
+  const returns = new Map<string, ReturnOrder[]>();
+  try {
+    for (let start = 0; start < orderIds.length; start += AFTER_SALES_PAGE_SIZE) {
+      for (const r of await client.searchReturns(auth, { orderIds: orderIds.slice(start, start + AFTER_SALES_PAGE_SIZE) }))
+        returns.set(r.order_id, [...(returns.get(r.order_id) ?? []), r]);
+    }
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      returnsNote: `Returned goods are booked to the generic returns item: TikTok's returns could not be read (${why}). Load the file again once TikTok can be reached to name the returned items.`,
+    };
+  }
+  return { returns };
+}
 
 /**
  * The one-step fix: fetches exactly the orders the file settles that have no invoice, saves and posts
@@ -340,7 +404,7 @@ export async function syncMissingOrders(
   signal?: AbortSignal,
 ): Promise<SettlementView> {
   const ids = view.missingOrderIds;
-  if (ids.length === 0) return refreshView(ctx, view.shopId, view.file);
+  if (ids.length === 0) return refreshView(ctx, view.shopId, view.file, carried(view));
   const store = await requireStore(ctx, view.shopId);
   const { client, auth } = clientForStore(ctx, store);
   const fetched = new Set<string>();
@@ -374,7 +438,7 @@ export async function syncMissingOrders(
     if (result.status === "Failed") failures.push({ orderId, reason: syncFailureReason(result) });
   }
   if (posted.some((r) => r.status !== "Failed")) await writeBooks(ctx);
-  return refreshView(ctx, view.shopId, view.file, { syncFailures: failures });
+  return refreshView(ctx, view.shopId, view.file, { ...carried(view), syncFailures: failures });
 }
 
 function syncFailureReason(result: PostOrderResult): string {
@@ -404,15 +468,15 @@ export async function postPayments(
   onProgress?: (done: number, total: number) => void,
 ): Promise<PaymentRunResult> {
   if (!view.canPost) throw new FlowError(view.message ?? "This settlement file cannot be posted.");
-  const planned = await planFor(ctx, view.shopId, view.file);
+  const planned = await planFor(ctx, view.shopId, view.file, view.returns);
   const { plan } = planned;
   const rowsAlreadyPosted = plan.rows.filter((r) => r.status === "Posted").length;
   if (plan.blocked) {
-    await refreshView(ctx, view.shopId, view.file);
+    await refreshView(ctx, view.shopId, view.file, carried(view));
     throw new FlowError(firstError(plan.problems) ?? "This settlement file cannot be posted.");
   }
   if (plan.dates.length === 0) {
-    await refreshView(ctx, view.shopId, view.file);
+    await refreshView(ctx, view.shopId, view.file, carried(view));
     return { runId: "", dates: [], rowsPosted: 0, rowsAlreadyPosted };
   }
   const digits = minorDigits(view.file.currency ?? planned.setup.currency);
@@ -453,7 +517,7 @@ export async function postPayments(
       onProgress?.(dates.length, plan.dates.length);
     }
   } finally {
-    await refreshView(ctx, view.shopId, view.file);
+    await refreshView(ctx, view.shopId, view.file, carried(view));
     if (dates.length > 0) await writeBooks(ctx);
   }
   if (failure) throw new FlowError(failure);
@@ -489,7 +553,7 @@ export async function revertPaymentRun(ctx: AppContext, runId: string): Promise<
   }
   await writeBooks(ctx);
   if (lastView && (await ctx.workbook.readTable(SETTLEMENT_SHEET)))
-    await refreshView(ctx, lastView.shopId, lastView.file);
+    await refreshView(ctx, lastView.shopId, lastView.file, carried(lastView));
 }
 
 /** Payment runs that posted something, newest first. */
