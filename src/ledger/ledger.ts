@@ -92,6 +92,8 @@ export interface RestoreSummary {
   exportedAt: string;
   /** Records restored per store. */
   records: Record<string, number>;
+  /** Stores of the backup not linked in this ledger: a backup holds no tokens, so they need Relink. */
+  relinkNeeded: string[];
 }
 
 export interface Ledger {
@@ -1179,14 +1181,25 @@ class IndexedDbLedger implements Ledger {
     const stores = {} as Record<BackupStore, unknown[]>;
     for (const name of BACKUP_STORES) stores[name] = await tx.objectStore(name).getAll();
     await tx.done;
+    stores.linkedStores = (stores.linkedStores as LinkedStore[]).map(withoutTokens);
     return writeBackup(SCHEMA_VERSION, exportedAt, stores);
   }
 
   async restore(text: string): Promise<RestoreSummary> {
     const backup = await readBackup(text, SCHEMA_VERSION);
     const records: Record<string, number> = {};
+    let relinkNeeded: string[] = [];
     try {
       await this.write([...BACKUP_STORES], async (tx) => {
+        // A backup carries no tokens: a store linked here keeps its link, any other must be linked again.
+        const linkedHere = new Map((await tx.objectStore("linkedStores").getAll()).map((s) => [s.shopId, s]));
+        if (backup.stores.linkedStores)
+          backup.stores.linkedStores = (backup.stores.linkedStores as LinkedStore[]).map((s) =>
+            withTokensOf(s, linkedHere.get(s.shopId)),
+          );
+        relinkNeeded = ((backup.stores.linkedStores ?? []) as LinkedStore[])
+          .filter((s) => s.status === "Relink needed")
+          .map((s) => s.description || s.shopName || s.shopId);
         for (const name of BACKUP_STORES) {
           const store = tx.objectStore(name);
           await store.clear();
@@ -1206,8 +1219,26 @@ class IndexedDbLedger implements Ledger {
         );
       throw error;
     }
-    return { schemaVersion: backup.schemaVersion, exportedAt: backup.exportedAt, records };
+    return { schemaVersion: backup.schemaVersion, exportedAt: backup.exportedAt, records, relinkNeeded };
   }
+}
+
+/** A linked store as a backup holds it: a backup file is shared with bookkeepers, so no tokens. */
+function withoutTokens(store: LinkedStore): LinkedStore {
+  return {
+    ...store,
+    accessToken: "",
+    accessTokenExpiresAt: 0,
+    refreshToken: "",
+    refreshTokenExpiresAt: 0,
+    status: "Relink needed",
+  };
+}
+
+function withTokensOf(store: LinkedStore, here: LinkedStore | undefined): LinkedStore {
+  if (!here) return withoutTokens(store);
+  const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, status } = here;
+  return { ...store, accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, status };
 }
 
 const DOCUMENT_STORES = ["invoices", "creditNotes", "payments", "refunds"] as const;

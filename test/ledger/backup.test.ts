@@ -94,6 +94,42 @@ describe("backup", () => {
     other.close();
   });
 
+  test("a backup carries no tokens: restored here the store stays linked, restored elsewhere it must be linked again", async () => {
+    const linked = {
+      shopId: SHOP,
+      description: "Tik Tok",
+      platform: "TikTok Shop" as const,
+      region: "MY",
+      shopName: "Kedai",
+      shopCipher: "ROW_cipher",
+      sellerName: "Seller",
+      accessToken: "TTP_access_secret_value",
+      accessTokenExpiresAt: 1_900_000_000,
+      refreshToken: "TTP_refresh_secret_value",
+      refreshTokenExpiresAt: 1_950_000_000,
+      linkedAt: NOW,
+      status: "Linked" as const,
+    };
+    await ledger.saveLinkedStore(linked);
+    const text = await ledger.backup();
+    expect(text).not.toContain("TTP_access_secret_value");
+    expect(text).not.toContain("TTP_refresh_secret_value");
+    expect(JSON.parse(text).stores.linkedStores).toEqual([
+      { ...linked, accessToken: "", accessTokenExpiresAt: 0, refreshToken: "", refreshTokenExpiresAt: 0, status: "Relink needed" },
+    ]);
+
+    await ledger.saveLinkedStore({ ...linked, description: "Renamed after the backup" });
+    expect((await ledger.restore(text)).relinkNeeded).toEqual([]);
+    expect(await ledger.listLinkedStores()).toEqual([linked]);
+
+    const other = await openLedger({ factory: new IDBFactory(), now: () => NOW });
+    expect((await other.restore(text)).relinkNeeded).toEqual(["Tik Tok"]);
+    expect((await other.listLinkedStores()).map((s) => [s.shopId, s.status, s.accessToken, s.refreshToken])).toEqual([
+      [SHOP, "Relink needed", "", ""],
+    ]);
+    other.close();
+  });
+
   test("restore replaces the books whole: what was posted after the backup is gone and numbering resumes from the file", async () => {
     const text = await ledger.backup();
     await ledger.saveFetchedOrders(SHOP, [orderLike("579912345678906666", 5)]);

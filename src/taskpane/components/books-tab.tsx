@@ -70,7 +70,7 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
       download(file.name, file.text);
       task.setNotice({
         intent: "success",
-        text: `Backup ready: ${file.name} (${Math.ceil(file.text.length / 1024)} KB). Keep it somewhere safe.`,
+        text: `Backup ready: ${file.name} (${Math.ceil(file.text.length / 1024)} KB). Keep it somewhere safe; it holds no TikTok tokens.`,
       });
     });
 

@@ -161,5 +161,9 @@ export function describeRestore(summary: RestoreSummary): string {
     const n = summary.records[name] ?? 0;
     return `${n} ${noun}${n === 1 ? "" : "s"}`;
   };
-  return `Restored the backup of ${summary.exportedAt.slice(0, 10)}: ${count("invoices", "invoice")}, ${count("creditNotes", "credit note")}, ${count("payments", "payment")}.`;
+  const restored = `Restored the backup of ${summary.exportedAt.slice(0, 10)}: ${count("invoices", "invoice")}, ${count("creditNotes", "credit note")}, ${count("payments", "payment")}.`;
+  const relink = summary.relinkNeeded;
+  return relink.length === 0
+    ? restored
+    : `${restored} A backup holds no TikTok tokens: Relink ${relink.join(", ")} on the Link tab before fetching.`;
 }
