@@ -5,44 +5,26 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServices, type RunningServices } from "../../src/cli/services";
-import { browserAvailable, launchBrowser, newOfficeContext } from "./browser";
+import type { BrowserContext, Page } from "playwright-core";
+import type { RunningServices } from "../../src/cli/services";
+import { browserAvailable } from "./browser";
+import { openPreview, type PreviewSession } from "./preview";
+import { linkSandboxStore, SHOTS } from "./steps";
 
-const DIST = process.env.SHOPBOOKS_DIST || path.resolve(__dirname, "..", "..", "dist");
-const SHOTS = process.env.SHOPBOOKS_SHOTS || path.resolve(__dirname, "..", "..", "test-results");
 const run = browserAvailable() ? describe : describe.skip;
 
 run("books in the preview: setup, product mapping, order posting, trial balance", () => {
+  let session: PreviewSession;
   let services: RunningServices;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
   let itemCode = "";
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DIST, "taskpane.html")))
-      throw new Error("Build the add-in first: npm run build");
-    fs.mkdirSync(SHOTS, { recursive: true });
-    services = await startServices({
-      port: 0,
-      sandboxPort: 0,
-      distDir: DIST,
-      sandbox: { seed: 11, orders: 60, days: 20 },
-    });
-    browser = await launchBrowser();
-    context = await newOfficeContext(browser);
-    page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.goto(services.previewUrl);
-    await page.getByText("TikTok Shop · preview").waitFor();
+    session = await openPreview({ seed: 11, orders: 60, days: 20 });
+    ({ services, context, page } = session);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await services?.close();
-  });
+  afterAll(() => session?.close());
 
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `books-${name}.png`) });
   const pane = () => page.locator("#pane");
@@ -64,20 +46,7 @@ run("books in the preview: setup, product mapping, order posting, trial balance"
       .nth(await column(name, header))
       .textContent()) ?? "";
 
-  test("links the sandbox store", async () => {
-    await page.getByRole("button", { name: "New" }).click();
-    const [popup] = await Promise.all([
-      context.waitForEvent("page"),
-      page.getByRole("button", { name: "Link", exact: true }).click(),
-    ]);
-    await popup.waitForLoadState();
-    const seller = services.sandbox!.info.sellers[0];
-    await popup.locator('input[name="account_type"][value="seller"]').check();
-    await popup.locator('input[name="email"]').fill(seller.email);
-    await popup.locator('input[name="password"]').fill(seller.password);
-    await popup.getByRole("button", { name: "Log in and authorize" }).click();
-    await page.getByText(/Linking Success/).waitFor({ timeout: 15000 });
-  });
+  test("links the sandbox store", () => linkSandboxStore(page, context, services));
 
   test("Setup shows the SQL Account-style defaults, at 320 px", async () => {
     await page.evaluate(() => {
@@ -292,6 +261,6 @@ run("books in the preview: setup, product mapping, order posting, trial balance"
   });
 
   test("the page raised no script errors", () => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -2,45 +2,29 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServices, type RunningServices } from "../../src/cli/services";
-import { browserAvailable, launchBrowser, newOfficeContext } from "./browser";
+import type { BrowserContext, Page } from "playwright-core";
+import type { RunningServices } from "../../src/cli/services";
+import { browserAvailable } from "./browser";
+import { openPreview, type PreviewSession } from "./preview";
+import { linkSandboxStore } from "./steps";
 
-const DIST = process.env.SHOPBOOKS_DIST || path.resolve(__dirname, "..", "..", "dist");
 const SHOTS = process.env.SHOPBOOKS_SHOTS || path.join(os.tmpdir(), "shopbooks-excel-surface");
 const run = browserAvailable() ? describe : describe.skip;
 
 run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xlsx", () => {
+  let session: PreviewSession;
   let services: RunningServices;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
   const posted: string[] = [];
   let waiting = "";
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DIST, "taskpane.html")))
-      throw new Error("Build the add-in first: npm run build");
     fs.mkdirSync(SHOTS, { recursive: true });
-    services = await startServices({
-      port: 0,
-      sandboxPort: 0,
-      distDir: DIST,
-      sandbox: { seed: 9, orders: 150, days: 30 },
-    });
-    browser = await launchBrowser();
-    context = await newOfficeContext(browser);
-    page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.goto(services.previewUrl);
-    await page.getByText("TikTok Shop · preview").waitFor();
+    session = await openPreview({ seed: 9, orders: 150, days: 30 });
+    ({ services, context, page } = session);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await services?.close();
-  });
+  afterAll(() => session?.close());
 
   const shot = (name: string, target: Page = page) => target.screenshot({ path: path.join(SHOTS, name) });
   const ribbon = () => page.getByRole("toolbar", { name: "TikTok Shop ribbon" });
@@ -77,20 +61,7 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await shot("01-ribbon-hint.png");
   });
 
-  test("link the sandbox store", async () => {
-    await page.getByRole("button", { name: "New" }).click();
-    const [popup] = await Promise.all([
-      context.waitForEvent("page"),
-      page.getByRole("button", { name: "Link", exact: true }).click(),
-    ]);
-    await popup.waitForLoadState();
-    const seller = services.sandbox!.info.sellers[0];
-    await popup.locator('input[name="account_type"][value="seller"]').check();
-    await popup.locator('input[name="email"]').fill(seller.email);
-    await popup.locator('input[name="password"]').fill(seller.password);
-    await popup.getByRole("button", { name: "Log in and authorize" }).click();
-    await page.getByText(/Linking Success/).waitFor({ timeout: 15000 });
-  });
+  test("link the sandbox store", () => linkSandboxStore(page, context, services));
 
   test("on TikTok Products the ribbon's Post asks for ticks and its Fetch fetches again", async () => {
     await page.getByRole("tab", { name: "Products", exact: true }).click();
@@ -328,6 +299,6 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
   });
 
   test("the page raised no script errors", () => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

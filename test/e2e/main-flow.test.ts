@@ -1,43 +1,26 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServices, type RunningServices } from "../../src/cli/services";
-import { browserAvailable, launchBrowser, newOfficeContext } from "./browser";
+import type { BrowserContext, Page } from "playwright-core";
+import type { RunningServices } from "../../src/cli/services";
+import { browserAvailable } from "./browser";
+import { cellOf, openPreview, sheetRows, type PreviewSession } from "./preview";
 import { linkSandboxStore, mapAllSkus, SHOTS } from "./steps";
 
-const DIST = process.env.SHOPBOOKS_DIST || path.resolve(__dirname, "..", "..", "dist");
 const run = browserAvailable() ? describe : describe.skip;
 
 run("the main job in the preview: link, fetch, post", () => {
+  let session: PreviewSession;
   let services: RunningServices;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("Build the add-in first: npm run build");
-    fs.mkdirSync(SHOTS, { recursive: true });
-    services = await startServices({ port: 0, sandboxPort: 0, distDir: DIST, sandbox: { seed: 7, orders: 200, days: 30 } });
-    browser = await launchBrowser();
-    context = await newOfficeContext(browser);
-    page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.goto(services.previewUrl);
+    session = await openPreview({ seed: 7, orders: 200, days: 30 });
+    ({ services, context, page } = session);
   });
+  afterAll(() => session?.close());
 
-  afterAll(async () => {
-    await browser?.close();
-    await services?.close();
-  });
-
-  const rowsOf = (sheet: string) => page.locator(`table[data-sheet="${sheet}"] tbody tr`);
-  const cellText = async (sheet: string, orderId: string, column: string): Promise<string> => {
-    const headers = await page.locator(`table[data-sheet="${sheet}"] thead th`).allTextContents();
-    const index = headers.indexOf(column);
-    const row = rowsOf(sheet).filter({ hasText: orderId });
-    return (await row.locator("td").nth(index).textContent()) ?? "";
-  };
+  const rowsOf = (sheet: string) => sheetRows(page, sheet);
+  const cellText = (sheet: string, orderId: string, column: string) => cellOf(page, sheet, orderId, column);
 
   test("starts in preview mode with office.js loaded from the npm copy", async () => {
     await page.getByText("ShopBooks", { exact: true }).waitFor();
@@ -105,6 +88,6 @@ run("the main job in the preview: link, fetch, post", () => {
   });
 
   test("the page raised no script errors", () => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

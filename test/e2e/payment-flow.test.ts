@@ -1,34 +1,27 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServices, type RunningServices } from "../../src/cli/services";
+import type { Page } from "playwright-core";
 import { businessDate } from "../../src/core/dates/business-date";
-import { browserAvailable, launchBrowser, newOfficeContext } from "./browser";
+import { browserAvailable } from "./browser";
+import { columnValues as valuesOf, openPreview, sheetRows as rowsOf, type PreviewSession } from "./preview";
 import { linkSandboxStore, mapAllSkus, SHOTS } from "./steps";
 
-const DIST = process.env.SHOPBOOKS_DIST || path.resolve(__dirname, "..", "..", "dist");
 const run = browserAvailable() ? describe : describe.skip;
 
 run("Payment tab in the preview: load the settlement CSV, sync missing orders, post, reload", () => {
-  let services: RunningServices;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: PreviewSession;
   let page: Page;
   let csvPath: string;
-  const pageErrors: string[] = [];
 
   const payment = () => page.getByRole("region", { name: "Payment" });
-  const sheetRows = (sheet: string) => page.locator(`table[data-sheet="${sheet}"] tbody tr`);
-  const columnValues = async (sheet: string, column: string): Promise<string[]> => {
-    const headers = await page.locator(`table[data-sheet="${sheet}"] thead th`).allTextContents();
-    const index = headers.indexOf(column);
-    return sheetRows(sheet).evaluateAll((rows, i) => rows.map((r) => r.children[i as number]?.textContent ?? ""), index);
-  };
+  const sheetRows = (sheet: string) => rowsOf(page, sheet);
+  const columnValues = (sheet: string, column: string) => valuesOf(page, sheet, column);
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    services = await startServices({ port: 0, sandboxPort: 0, distDir: DIST, sandbox: { seed: 11, orders: 150, days: 30 } });
+    session = await openPreview({ seed: 11, orders: 150, days: 30 });
+    page = session.page;
+    const { services, context } = session;
     const sandbox = services.sandbox!;
     const today = businessDate(sandbox.clock.now());
     const from = businessDate(sandbox.clock.now() - 30 * 86400);
@@ -36,19 +29,11 @@ run("Payment tab in the preview: load the settlement CSV, sync missing orders, p
     const csv = await (await fetch(`${sandbox.url}/sandbox/export/settlement.csv?${query}`)).text();
     csvPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "shopbooks-")), "income_settled.csv");
     fs.writeFileSync(csvPath, csv);
-    browser = await launchBrowser();
-    context = await newOfficeContext(browser);
-    page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.goto(services.previewUrl);
     await linkSandboxStore(page, context, services);
     await mapAllSkus(page);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await services?.close();
-  });
+  afterAll(() => session?.close());
 
   test("only DELIVERED orders are invoiced first, so the file's other orders are missing", async () => {
     await page.getByRole("tab", { name: "Orders", exact: true }).click();
@@ -99,6 +84,6 @@ run("Payment tab in the preview: load the settlement CSV, sync missing orders, p
   });
 
   test("the page raised no script errors", () => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });
