@@ -81,6 +81,45 @@ run("the main job in the preview: link, fetch, post", () => {
     await page.screenshot({ path: path.join(SHOTS, "04-posted-again.png") });
   });
 
+  test("an order posted anyway and then cancelled by the seller is reversed by a credit note on the next Post", async () => {
+    await page.getByLabel("Status filter").selectOption("AWAITING_SHIPMENT");
+    await page.waitForFunction(() => {
+      const table = document.querySelector('table[data-sheet="TikTok Orders"]');
+      const headers = [...(table?.querySelectorAll("thead th") ?? [])].map((th) => th.textContent);
+      const column = headers.indexOf("TikTok Status");
+      const statuses = [...(table?.querySelectorAll("tbody tr") ?? [])].map((tr) => tr.children[column]?.textContent);
+      return statuses.length > 0 && statuses.every((status) => status === "AWAITING_SHIPMENT");
+    });
+    const checkbox = rowsOf("TikTok Orders").first().locator('input[type="checkbox"]');
+    const orderId = ((await checkbox.getAttribute("aria-label")) ?? "").replace("Tick ", "");
+    await checkbox.check();
+    await page.getByRole("button", { name: "More post options" }).click();
+    await page.getByRole("menuitem", { name: "Post anyway (any status)" }).click();
+    await page.getByText("Posting done: 1 Success, 0 Posted, 0 Failed.").waitFor({ timeout: 30000 });
+    expect(await cellText("TikTok Orders", orderId, "Invoice No")).toBe("IV-00004");
+
+    const cancelled = await fetch(`${services.sandbox!.url}/sandbox/orders/cancel`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ orderId, reason: "Out of stock" }),
+    });
+    expect(cancelled.status).toBe(200);
+    await page.getByLabel("Status filter").selectOption("ALL");
+    await page.getByRole("button", { name: "Refresh Order" }).click();
+    await page.getByText(/Fetching Done: \d+ orders/).waitFor({ timeout: 30000 });
+    expect(await cellText("TikTok Orders", orderId, "TikTok Status")).toBe("CANCELLED");
+    expect(await cellText("TikTok Orders", orderId, "Status")).toBe("Cancelled after posting");
+
+    await page.getByLabel(`Tick ${orderId}`).check();
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await page.getByText("Posting done: 1 Success, 0 Posted, 0 Failed, 1 credit note for orders cancelled after posting.").waitFor({ timeout: 30000 });
+    expect(await cellText("TikTok Orders", orderId, "Status")).toBe("Success – credit note CN-00001");
+    expect(await cellOf(page, "Credit Notes", orderId, "Doc No")).toBe("CN-00001");
+    await page.locator('[data-sheet-tab="Credit Notes"]').click();
+    await page.screenshot({ path: path.join(SHOTS, "05-cancelled-after-posting.png") });
+    await page.locator('[data-sheet-tab="TikTok Orders"]').click();
+  });
+
   test("nothing ticked asks whether to select all", async () => {
     await page.getByRole("button", { name: "Post", exact: true }).click();
     await page.getByText("You have not selected any order. Would you like to select all?").waitFor();

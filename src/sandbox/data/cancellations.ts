@@ -44,3 +44,49 @@ export function generateCancellations(random: Random, ids: IdAllocator, orders: 
   }
   return records.sort((a, b) => a.createTime - b.createTime || (a.cancelId < b.cancelId ? -1 : 1));
 }
+
+/** Statuses in which TikTok lets a seller cancel an order: before its parcel ships. */
+export const SELLER_CANCELLABLE = ["UNPAID", "ON_HOLD", "AWAITING_SHIPMENT", "AWAITING_COLLECTION"] as const;
+
+export class CancelRefusedError extends Error {
+  readonly code = "SANDBOX_CANCEL";
+}
+
+/**
+ * The seller cancels an order at `at` (epoch seconds), as Seller Center's "Cancel order" does: the order
+ * turns CANCELLED with its cancel time, reason and initiator, every line item with it, and a cancellation
+ * record appears. IDs derive from the order's, so the same cancellation gives the same records.
+ */
+export function cancelOrder(orders: readonly SandboxOrder[], records: CancellationRecord[], orderId: string, at: number, reason = "Out of stock"): SandboxOrder {
+  const order = orders.find((o) => o.id === orderId);
+  if (!order) throw new CancelRefusedError(`There is no order ${orderId} in this shop: GET /sandbox/info lists the shops, and order search lists their orders.`);
+  if (!(SELLER_CANCELLABLE as readonly string[]).includes(order.status)) {
+    throw new CancelRefusedError(`Order ${orderId} is ${order.status}: a seller can cancel an order only before its parcel ships (${SELLER_CANCELLABLE.join(", ")}).`);
+  }
+  order.status = "CANCELLED";
+  order.update_time = at;
+  order.cancel_time = at;
+  order.cancel_reason = reason;
+  order.cancellation_initiator = "SELLER";
+  for (const line of order.line_items) {
+    line.display_status = "CANCELLED";
+    line.package_status = "CANCELLED";
+    line.cancel_user = "SELLER";
+    line.cancel_reason = reason;
+  }
+  const suffix = orderId.slice(-16);
+  records.push({
+    cancelId: `40${suffix}0`,
+    orderId,
+    cancelType: "CANCEL",
+    role: "SELLER",
+    reason,
+    createTime: at,
+    updateTime: at,
+    buyerUserId: order.user_id,
+    paid: order.paid_time !== undefined,
+    order,
+    lines: order.line_items.map((line, i) => ({ cancelLineItemId: `4${String(i + 1).padStart(2, "0")}${suffix}`, line })),
+  });
+  return order;
+}

@@ -1,10 +1,11 @@
 /**
  * The sandbox's own unsigned helpers under /sandbox/: its details, an auth code without the browser
- * page, moving the clock, and changing the redirect URL. They answer plain JSON, not TikTok envelopes.
+ * page, moving the clock, changing the redirect URL, and cancelling an order as its seller would. They answer plain JSON, not TikTok envelopes.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isBusinessDate } from "../../core/dates/business-date";
 import { checkLoopbackUrl, SandboxSafetyError } from "../credentials";
+import { cancelOrder, CancelRefusedError } from "../data/cancellations";
 import { settlementCsv } from "../export/settlement-csv";
 import { FaultSpecError } from "../faults";
 import { sendJson } from "../http/envelope";
@@ -98,6 +99,24 @@ export const helperRoutes: PlainRoute[] = [
       "cache-control": "no-store",
     });
     res.end(csv);
+  }),
+
+  helper("POST", "/sandbox/orders/cancel", async (req, res, state) => {
+    const body = await jsonObject(req, res, '{"orderId": "576461413038785752", "reason": "Out of stock"}');
+    if (!body) return;
+    if (typeof body.orderId !== "string" || !/^\d+$/.test(body.orderId)) {
+      return helperError(res, 400, 'orderId must be an order ID as a string of digits, e.g. {"orderId": "576461413038785752"}');
+    }
+    const orderId = body.orderId;
+    const shop = state.world.shops.find((s) => s.ordersById.has(orderId));
+    const reason = typeof body.reason === "string" && body.reason.trim() ? body.reason.trim() : undefined;
+    try {
+      const order = cancelOrder(shop?.orders ?? [], shop?.cancellations ?? [], orderId, Math.floor(state.clock.now()), reason);
+      sendJson(res, 200, { orderId: order.id, status: order.status, cancelTime: order.cancel_time });
+    } catch (error) {
+      if (error instanceof CancelRefusedError) return helperError(res, 409, error.message);
+      throw error;
+    }
   }),
 
   helper("GET", "/sandbox/faults", async (_req, res, state) => sendJson(res, 200, { faults: state.faults.list() })),
