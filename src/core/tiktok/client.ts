@@ -67,6 +67,12 @@ export interface OrderSearchFilter {
   /** Unix seconds, exclusive. */
   createTimeLt: number;
   orderStatus?: OrderStatus;
+  /**
+   * Awaited as the range fills in, oldest first: by then every order created before `completeBefore`
+   * has been handed over (in `orders`, or in an earlier call). Saving them here lets a search cut short
+   * resume from `completeBefore` instead of starting over.
+   */
+  onOrders?: (orders: Order[], completeBefore: number) => Promise<void>;
 }
 
 export interface TimeRange {
@@ -165,6 +171,13 @@ export class TikTokClient {
     }
     const session = this.session(auth.accessToken);
     const byId = new Map<string, Order>();
+    const handedOver = new Set<string>();
+    const handOver = async (completeBefore: number) => {
+      if (!filter.onOrders) return;
+      const fresh = [...byId.values()].filter((o) => !handedOver.has(o.id));
+      for (const o of fresh) handedOver.add(o.id);
+      await filter.onOrders(fresh, completeBefore);
+    };
     const query = { page_size: String(PAGE_SIZE), sort_field: "create_time", sort_order: "ASC", shop_cipher: auth.shopCipher };
     const bodyFor = (ge: number, lt: number) =>
       JSON.stringify({ ...(orderStatus ? { order_status: orderStatus } : {}), create_time_ge: ge, create_time_lt: lt });
@@ -172,18 +185,23 @@ export class TikTokClient {
 
     if (createTimeLt - createTimeGe <= ORDER_WINDOW_SECONDS) {
       await this.pages<OrderSearchData, Order>(session, endpoint, "POST", query, bodyFor(createTimeGe, createTimeLt), (d) => d.orders, byId, signal);
+      await handOver(createTimeLt);
       return sortedOrders(byId);
     }
     const first = await this.call<OrderSearchData>(session, { method: "POST", path: endpoint, query, body: bodyFor(createTimeGe, createTimeLt) }, signal);
     for (const order of first.orders ?? []) byId.set(order.id, order);
     const total = first.total_count;
     this.emit({ type: "page", endpoint, count: byId.size, total });
-    if (!first.next_page_token) return sortedOrders(byId);
+    if (!first.next_page_token) {
+      await handOver(createTimeLt);
+      return sortedOrders(byId);
+    }
 
     // Continue from the last order seen (that second again: ids de-duplicate) in windows of whole days,
     // sized from the first page to hold about ORDERS_PER_WINDOW orders: resume points without many calls.
     const firstOrders = first.orders ?? [];
     const resumeAt = Math.max(createTimeGe, ...firstOrders.map((o) => o.create_time));
+    await handOver(resumeAt);
     const perDay = (firstOrders.length * ORDER_WINDOW_SECONDS) / Math.max(1, resumeAt - createTimeGe);
     const windowSeconds = ORDER_WINDOW_SECONDS * Math.max(1, Math.floor(ORDERS_PER_WINDOW / Math.max(1, perDay)));
     const windows: [number, number][] = [];
@@ -193,6 +211,7 @@ export class TikTokClient {
     }
     for (const [index, [ge, lt]] of windows.entries()) {
       await this.pages<OrderSearchData, Order>(session, endpoint, "POST", query, bodyFor(ge, lt), (d) => d.orders, byId, signal, total);
+      await handOver(lt);
       this.emit({ type: "window", endpoint, done: index + 1, windows: windows.length, createTimeLt: lt });
     }
     return sortedOrders(byId);

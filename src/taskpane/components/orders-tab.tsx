@@ -62,7 +62,8 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
         intent: "success",
         text:
           `Fetching Done: ${result.fetched} orders from ${from} to ${to}` +
-          (filter === "ALL" ? "." : `, ${result.shown} ${filter} shown.`),
+          (filter === "ALL" ? "." : `, ${result.shown} ${filter} shown.`) +
+          (result.resumedFrom ? ` (continued the earlier Refresh from ${result.resumedFrom})` : ""),
       });
     });
 

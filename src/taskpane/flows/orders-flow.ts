@@ -4,7 +4,7 @@
  */
 import type { Order, OrderStatus } from "../../core/tiktok/types";
 import type { OrderToPost, PostOrderResult } from "../../ledger";
-import { businessDate, dayStartEpoch } from "../../core/dates/business-date";
+import { businessDate, dayStartEpoch, KUALA_LUMPUR_OFFSET_MINUTES } from "../../core/dates/business-date";
 import {
   CANCELLED_AFTER_POSTING,
   ORDER_COLUMNS,
@@ -30,6 +30,8 @@ export interface RefreshResult {
   shopId: string;
   fetched: number;
   shown: number;
+  /** The Refresh continued one cut short, from this instant ("2026-03-14 09:30", store time). */
+  resumedFrom?: string;
 }
 
 export type StatusFilter = OrderStatus | "ALL";
@@ -48,6 +50,25 @@ export function validateRange(range: DateRange): void {
     throw new FlowError(`The From date ${range.from} is after the To date ${range.to}: swap them.`);
 }
 
+/** Where a Refresh that was cut short stopped: every order created before `completeBefore` is saved. */
+interface FetchProgress {
+  ge: number;
+  lt: number;
+  completeBefore: number;
+}
+
+const progressKey = (shopId: string) => `orderFetch:${shopId}`;
+
+/** "2026-03-14 09:30" in the store's zone (Kuala Lumpur): where a fetch stopped or continued. */
+function instant(epoch: number): string {
+  const local = new Date((epoch + KUALA_LUMPUR_OFFSET_MINUTES * 60) * 1000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
+/**
+ * Refresh Order: every order created in the range, saved as it arrives. A Refresh cut short (network,
+ * Cancel, a closed pane) keeps what it saved, and the next Refresh of the same range continues from there.
+ */
 export async function refreshOrders(
   ctx: AppContext,
   shopId: string | undefined,
@@ -58,15 +79,52 @@ export async function refreshOrders(
   validateRange(range);
   const store = await requireStore(ctx, shopId);
   const { client, auth } = clientForStore(ctx, store);
-  const orders = await client.searchOrders(
-    auth,
-    { createTimeGe: dayStartEpoch(range.from), createTimeLt: dayStartEpoch(range.to) + 86400 },
-    signal,
-  );
-  await ctx.ledger.saveFetchedOrders(store.shopId, orders);
+  const ge = dayStartEpoch(range.from);
+  const lt = dayStartEpoch(range.to) + 86400;
+  const key = progressKey(store.shopId);
+  const left = (await ctx.ledger.getSetting(key)) as FetchProgress | null | undefined;
+  const resumeAt =
+    left && left.ge === ge && left.lt === lt && left.completeBefore > ge && left.completeBefore < lt
+      ? left.completeBefore
+      : undefined;
+  let stoppedAt = resumeAt;
+  let orders: Order[];
+  try {
+    orders = await client.searchOrders(
+      auth,
+      {
+        createTimeGe: resumeAt ?? ge,
+        createTimeLt: lt,
+        onOrders: async (batch, completeBefore) => {
+          if (batch.length > 0) await ctx.ledger.saveFetchedOrders(store.shopId, batch);
+          await ctx.ledger.saveSetting(key, { ge, lt, completeBefore } satisfies FetchProgress);
+          stoppedAt = completeBefore;
+        },
+      },
+      signal,
+    );
+  } catch (error) {
+    if (error instanceof Error && stoppedAt !== undefined && stoppedAt > ge)
+      error.message += ` The orders created before ${instant(stoppedAt)} are saved: Refresh Order with the same dates continues from there.`;
+    throw error;
+  }
+  await ctx.ledger.saveSetting(key, null);
+  if (resumeAt !== undefined) {
+    const fresh = new Set(orders.map((o) => o.id));
+    const earlier = (await ctx.ledger.listFetchedOrders(store.shopId))
+      .map((f) => f.order)
+      .filter((o) => o.create_time >= ge && o.create_time < resumeAt && !fresh.has(o.id))
+      .sort((a, b) => a.create_time - b.create_time || (a.id < b.id ? -1 : 1));
+    orders = [...earlier, ...orders];
+  }
   lastRefresh = { shopId: store.shopId, range, filter };
   const shown = await writeOrderSheets(ctx, store.shopId, orders, filter);
-  return { shopId: store.shopId, fetched: orders.length, shown };
+  return {
+    shopId: store.shopId,
+    fetched: orders.length,
+    shown,
+    ...(resumeAt !== undefined ? { resumedFrom: instant(resumeAt) } : {}),
+  };
 }
 
 /** Rewrites the two order sheets from fetched orders, showing one status or all. */

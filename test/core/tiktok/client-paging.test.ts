@@ -95,6 +95,59 @@ describe("order search over long ranges", () => {
     expect(fake.sent).toHaveLength(1 + 9 + 6);
   });
 
+  test("orders are handed over as the range fills in, each once, oldest first, each batch complete before its mark", async () => {
+    const orders = ordersOverDays(10, 150);
+    const fake = orderSearchTransport(orders);
+    const { client } = makeClient(fake.transport);
+    const batches: { ids: string[]; completeBefore: number }[] = [];
+    const got = await client.searchOrders(auth, {
+      createTimeGe: START,
+      createTimeLt: START + 10 * DAY,
+      onOrders: async (batch, completeBefore) => {
+        batches.push({ ids: batch.map((o) => o.id), completeBefore });
+      },
+    });
+    expect(batches.map((b) => [b.ids.length, b.completeBefore])).toEqual([
+      [100, orders[99].create_time],
+      [800, START + 6 * DAY],
+      [600, START + 10 * DAY],
+    ]);
+    expect(batches.flatMap((b) => b.ids)).toEqual(got.map((o) => o.id));
+    let handed = 0;
+    for (const batch of batches) {
+      handed += batch.ids.length;
+      const before = orders.filter((o) => o.create_time < batch.completeBefore).length;
+      expect(handed).toBeGreaterThanOrEqual(before);
+    }
+  });
+
+  test("a search cut short has handed over what it finished; resuming from its mark fetches the rest once", async () => {
+    const orders = ordersOverDays(10, 150);
+    const fake = orderSearchTransport(orders);
+    let calls = 0;
+    const flaky: Transport = {
+      send: async (request) => {
+        if (++calls === 12) return { status: 200, body: JSON.stringify({ code: 105001, message: "invalid token", request_id: "x", data: null }) };
+        return fake.transport.send(request);
+      },
+    };
+    const saved = new Map<string, Order>();
+    let mark = START;
+    const onOrders = async (batch: Order[], completeBefore: number) => {
+      for (const o of batch) saved.set(o.id, o);
+      mark = completeBefore;
+    };
+    const { client } = makeClient(flaky, { refreshAccessToken: async () => Promise.reject(new Error("refresh refused")) });
+    await expect(client.searchOrders(auth, { createTimeGe: START, createTimeLt: START + 10 * DAY, onOrders })).rejects.toThrow();
+    expect([saved.size, mark]).toEqual([900, START + 6 * DAY]);
+
+    const { client: again } = makeClient(fake.transport);
+    const sentBefore = fake.sent.length;
+    await again.searchOrders(auth, { createTimeGe: mark, createTimeLt: START + 10 * DAY, onOrders });
+    expect([...saved.keys()].sort()).toEqual(orders.map((o) => o.id).sort());
+    expect(fake.sent.length - sentBefore).toBe(7);
+  });
+
   test("a month of 200 orders costs three requests", async () => {
     const fake = orderSearchTransport(ordersOverDays(40, 5).slice(0, 200));
     const { client } = makeClient(fake.transport);
