@@ -77,7 +77,7 @@ export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: Rib
         <BooksTab ctx={ctx} />
       </div>
       <div hidden={tab !== "dashboard"}>
-        <DashboardTab ctx={ctx} />
+        <DashboardTab ctx={ctx} active={tab === "dashboard"} />
       </div>
     </div>
   );

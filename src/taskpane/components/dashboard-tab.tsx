@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button, Text } from "@fluentui/react-components";
 import { formatMoney, type Sen } from "../../core/money/money";
 import { DASHBOARD_SHEET, NO_PAYMENTS_NOTE, type DashboardFigures } from "../../core/dashboard/dashboard";
@@ -12,7 +12,8 @@ const money = (value: Sen) => {
   return `${value < 0 ? "-" : ""}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
 };
 
-export function DashboardTab({ ctx }: { ctx: AppContext }) {
+/** Drawn afresh each time the tab is shown, and on Refresh dashboard. */
+export function DashboardTab({ ctx, active }: { ctx: AppContext; active: boolean }) {
   const task = useTask();
   const [figures, setFigures] = useState<DashboardFigures | null>(null);
 
@@ -25,6 +26,11 @@ export function DashboardTab({ ctx }: { ctx: AppContext }) {
         text: `The “${DASHBOARD_SHEET}” sheet is up to date as of ${result.asOf}.`,
       });
     });
+
+  useEffect(() => {
+    if (active) void refresh();
+    // Only on being shown: refresh is a new function each render.
+  }, [active]);
 
   const totals = figures?.totals;
   return (
