@@ -20,6 +20,8 @@ export interface InvoiceLine {
   account?: string;
   skuId?: string;
   sellerSku?: string;
+  /** Returned goods: the TikTok returns the units came back in (a return is credited once). */
+  returnIds?: string[];
 }
 
 export interface InvoiceDraft {

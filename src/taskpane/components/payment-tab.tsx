@@ -53,10 +53,10 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
   const load = (files: FileList | null) => {
     if (!files || files.length === 0) return;
     const chosen = [...files];
-    void task.run("Reading the settlement file…", async () => {
+    void task.run("Reading the settlement file…", async (signal) => {
       setProgress(0);
       const read = await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-      const next = await loadSettlement(ctx, read, shopId || undefined, setProgress);
+      const next = await loadSettlement(ctx, read, shopId || undefined, setProgress, signal);
       setView(next);
       const { counts } = next.file;
       task.setNotice({

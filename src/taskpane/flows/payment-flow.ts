@@ -11,13 +11,14 @@ import {
   type PlanInvoice,
   type PlannedRow,
 } from "../../core/posting/payment-plan";
-import { returnedGoodsLines } from "../../core/posting/returned-goods";
+import { creditedReturnIds, returnedGoodsLines } from "../../core/posting/returned-goods";
 import { orderSourceKey } from "../../core/posting/types";
-import { AFTER_SALES_PAGE_SIZE } from "../../core/tiktok/client";
+import { AFTER_SALES_PAGE_SIZE, CancelledError } from "../../core/tiktok/client";
 import type { ReturnOrder } from "../../core/tiktok/types";
 import {
   decodeSettlementBytes,
   importSettlement,
+  postedRowKey,
   unionSettlementFiles,
   type SettlementFile,
   type SettlementRow,
@@ -163,9 +164,10 @@ async function planFor(
   const storedRows = (await ctx.ledger.listSourceRows()).map((r) => ({ key: r.key, runId: r.runId }));
   const feeItems = setup.feeItems;
   const returnsItem = feeItems?.returns ?? "TT-RETURN";
-  const returnsAccount = returns?.size
-    ? (await ctx.ledger.listStockItems()).find((i) => i.code === returnsItem)?.salesAccount
-    : undefined;
+  // Returns credited by earlier runs are not credited again; nor, within this plan, by a second refund row.
+  const credited = returns?.size
+    ? creditedReturnIds((await ctx.ledger.listCreditNotesByOrder([...returns.keys()])).flat())
+    : new Set<string>();
   const plan = buildPaymentPlan(
     { rows: file.rows, invoices, postedKeys: storedRows.map((r) => baseRowKey(r.key)) },
     {
@@ -175,14 +177,20 @@ async function planFor(
       returnsItem,
       discountItem: setup.discountItem,
       revenueDifferenceItem: setup.discountItem,
-      ...(returns && returnsAccount
+      ...(returns
         ? {
             returnedLines: (row: SettlementRow) => {
               const invoice = invoices.get(row.id);
               const orderReturns = returns.get(row.id);
-              return invoice && orderReturns
-                ? returnedGoodsLines(orderReturns, invoice.lines, sen(-row.refundSubtotalBeforeDiscounts), returnsAccount)
-                : undefined;
+              if (!invoice || !orderReturns) return undefined;
+              const lines = returnedGoodsLines(
+                orderReturns,
+                invoice.lines,
+                sen(-row.refundSubtotalBeforeDiscounts),
+                credited,
+              );
+              for (const id of lines?.flatMap((l) => l.returnIds ?? []) ?? []) credited.add(id);
+              return lines;
             },
           }
         : {}),
@@ -344,6 +352,7 @@ export async function loadSettlement(
   files: { name: string; bytes: Uint8Array }[],
   shopId?: string,
   onProgress?: (fraction: number) => void,
+  signal?: AbortSignal,
 ): Promise<SettlementView> {
   if (files.length === 0) throw new FlowError("Choose the settlement CSV exported from Seller Center.");
   const store = await requireStore(ctx, shopId);
@@ -364,7 +373,7 @@ export async function loadSettlement(
   }
   onProgress?.(1);
   const file = unionSettlementFiles(read);
-  const view = await refreshView(ctx, store.shopId, file, await readReturns(ctx, store, file));
+  const view = await refreshView(ctx, store.shopId, file, await readReturns(ctx, store, file, signal));
   await ctx.workbook.activate(SETTLEMENT_SHEET);
   return view;
 }
@@ -375,20 +384,37 @@ const DETAIL_BATCH = 50;
  * TikTok's returns of the orders the file refunds, so that their credit notes name the returned items
  * (WORKED-EXAMPLE §5). Best effort: without them the returned goods go to the generic returns item.
  */
-async function readReturns(ctx: AppContext, store: LinkedStore, file: SettlementFile): Promise<CarriedFromLoad> {
-  const orderIds = [...new Set(file.rows.filter((r) => r.kind === "refund").map((r) => r.id))];
+async function readReturns(
+  ctx: AppContext,
+  store: LinkedStore,
+  file: SettlementFile,
+  signal?: AbortSignal,
+): Promise<CarriedFromLoad> {
+  const posted = new Set((await ctx.ledger.listSourceRows()).map((r) => baseRowKey(r.key)));
+  const refunds = file.rows.filter((r) => r.kind === "refund" && !posted.has(postedRowKey(store.shopId, r)));
+  const orderIds = [...new Set(refunds.map((r) => r.id))];
   if (orderIds.length === 0) return {};
-  const { client, auth } = clientForStore(ctx, store, { maxAttempts: 2 });
+  const generic = "Returned goods of the refunds are booked to the generic returns item";
+  if (store.status === "Relink needed")
+    return {
+      returnsNote: `${generic}: Relink ${store.description || store.shopName} on the Link tab, then Load CSV again before you Post, to name the returned items.`,
+    };
+  const { client, auth } = clientForStore(ctx, store, { maxAttempts: 3 });
   const returns = new Map<string, ReturnOrder[]>();
+  let read = 0;
   try {
-    for (let start = 0; start < orderIds.length; start += AFTER_SALES_PAGE_SIZE) {
-      for (const r of await client.searchReturns(auth, { orderIds: orderIds.slice(start, start + AFTER_SALES_PAGE_SIZE) }))
+    for (; read < orderIds.length; read += AFTER_SALES_PAGE_SIZE) {
+      const batch = orderIds.slice(read, read + AFTER_SALES_PAGE_SIZE);
+      for (const r of await client.searchReturns(auth, { orderIds: batch }, signal))
         returns.set(r.order_id, [...(returns.get(r.order_id) ?? []), r]);
     }
   } catch (error) {
+    if (error instanceof CancelledError) throw error;
     const why = error instanceof Error ? error.message : String(error);
+    const which = read === 0 ? "" : ` for ${orderIds.length - read} of ${orderIds.length} refunded orders`;
     return {
-      returnsNote: `Returned goods are booked to the generic returns item: TikTok's returns could not be read (${why}). Load the file again once TikTok can be reached to name the returned items.`,
+      returns,
+      returnsNote: `${generic}${which}: TikTok's returns could not be read (${why}). Load CSV again before you Post, once TikTok can be reached, to name the returned items.`,
     };
   }
   return { returns };

@@ -3,6 +3,8 @@
  */
 import "fake-indexeddb/auto";
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { IDBFactory } from "fake-indexeddb";
 import { formatMoney } from "../../../src/core/money/money";
 import { ORDERS_NOT_SYNCED_MESSAGE } from "../../../src/core/posting/payment-plan";
@@ -33,7 +35,7 @@ import { clientForStore } from "../../../src/taskpane/flows/context";
 import { returnsGoodsBack } from "../../../src/core/posting/returned-goods";
 import { sandboxSellerToken } from "../../../src/sandbox/seller-token";
 import { fetchProducts, postProductMappings } from "../../../src/taskpane/flows/products-flow";
-import { NOW, SHOP, WORKED_ORDER_ID } from "../../ledger/helpers";
+import { CAP_SKU, NOW, SHOP, WORKED_ORDER_ID } from "../../ledger/helpers";
 import {
   bytesOf,
   FILE_0309,
@@ -153,7 +155,7 @@ describe("the worked example through Load CSV and Post", () => {
     const view0316 = await load("0316.csv", FILE_0316);
     // TikTok cannot be reached here: the refund's goods go to the generic returns item, and the pane says why.
     expect(view0316.returnsNote).toMatch(
-      /^Returned goods are booked to the generic returns item: TikTok's returns could not be read \(.+\)\. Load the file again once TikTok can be reached to name the returned items\.$/,
+      /^Returned goods of the refunds are booked to the generic returns item: TikTok's returns could not be read \(.+\)\. Load CSV again before you Post, once TikTok can be reached, to name the returned items\.$/,
     );
     const second = await postPayments(ctx, view0316);
     expect((await ledger.listCreditNotes()).map((cn) => cn.lines.map((l) => [l.itemCode, formatMoney(l.amount), l.account]))).toEqual([
@@ -206,6 +208,68 @@ describe("the worked example through Load CSV and Post", () => {
     ]);
     expect(await trialBalance()).toBe("0.00");
     expect(formatMoney(await ledger.glBalance("310-TTS"))).toBe("140.32");
+  });
+
+  test("with TikTok's returns, CN-00001 names the returned cap as WORKED-EXAMPLE §5 shows, to Sales Returns", async () => {
+    // The link service, answering the returns search for the worked example's order: the cap came back.
+    const searched: string[] = [];
+    const server: Server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        searched.push(`${req.method} ${req.url?.split("?")[0]} ${body}`);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            code: 0,
+            message: "Success",
+            request_id: "20260316120000ABCDEF",
+            data: {
+              next_page_token: "",
+              total_count: 1,
+              return_orders: [
+                {
+                  return_id: "4035318504086604100",
+                  order_id: WORKED_ORDER_ID,
+                  return_type: "RETURN_AND_REFUND",
+                  return_status: "RETURN_OR_REFUND_REQUEST_COMPLETE",
+                  create_time: 1773200000,
+                  update_time: 1773500000,
+                  return_line_items: [
+                    { return_line_item_id: "4035227657962164811", order_line_item_id: "1", sku_id: CAP_SKU, seller_sku: "CAP-RED" },
+                  ],
+                },
+              ],
+            },
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      ctx = { ...ctx, linkBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+      await postPayments(ctx, await load("0309.csv", FILE_0309));
+      const view = await load("0316.csv", FILE_0316);
+      expect(view.returnsNote).toBeUndefined();
+      expect(searched).toEqual([
+        `POST /tiktok/api/return_refund/202309/returns/search {"order_ids":["${WORKED_ORDER_ID}"]}`,
+      ]);
+      await postPayments(ctx, view);
+      const [cn] = await ledger.listCreditNotes();
+      expect([cn.docNo, formatMoney(cn.total)]).toEqual(["CN-00001", "16.17"]);
+      expect(cn.lines.map((l) => [l.itemCode, l.description, l.quantity, formatMoney(l.amount), l.account])).toEqual([
+        ["CAP-RED", "Baseball Cap - Red (returned)", 1, "12.90", "510-000"],
+        ["TT-TRXFEE", "TikTok transaction fee", 1, "-0.27", "900-TT2"],
+        ["TT-COMMISSION", "TikTok commission", 1, "-0.74", "900-TT3"],
+        ["TT-AFFILIATE", "Affiliate commission", 1, "-0.62", "900-TT4"],
+        ["TT-SHIPPING", "TikTok shipping fee", 1, "4.90", "900-TT1"],
+      ]);
+      expect(cn.lines[0].returnIds).toEqual(["4035318504086604100"]);
+      expect(await trialBalance()).toBe("0.00");
+      expect(formatMoney(await ledger.glBalance("510-000"))).toBe("12.90");
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   test("loading the same or an overlapping file again posts nothing; Post says so", async () => {
