@@ -94,6 +94,8 @@ export interface RestoreSummary {
   records: Record<string, number>;
   /** Stores of the backup not linked in this ledger: a backup holds no tokens, so they need Relink. */
   relinkNeeded: string[];
+  /** Stores linked in this ledger that the backup does not have: gone with the rest of the old books. */
+  removedStores: string[];
 }
 
 export interface Ledger {
@@ -1189,6 +1191,7 @@ class IndexedDbLedger implements Ledger {
     const backup = await readBackup(text, SCHEMA_VERSION);
     const records: Record<string, number> = {};
     let relinkNeeded: string[] = [];
+    let removedStores: string[] = [];
     try {
       await this.write([...BACKUP_STORES], async (tx) => {
         // A backup carries no tokens: a store linked here keeps its link, any other must be linked again.
@@ -1197,9 +1200,11 @@ class IndexedDbLedger implements Ledger {
           backup.stores.linkedStores = (backup.stores.linkedStores as LinkedStore[]).map((s) =>
             withTokensOf(s, linkedHere.get(s.shopId)),
           );
-        relinkNeeded = ((backup.stores.linkedStores ?? []) as LinkedStore[])
-          .filter((s) => s.status === "Relink needed")
-          .map((s) => s.description || s.shopName || s.shopId);
+        const restored = (backup.stores.linkedStores ?? []) as LinkedStore[];
+        const nameOf = (s: LinkedStore) => s.description || s.shopName || s.shopId;
+        relinkNeeded = restored.filter((s) => s.status === "Relink needed").map(nameOf);
+        const kept = new Set(restored.map((s) => s.shopId));
+        removedStores = [...linkedHere.values()].filter((s) => !kept.has(s.shopId)).map(nameOf);
         for (const name of BACKUP_STORES) {
           const store = tx.objectStore(name);
           await store.clear();
@@ -1219,7 +1224,7 @@ class IndexedDbLedger implements Ledger {
         );
       throw error;
     }
-    return { schemaVersion: backup.schemaVersion, exportedAt: backup.exportedAt, records, relinkNeeded };
+    return { schemaVersion: backup.schemaVersion, exportedAt: backup.exportedAt, records, relinkNeeded, removedStores };
   }
 }
 

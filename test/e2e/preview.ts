@@ -49,9 +49,12 @@ export async function openPreview(sandbox: ServicesOptions["sandbox"]): Promise<
 /** The rows of a preview sheet. */
 export const sheetRows = (page: Page, sheet: string) => page.locator(`table[data-sheet="${sheet}"] tbody tr`);
 
-/** Where a column stands in a preview sheet (-1 when it has none of that name). */
+/** Where a column stands in a preview sheet; a column the sheet lacks fails the test, naming the ones it has. */
 export async function columnIndex(page: Page, sheet: string, column: string): Promise<number> {
-  return (await page.locator(`table[data-sheet="${sheet}"] thead th`).allTextContents()).indexOf(column);
+  const headers = await page.locator(`table[data-sheet="${sheet}"] thead th`).allTextContents();
+  const index = headers.indexOf(column);
+  if (index < 0) throw new Error(`Sheet "${sheet}" has no column "${column}"; its columns: ${headers.join(", ")}.`);
+  return index;
 }
 
 /** One column of a preview sheet, top to bottom. */
@@ -60,8 +63,11 @@ export async function columnValues(page: Page, sheet: string, column: string): P
   return sheetRows(page, sheet).evaluateAll((rows, i) => rows.map((r) => r.children[i as number]?.textContent ?? ""), index);
 }
 
-/** The cell in `column` of the first row of a preview sheet that contains `rowText`. */
+/** The cell in `column` of the one row of a preview sheet that contains `rowText` (none or several fail). */
 export async function cellOf(page: Page, sheet: string, rowText: string, column: string): Promise<string> {
   const index = await columnIndex(page, sheet, column);
-  return (await sheetRows(page, sheet).filter({ hasText: rowText }).first().locator("td").nth(index).textContent()) ?? "";
+  const rows = sheetRows(page, sheet).filter({ hasText: rowText });
+  const count = await rows.count();
+  if (count !== 1) throw new Error(`Sheet "${sheet}" has ${count} rows containing "${rowText}", not one.`);
+  return (await rows.locator("td").nth(index).textContent()) ?? "";
 }

@@ -123,7 +123,9 @@ describe("backup", () => {
     expect(await ledger.listLinkedStores()).toEqual([linked]);
 
     const other = await openLedger({ factory: new IDBFactory(), now: () => NOW });
-    expect((await other.restore(text)).relinkNeeded).toEqual(["Tik Tok"]);
+    await other.saveLinkedStore({ ...linked, shopId: "7494049642642440000", description: "Only here" });
+    const summary = await other.restore(text);
+    expect([summary.relinkNeeded, summary.removedStores]).toEqual([["Tik Tok"], ["Only here"]]);
     expect((await other.listLinkedStores()).map((s) => [s.shopId, s.status, s.accessToken, s.refreshToken])).toEqual([
       [SHOP, "Relink needed", "", ""],
     ]);

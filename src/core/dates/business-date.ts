@@ -46,3 +46,11 @@ export function addDays(date: string, days: number): string {
   if (!Number.isSafeInteger(days)) throw new DateError(`Not a whole number of days: ${days}`);
   return businessDate(dayStartEpoch(date, 0) + days * 86400, 0);
 }
+
+/** "2026-03-14 09:30": a Unix instant (seconds) to the minute, in the zone `offsetMinutes` east of UTC. */
+export function localMinute(epochSeconds: number, offsetMinutes = KUALA_LUMPUR_OFFSET_MINUTES): string {
+  const minuteOfDay = Math.floor((((Math.floor(epochSeconds) + offsetMinutes * 60) % 86400) + 86400) % 86400 / 60);
+  const hh = String(Math.floor(minuteOfDay / 60)).padStart(2, "0");
+  const mm = String(minuteOfDay % 60).padStart(2, "0");
+  return `${businessDate(epochSeconds, offsetMinutes)} ${hh}:${mm}`;
+}

@@ -67,13 +67,16 @@ export interface OrderSearchFilter {
   /** Unix seconds, exclusive. */
   createTimeLt: number;
   orderStatus?: OrderStatus;
-  /**
-   * Awaited as the range fills in, oldest first: by then every order created before `completeBefore`
-   * has been handed over (in `orders`, or in an earlier call). Saving them here lets a search cut short
-   * resume from `completeBefore` instead of starting over.
-   */
-  onOrders?: (orders: Order[], completeBefore: number) => Promise<void>;
+  /** Only orders updated at or after this (Unix s). */
+  updateTimeGe?: number;
 }
+
+/**
+ * Awaited as a search's range fills in, oldest first: by then every order created before `completeBefore`
+ * has been handed over (in `orders`, or in an earlier call). Saving them there lets a search cut short
+ * resume from `completeBefore` instead of starting over.
+ */
+export type OrdersArrived = (orders: Order[], completeBefore: number) => Promise<void>;
 
 export interface TimeRange {
   /** Unix seconds, inclusive. */
@@ -161,8 +164,8 @@ export class TikTokClient {
    * There is no "range too large": one page covers a small range; a bigger one continues from where the
    * first page stopped in windows of whole days, reporting each finished window.
    */
-  async searchOrders(auth: ShopAuth, filter: OrderSearchFilter, signal?: AbortSignal): Promise<Order[]> {
-    const { createTimeGe, createTimeLt, orderStatus } = filter;
+  async searchOrders(auth: ShopAuth, filter: OrderSearchFilter, signal?: AbortSignal, onOrders?: OrdersArrived): Promise<Order[]> {
+    const { createTimeGe, createTimeLt, orderStatus, updateTimeGe } = filter;
     if (!Number.isSafeInteger(createTimeGe) || !Number.isSafeInteger(createTimeLt)) {
       throw new RangeError(`Order search needs whole Unix seconds; got ${createTimeGe} and ${createTimeLt}.`);
     }
@@ -173,14 +176,19 @@ export class TikTokClient {
     const byId = new Map<string, Order>();
     const handedOver = new Set<string>();
     const handOver = async (completeBefore: number) => {
-      if (!filter.onOrders) return;
+      if (!onOrders) return;
       const fresh = [...byId.values()].filter((o) => !handedOver.has(o.id));
       for (const o of fresh) handedOver.add(o.id);
-      await filter.onOrders(fresh, completeBefore);
+      await onOrders(fresh, completeBefore);
     };
     const query = { page_size: String(PAGE_SIZE), sort_field: "create_time", sort_order: "ASC", shop_cipher: auth.shopCipher };
     const bodyFor = (ge: number, lt: number) =>
-      JSON.stringify({ ...(orderStatus ? { order_status: orderStatus } : {}), create_time_ge: ge, create_time_lt: lt });
+      JSON.stringify({
+        ...(orderStatus ? { order_status: orderStatus } : {}),
+        create_time_ge: ge,
+        create_time_lt: lt,
+        ...(updateTimeGe !== undefined ? { update_time_ge: updateTimeGe } : {}),
+      });
     const endpoint = PATHS.orderSearch;
 
     if (createTimeLt - createTimeGe <= ORDER_WINDOW_SECONDS) {

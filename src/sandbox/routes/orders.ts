@@ -50,9 +50,9 @@ export const orderSearchRoute: ApiRoute = {
     const buyerCancel = booleanField(filters, "is_buyer_request_cancel");
     const warehouses = stringList(filters, "warehouse_ids", 100, () => errors.invalidBody("'warehouse_ids' takes at most 100 ids."));
 
-    // An upper bound alone starts at the shop's first order; a lower bound alone ends now.
+    // An upper bound alone starts at the shop's first order; a lower bound alone takes in now.
     const range = (ge: number | undefined, lt: number | undefined) =>
-      ge === undefined && lt === undefined ? undefined : { ge: ge ?? 0, lt: lt ?? now };
+      ge === undefined && lt === undefined ? undefined : { ge: ge ?? 0, lt: lt ?? Math.floor(now) + 1 };
     const created = range(createGe, createLt);
     const updated = range(updateGe, updateLt);
     const matching = shop.orders.filter(

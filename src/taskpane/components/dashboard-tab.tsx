@@ -5,7 +5,7 @@ import { DASHBOARD_SHEET, NO_PAYMENTS_NOTE, type DashboardFigures } from "../../
 import type { AppContext } from "../flows/context";
 import { writeDashboard } from "../flows/dashboard-flow";
 import { StatusArea } from "./status-area";
-import { useTask } from "./use-task";
+import { anyTaskRunning, useTask } from "./use-task";
 
 const money = (value: Sen) => {
   const [whole, fraction] = formatMoney(value).replace("-", "").split(".");
@@ -28,7 +28,11 @@ export function DashboardTab({ ctx, active }: { ctx: AppContext; active: boolean
     });
 
   useEffect(() => {
-    if (active) void refresh();
+    if (!active) return;
+    // Figures drawn in the middle of a Post would be half-way figures.
+    if (anyTaskRunning())
+      task.setNotice({ intent: "info", text: "Another task is running: Refresh dashboard once it is done." });
+    else void refresh();
     // Only on being shown: refresh is a new function each render.
   }, [active]);
 

@@ -3,6 +3,13 @@ import { RelinkNeededError } from "../../core/tiktok/client";
 
 export type Notice = { intent: "success" | "error" | "warning" | "info"; text: string; relink?: boolean };
 
+/** Long work running anywhere in the pane (each tab has its own task). */
+let running = 0;
+
+export function anyTaskRunning(): boolean {
+  return running > 0;
+}
+
 /** Runs one piece of long work at a time, with a busy flag, a cancel and a message for the user. */
 export function useTask() {
   const [busy, setBusy] = useState<string | null>(null);
@@ -11,6 +18,7 @@ export function useTask() {
 
   const run = useCallback(async <T,>(label: string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
     controller.current = new AbortController();
+    running++;
     setBusy(label);
     setNotice(null);
     try {
@@ -21,6 +29,7 @@ export function useTask() {
       return undefined;
     } finally {
       controller.current = null;
+      running--;
       setBusy(null);
     }
   }, []);

@@ -163,7 +163,12 @@ export function describeRestore(summary: RestoreSummary): string {
   };
   const restored = `Restored the backup of ${summary.exportedAt.slice(0, 10)}: ${count("invoices", "invoice")}, ${count("creditNotes", "credit note")}, ${count("payments", "payment")}.`;
   const relink = summary.relinkNeeded;
-  return relink.length === 0
-    ? restored
-    : `${restored} A backup holds no TikTok tokens: Relink ${relink.join(", ")} on the Link tab before fetching.`;
+  const removed = summary.removedStores;
+  return [
+    restored,
+    ...(relink.length ? [`A backup holds no TikTok tokens: Relink ${relink.join(", ")} on the Link tab before fetching.`] : []),
+    ...(removed.length
+      ? [`${removed.join(", ")} ${removed.length === 1 ? "was" : "were"} linked here but not in the backup: Link ${removed.length === 1 ? "it" : "them"} again on the Link tab if still in use.`]
+      : []),
+  ].join(" ");
 }

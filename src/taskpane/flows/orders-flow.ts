@@ -4,7 +4,8 @@
  */
 import type { Order, OrderStatus } from "../../core/tiktok/types";
 import type { OrderToPost, PostOrderResult } from "../../ledger";
-import { businessDate, dayStartEpoch, KUALA_LUMPUR_OFFSET_MINUTES } from "../../core/dates/business-date";
+import { businessDate, dayStartEpoch, localMinute } from "../../core/dates/business-date";
+import { CancelledError, RelinkNeededError } from "../../core/tiktok/client";
 import {
   CANCELLED_AFTER_POSTING,
   ORDER_COLUMNS,
@@ -55,19 +56,37 @@ interface FetchProgress {
   ge: number;
   lt: number;
   completeBefore: number;
+  /** When it was saved (Unix s): orders saved before it may have changed since. */
+  savedAt: number;
 }
 
 const progressKey = (shopId: string) => `orderFetch:${shopId}`;
+/** Orders updated this long before the mark was saved are read again: clocks differ a little. */
+const CLOCK_MARGIN_SECONDS = 300;
 
-/** "2026-03-14 09:30" in the store's zone (Kuala Lumpur): where a fetch stopped or continued. */
-function instant(epoch: number): string {
-  const local = new Date((epoch + KUALA_LUMPUR_OFFSET_MINUTES * 60) * 1000).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+function isFetchProgress(value: unknown): value is FetchProgress {
+  const p = value as Partial<FetchProgress> | null;
+  return (
+    !!p &&
+    [p.ge, p.lt, p.completeBefore, p.savedAt].every((n) => Number.isSafeInteger(n)) &&
+    (p.ge as number) < (p.completeBefore as number) &&
+    (p.completeBefore as number) < (p.lt as number)
+  );
+}
+
+/** The same error with a hint added, keeping the kind of error the pane reacts to (relink, cancel). */
+function withHint(error: unknown, hint: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const message = `${error.message} ${hint}`;
+  if (error instanceof RelinkNeededError) return new RelinkNeededError(message, { cause: error });
+  if (error instanceof CancelledError) return new CancelledError(message);
+  return new FlowError(message, { cause: error });
 }
 
 /**
  * Refresh Order: every order created in the range, saved as it arrives. A Refresh cut short (network,
- * Cancel, a closed pane) keeps what it saved, and the next Refresh of the same range continues from there.
+ * Cancel, a closed pane) keeps what it saved, and the next Refresh of the same range continues from there,
+ * reading again only the saved orders TikTok has updated since.
  */
 export async function refreshOrders(
   ctx: AppContext,
@@ -82,48 +101,48 @@ export async function refreshOrders(
   const ge = dayStartEpoch(range.from);
   const lt = dayStartEpoch(range.to) + 86400;
   const key = progressKey(store.shopId);
-  const left = (await ctx.ledger.getSetting(key)) as FetchProgress | null | undefined;
-  const resumeAt =
-    left && left.ge === ge && left.lt === lt && left.completeBefore > ge && left.completeBefore < lt
-      ? left.completeBefore
-      : undefined;
-  let stoppedAt = resumeAt;
+  const left = await ctx.ledger.getSetting(key);
+  const resume = isFetchProgress(left) && left.ge === ge && left.lt === lt ? left : undefined;
+  let stoppedAt = resume?.completeBefore;
   let orders: Order[];
   try {
     orders = await client.searchOrders(
       auth,
-      {
-        createTimeGe: resumeAt ?? ge,
-        createTimeLt: lt,
-        onOrders: async (batch, completeBefore) => {
-          if (batch.length > 0) await ctx.ledger.saveFetchedOrders(store.shopId, batch);
-          await ctx.ledger.saveSetting(key, { ge, lt, completeBefore } satisfies FetchProgress);
-          stoppedAt = completeBefore;
-        },
-      },
+      { createTimeGe: resume?.completeBefore ?? ge, createTimeLt: lt },
       signal,
+      async (batch, completeBefore) => {
+        if (batch.length > 0) await ctx.ledger.saveFetchedOrders(store.shopId, batch);
+        await ctx.ledger.saveSetting(key, { ge, lt, completeBefore, savedAt: Math.floor(ctx.now()) } satisfies FetchProgress);
+        stoppedAt = completeBefore;
+      },
     );
+    if (resume) {
+      const changed = await client.searchOrders(
+        auth,
+        { createTimeGe: ge, createTimeLt: resume.completeBefore, updateTimeGe: resume.savedAt - CLOCK_MARGIN_SECONDS },
+        signal,
+      );
+      if (changed.length > 0) await ctx.ledger.saveFetchedOrders(store.shopId, changed);
+      const fresh = new Set(orders.map((o) => o.id));
+      const earlier = (await ctx.ledger.listFetchedOrders(store.shopId))
+        .map((f) => f.order)
+        .filter((o) => o.create_time >= ge && o.create_time < resume.completeBefore && !fresh.has(o.id))
+        .sort((a, b) => a.create_time - b.create_time || (a.id < b.id ? -1 : 1));
+      orders = [...earlier, ...orders];
+    }
   } catch (error) {
-    if (error instanceof Error && stoppedAt !== undefined && stoppedAt > ge)
-      error.message += ` The orders created before ${instant(stoppedAt)} are saved: Refresh Order with the same dates continues from there.`;
+    if (stoppedAt !== undefined && stoppedAt > ge)
+      throw withHint(error, `The orders created before ${localMinute(stoppedAt)} are saved: Refresh Order with the same dates continues from there.`);
     throw error;
   }
   await ctx.ledger.saveSetting(key, null);
-  if (resumeAt !== undefined) {
-    const fresh = new Set(orders.map((o) => o.id));
-    const earlier = (await ctx.ledger.listFetchedOrders(store.shopId))
-      .map((f) => f.order)
-      .filter((o) => o.create_time >= ge && o.create_time < resumeAt && !fresh.has(o.id))
-      .sort((a, b) => a.create_time - b.create_time || (a.id < b.id ? -1 : 1));
-    orders = [...earlier, ...orders];
-  }
   lastRefresh = { shopId: store.shopId, range, filter };
   const shown = await writeOrderSheets(ctx, store.shopId, orders, filter);
   return {
     shopId: store.shopId,
     fetched: orders.length,
     shown,
-    ...(resumeAt !== undefined ? { resumedFrom: instant(resumeAt) } : {}),
+    ...(resume ? { resumedFrom: localMinute(resume.completeBefore) } : {}),
   };
 }
 

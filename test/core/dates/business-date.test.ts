@@ -1,4 +1,4 @@
-import { addDays, businessDate, dayStartEpoch, isBusinessDate } from "../../../src/core/dates/business-date";
+import { addDays, businessDate, dayStartEpoch, isBusinessDate, localMinute } from "../../../src/core/dates/business-date";
 
 describe("business dates in the store's time zone", () => {
   // 2026-03-01 14:05 in Kuala Lumpur is 06:05 UTC.
@@ -46,5 +46,13 @@ describe("business dates in the store's time zone", () => {
     expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
     expect(addDays("2025-12-31", 1)).toBe("2026-01-01");
+  });
+
+  test("an instant to the minute in Kuala Lumpur, or in another zone; seconds are dropped, not rounded", () => {
+    expect(localMinute(workedExampleCreateTime)).toBe("2026-03-01 14:05");
+    expect(localMinute(workedExampleCreateTime + 59)).toBe("2026-03-01 14:05");
+    expect(localMinute(dayStartEpoch("2026-03-02") - 1)).toBe("2026-03-01 23:59");
+    expect(localMinute(workedExampleCreateTime, 0)).toBe("2026-03-01 06:05");
+    expect(localMinute(0, -300)).toBe("1969-12-31 19:00");
   });
 });

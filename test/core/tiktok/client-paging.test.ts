@@ -100,12 +100,8 @@ describe("order search over long ranges", () => {
     const fake = orderSearchTransport(orders);
     const { client } = makeClient(fake.transport);
     const batches: { ids: string[]; completeBefore: number }[] = [];
-    const got = await client.searchOrders(auth, {
-      createTimeGe: START,
-      createTimeLt: START + 10 * DAY,
-      onOrders: async (batch, completeBefore) => {
-        batches.push({ ids: batch.map((o) => o.id), completeBefore });
-      },
+    const got = await client.searchOrders(auth, { createTimeGe: START, createTimeLt: START + 10 * DAY }, undefined, async (batch, completeBefore) => {
+      batches.push({ ids: batch.map((o) => o.id), completeBefore });
     });
     expect(batches.map((b) => [b.ids.length, b.completeBefore])).toEqual([
       [100, orders[99].create_time],
@@ -138,12 +134,12 @@ describe("order search over long ranges", () => {
       mark = completeBefore;
     };
     const { client } = makeClient(flaky, { refreshAccessToken: async () => Promise.reject(new Error("refresh refused")) });
-    await expect(client.searchOrders(auth, { createTimeGe: START, createTimeLt: START + 10 * DAY, onOrders })).rejects.toThrow();
+    await expect(client.searchOrders(auth, { createTimeGe: START, createTimeLt: START + 10 * DAY }, undefined, onOrders)).rejects.toThrow();
     expect([saved.size, mark]).toEqual([900, START + 6 * DAY]);
 
     const { client: again } = makeClient(fake.transport);
     const sentBefore = fake.sent.length;
-    await again.searchOrders(auth, { createTimeGe: mark, createTimeLt: START + 10 * DAY, onOrders });
+    await again.searchOrders(auth, { createTimeGe: mark, createTimeLt: START + 10 * DAY }, undefined, onOrders);
     expect([...saved.keys()].sort()).toEqual(orders.map((o) => o.id).sort());
     expect(fake.sent.length - sentBefore).toBe(7);
   });

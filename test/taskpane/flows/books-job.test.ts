@@ -192,8 +192,8 @@ describe("books, cancellations, deletes and backups through the pane's flows", (
     expect(describeRestore(summary)).toBe(
       "Restored the backup of 2026-04-01: 2 invoices, 0 credit notes, 0 payments.",
     );
-    expect(describeRestore({ ...summary, relinkNeeded: ["Kedai A", "Kedai B"] })).toBe(
-      "Restored the backup of 2026-04-01: 2 invoices, 0 credit notes, 0 payments. A backup holds no TikTok tokens: Relink Kedai A, Kedai B on the Link tab before fetching.",
+    expect(describeRestore({ ...summary, relinkNeeded: ["Kedai A", "Kedai B"], removedStores: ["Kedai C"] })).toBe(
+      "Restored the backup of 2026-04-01: 2 invoices, 0 credit notes, 0 payments. A backup holds no TikTok tokens: Relink Kedai A, Kedai B on the Link tab before fetching. Kedai C was linked here but not in the backup: Link it again on the Link tab if still in use.",
     );
     expect(table(SALES_INVOICES_SHEET).rows.map((r) => r[0])).toEqual(["IV-00001", "IV-00002"]);
     await expect(restoreLedger(ctx, " ")).rejects.toThrow("The chosen file is empty");

@@ -94,9 +94,48 @@ describe("a Refresh cut short keeps what it saved, and the next Refresh continue
     expect(searchesResumed).toBeLessThan(whole - searchesCut + 2);
   });
 
-  test("a Refresh of other dates does not continue the one cut short", async () => {
-    await ledger.saveSetting(`orderFetch:${shopId}`, { ge: 1772294400, lt: 1774972800, completeBefore: 1773000000 });
+  test("a Refresh of other dates does not continue the one cut short, and fetches all of its own", async () => {
+    await ledger.saveSetting(`orderFetch:${shopId}`, { ge: 1772294400, lt: 1774972800, completeBefore: 1773000000, savedAt: 1774900000 });
     const other = await refreshOrders(ctx, shopId, { from: "2026-03-10", to: "2026-03-12" });
     expect(other.resumedFrom).toBeUndefined();
+    const ge = 1773072000; // 2026-03-10 in Kuala Lumpur
+    const own = services.sandbox!.orders(shopId).filter((o) => o.create_time >= ge && o.create_time < ge + 3 * 86400);
+    expect(other.fetched).toBe(own.length);
+    expect(workbook.sheets.get(ORDERS_SHEET)!.rows.map((r) => r[1]).sort()).toEqual(own.map((o) => o.id).sort());
+  });
+
+  test("an order saved before the cut and cancelled since shows CANCELLED once the Refresh continues", async () => {
+    const range = { from: "2026-03-29", to: "2026-03-31" };
+    const stop = new AbortController();
+    const watched: AppContext = {
+      ...ctx,
+      ledger: new Proxy(ledger, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver) as unknown;
+          if (name !== "saveSetting" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
+          return async (key: string, setting: unknown) => {
+            await (value as Ledger["saveSetting"]).call(target, key, setting);
+            if (key.startsWith("orderFetch:") && setting) stop.abort();
+          };
+        },
+      }),
+    };
+    await expect(refreshOrders(watched, shopId, range, "ALL", stop.signal)).rejects.toThrow(/are saved: Refresh Order with the same dates continues from there\.$/);
+    const saved = await ledger.listFetchedOrders(shopId);
+    const waiting = saved.find((f) => f.status === "AWAITING_SHIPMENT" || f.status === "AWAITING_COLLECTION")!;
+    expect(waiting).toBeDefined();
+    const cancelled = await fetch(`${services.sandbox!.url}/sandbox/orders/cancel`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ orderId: waiting.orderId }),
+    });
+    expect(cancelled.status).toBe(200);
+
+    const resumed = await refreshOrders(ctx, shopId, range);
+    expect(resumed.resumedFrom).toBeDefined();
+    const sheet = workbook.sheets.get(ORDERS_SHEET)!;
+    const status = sheet.columns.findIndex((c) => c.name === "TikTok Status");
+    expect(sheet.rows.find((r) => r[1] === waiting.orderId)![status]).toBe("CANCELLED");
+    expect((await ledger.listFetchedOrders(shopId)).find((f) => f.orderId === waiting.orderId)!.status).toBe("CANCELLED");
   });
 });
