@@ -264,13 +264,20 @@ export function allocateFees(
 ): FeeAllocation {
   const buckets: Partial<Record<FeeBucket, Sen>> = {};
   let mapped = 0;
-  const put = (b: FeeBucket, v: number) => {
-    if (v === 0) return;
+  // Runs for every settlement row: no closure per call.
+  for (let k = 0, parents = plan.parents; k < parents.length; k++) {
+    const v = amounts[parents[k].index] ?? 0;
+    if (v === 0) continue;
+    const b = parents[k].bucket;
     buckets[b] = sen((buckets[b] ?? 0) + v);
     mapped += v;
-  };
-  for (const p of plan.parents) put(p.bucket, amounts[p.index] ?? 0);
-  for (const o of plan.otherFees) put("Other fees", amounts[o.index] ?? 0);
+  }
+  for (let k = 0, others = plan.otherFees; k < others.length; k++) {
+    const v = amounts[others[k].index] ?? 0;
+    if (v === 0) continue;
+    buckets["Other fees"] = sen((buckets["Other fees"] ?? 0) + v);
+    mapped += v;
+  }
   for (const b of FEE_BUCKETS) if (buckets[b] === 0) delete buckets[b];
   const result: FeeAllocation = { buckets, mapped: sen(mapped) };
   if (mapped === feesTotal) return result;
