@@ -264,21 +264,26 @@ export function allocateFees(
 ): FeeAllocation {
   const buckets: Partial<Record<FeeBucket, Sen>> = {};
   let mapped = 0;
-  // Runs for every settlement row: no closure per call.
+  // Runs for every settlement row: no closure, and the buckets are swept only when one summed to zero.
+  let cancelled = false;
   for (let k = 0, parents = plan.parents; k < parents.length; k++) {
     const v = amounts[parents[k].index] ?? 0;
     if (v === 0) continue;
     const b = parents[k].bucket;
-    buckets[b] = sen((buckets[b] ?? 0) + v);
+    const sum = sen((buckets[b] ?? 0) + v);
+    buckets[b] = sum;
+    if (sum === 0) cancelled = true;
     mapped += v;
   }
   for (let k = 0, others = plan.otherFees; k < others.length; k++) {
     const v = amounts[others[k].index] ?? 0;
     if (v === 0) continue;
-    buckets["Other fees"] = sen((buckets["Other fees"] ?? 0) + v);
+    const sum = sen((buckets["Other fees"] ?? 0) + v);
+    buckets["Other fees"] = sum;
+    if (sum === 0) cancelled = true;
     mapped += v;
   }
-  for (const b of FEE_BUCKETS) if (buckets[b] === 0) delete buckets[b];
+  if (cancelled) for (const b of FEE_BUCKETS) if (buckets[b] === 0) delete buckets[b];
   const result: FeeAllocation = { buckets, mapped: sen(mapped) };
   if (mapped === feesTotal) return result;
 

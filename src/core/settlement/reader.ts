@@ -636,15 +636,21 @@ export class SettlementReader {
     return column < 0 ? undefined : (this.amounts[column] ?? ZERO);
   }
 
-  /** IDs are text; Excel-damaged ones are collected and refuse the file. */
-  private idAt(column: number, label: string, required: boolean, line: number): string | null {
+  /**
+   * IDs are text; Excel-damaged ones are collected and refuse the file. `same`: an ID of the row already
+   * read (an order row's Related order ID is its own ID), returned as it is when the cell repeats it.
+   */
+  private idAt(column: number, label: string, required: boolean, line: number, same = ""): string | null {
     if (column < 0) return null;
     const cells = this.cells;
     if (cells !== null) {
       const text = cells[column];
       if (text !== undefined && digitsIn(text, 0, text.length)) return text;
-    } else if (column < this.cellCount && digitsIn(this.source, this.starts[column], this.ends[column])) {
-      return this.source.slice(this.starts[column], this.ends[column]);
+    } else if (column < this.cellCount) {
+      const start = this.starts[column];
+      const end = this.ends[column];
+      if (same !== "" && end - start === same.length && this.source.startsWith(same, start)) return same;
+      if (digitsIn(this.source, start, end)) return this.source.slice(start, end);
     }
     const text = this.cellText(column) ?? "";
     const reading = readId(text);
@@ -770,7 +776,7 @@ export class SettlementReader {
     if (this.fatal) return;
 
     const id = this.idAt(col.id, labels.id, true, line) ?? "";
-    const relatedOrderId = this.idAt(col.relatedOrderId, labels.relatedOrderId, false, line);
+    const relatedOrderId = this.idAt(col.relatedOrderId, labels.relatedOrderId, false, line, id);
     const statementId = this.idAt(col.statementId, labels.statementId, false, line);
     const skuId = this.idAt(col.skuId, labels.skuId, false, line);
 
@@ -886,8 +892,8 @@ export class SettlementReader {
     const shippingParts: Record<string, Sen> = {};
     const parts = cols.shippingParts;
     for (let k = 0; k < parts.length; k++) {
-      const v = amounts[parts[k].index] ?? 0;
-      if (v !== 0) shippingParts[parts[k].key] = sen(v);
+      const v = amounts[parts[k].index];
+      if (v !== undefined && v !== 0) shippingParts[parts[k].key] = v;
     }
     const extra: Record<string, string> = {};
     for (let k = 0; k < cols.extra.length; k++) {
