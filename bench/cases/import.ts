@@ -56,6 +56,9 @@ export async function runImportCase(params: Record<string, unknown>): Promise<Be
   // left in the heap they would be marked by every full collection the import or the parse triggers.
   const { text, counts: expected } = generateSettlement({ rows });
   collectGarbage();
+  // The pages the collection freed are returned to the system a moment later: RSS is read after that.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  collectGarbage();
   const rssBefore = currentRssMb();
   const peakReset = resetPeakRss();
 
