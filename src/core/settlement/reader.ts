@@ -185,12 +185,12 @@ export class SettlementReader {
   private readonly createdDates = new Readings(readDate);
   /**
    * The record being read: papaparse's cells, or (when null) `cellCount` cells of `source` between
-   * `starts[i]` and `ends[i]`, read in place so that a row makes strings only of the cells it keeps.
+   * `bounds[i] + 1` and `bounds[i + 1]` (the delimiters around it), read in place so that a row makes
+   * strings only of the cells it keeps.
    */
   private cells: readonly string[] | null = null;
   private source = "";
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
+  private bounds = new Int32Array(64);
   private cellCount = 0;
   /** The record's amounts by column (undefined when unreadable), reused from row to row. */
   private readonly amounts: (Sen | undefined)[] = [];
@@ -229,28 +229,24 @@ export class SettlementReader {
    * at `delimiter` (one character), exactly as papaparse splits such a text, but read in place.
    */
   pushLines(text: string, start: number, end: number, delimiter: string, newline: string): void {
+    const delim = delimiter.charCodeAt(0);
     this.source = text;
     let lineStart = start;
     for (;;) {
       let lineEnd = text.indexOf(newline, lineStart);
       if (lineEnd === -1 || lineEnd + newline.length > end) lineEnd = end;
-      let starts = this.starts;
-      let ends = this.ends;
+      let bounds = this.bounds;
+      bounds[0] = lineStart - 1;
       let count = 0;
-      let cellStart = lineStart;
-      for (;;) {
-        let cellEnd = text.indexOf(delimiter, cellStart);
-        if (cellEnd === -1 || cellEnd > lineEnd) cellEnd = lineEnd;
-        if (count === starts.length) {
+      for (let i = lineStart; i < lineEnd; i++) {
+        if (text.charCodeAt(i) !== delim) continue;
+        if (++count === bounds.length - 1) {
           this.growCells();
-          starts = this.starts;
-          ends = this.ends;
+          bounds = this.bounds;
         }
-        starts[count] = cellStart;
-        ends[count++] = cellEnd;
-        if (cellEnd === lineEnd) break;
-        cellStart = cellEnd + 1;
+        bounds[count] = i;
       }
+      bounds[++count] = lineEnd;
       this.cellCount = count;
       this.recordNo += 1;
       if (this.columns === null) {
@@ -271,18 +267,15 @@ export class SettlementReader {
   }
 
   private growCells(): void {
-    const starts = new Int32Array(this.starts.length * 2);
-    const ends = new Int32Array(this.starts.length * 2);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
+    const bounds = new Int32Array(this.bounds.length * 2);
+    bounds.set(this.bounds);
+    this.bounds = bounds;
   }
 
   /** The first cell has a visible ASCII character, so the record is not blank (almost every row). */
   private startsWithText(): boolean {
     const text = this.source;
-    for (let i = this.starts[0], end = this.ends[0]; i < end; i++) {
+    for (let i = this.bounds[0] + 1, end = this.bounds[1]; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c > 32 && c < 127) return true;
     }
@@ -292,7 +285,7 @@ export class SettlementReader {
   /** Cell i of the record; undefined past its last cell. */
   private cellText(i: number): string | undefined {
     if (this.cells !== null) return this.cells[i];
-    return i < this.cellCount ? this.source.slice(this.starts[i], this.ends[i]) : undefined;
+    return i < this.cellCount ? this.source.slice(this.bounds[i] + 1, this.bounds[i + 1]) : undefined;
   }
 
   /** The cell of a concept's column: undefined when the file has no such column, "" past the record's end. */
@@ -446,6 +439,7 @@ export class SettlementReader {
       index.settledDate = index.statementDate;
     const missing = [...REQUIRED, "settledDate" as Concept].filter((c) => index[c] === undefined);
     this.columns = this.setUp(record, normalized, index, line, duplicates);
+    for (let i = 0; i < record.length; i++) this.amounts.push(undefined);
     if (missing.length > 0) {
       this.fatal = true;
       const names = missing.map((c) => `"${CONCEPT_LABEL[c]}"`);
@@ -577,9 +571,9 @@ export class SettlementReader {
   /** The reading of a concept's cell ("" when the file has no such column). */
   private readingAt<T>(column: number, readings: Readings<T>): T {
     if (this.cells === null && column >= 0 && column < this.cellCount && readings.lastText !== null) {
-      const start = this.starts[column];
+      const start = this.bounds[column] + 1;
       const last = readings.lastText;
-      if (this.ends[column] - start === last.length && this.source.startsWith(last, start)) return readings.last as T;
+      if (this.bounds[column + 1] - start === last.length && this.source.startsWith(last, start)) return readings.last as T;
     }
     return readings.of(this.conceptText(column) ?? "");
   }
@@ -599,7 +593,7 @@ export class SettlementReader {
       const text = cells[i];
       if (text !== undefined) value = amountIn(text, 0, text.length, digits, this.decimalComma);
     } else if (i < this.cellCount) {
-      value = amountIn(this.source, this.starts[i], this.ends[i], digits, this.decimalComma);
+      value = amountIn(this.source, this.bounds[i] + 1, this.bounds[i + 1], digits, this.decimalComma);
     }
     if (value === value) {
       this.amounts[i] = value as Sen;
@@ -647,8 +641,8 @@ export class SettlementReader {
       const text = cells[column];
       if (text !== undefined && digitsIn(text, 0, text.length)) return text;
     } else if (column < this.cellCount) {
-      const start = this.starts[column];
-      const end = this.ends[column];
+      const start = this.bounds[column] + 1;
+      const end = this.bounds[column + 1];
       if (same !== "" && end - start === same.length && this.source.startsWith(same, start)) return same;
       if (digitsIn(this.source, start, end)) return this.source.slice(start, end);
     }
@@ -721,12 +715,12 @@ export class SettlementReader {
     const amountColumns = cols.amountColumns;
     if (this.cells === null) {
       // In place: most amount cells are "0", and nearly all the rest are plain "-12.3".
-      const { source, starts, ends, cellCount, decimalComma } = this;
+      const { source, bounds, cellCount, decimalComma } = this;
       for (let k = 0; k < amountColumns.length; k++) {
         const i = amountColumns[k];
         if (i < cellCount) {
-          const start = starts[i];
-          const end = ends[i];
+          const start = bounds[i] + 1;
+          const end = bounds[i + 1];
           if (end - start === 1 && source.charCodeAt(start) === 48) {
             amounts[i] = 0 as Sen;
             continue;
