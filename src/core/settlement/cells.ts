@@ -17,6 +17,8 @@ export type AmountReading =
 const NOTHING: AmountReading = { ok: true, value: ZERO };
 /** Bound once: under tsx (as the CLI runs) every use of an imported name is a getter call, and this runs per cell. */
 const toSen = sen;
+/** 10 ** n without a Math.pow call per cell. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 /** A plain `-123.45` in integer arithmetic (BigInt only for the rare amount beyond 15 digits). */
@@ -67,7 +69,10 @@ export function plainAmountAt(text: string, start: number, end: number, digits: 
     }
     if (fractionDigits > digits) return NaN;
   }
-  const units = whole * 10 ** digits + fraction * 10 ** (digits - fractionDigits);
+  const units =
+    digits < POW10.length
+      ? whole * POW10[digits] + fraction * POW10[digits - fractionDigits]
+      : whole * 10 ** digits + fraction * 10 ** (digits - fractionDigits);
   return toSen(negative ? -units : units);
 }
 
