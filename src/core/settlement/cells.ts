@@ -73,6 +73,8 @@ export function plainAmountAt(text: string, start: number, end: number, digits: 
     digits < POW10.length
       ? whole * POW10[digits] + fraction * POW10[digits - fractionDigits]
       : whole * 10 ** digits + fraction * 10 ** (digits - fractionDigits);
+  // What sen() does, without a call per cell: a whole number up to 2^53 is safe; -0 is 0; beyond, sen() throws.
+  if (units <= Number.MAX_SAFE_INTEGER) return (negative && units !== 0 ? -units : units) as Sen;
   return toSen(negative ? -units : units);
 }
 

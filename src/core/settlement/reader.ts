@@ -103,15 +103,14 @@ class Readings<T> {
   constructor(private readonly read: (text: string) => T) {}
 
   of(text: string): T {
-    let value: T;
-    if (this.seen.has(text)) value = this.seen.get(text) as T;
-    else {
+    let value = this.seen.get(text);
+    if (value === undefined && !this.seen.has(text)) {
       value = this.read(text);
       if (this.seen.size < 4096) this.seen.set(text, value);
     }
     this.lastText = text;
     this.last = value;
-    return value;
+    return value as T;
   }
 }
 
