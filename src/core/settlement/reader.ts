@@ -128,6 +128,19 @@ function readCurrency(text: string): CurrencyReading {
 const amountIn = plainAmountAt;
 const digitsIn = isDigitsAt;
 
+/** `dddd?dd?dd` at `start` (? one of / - .) as yyyymmdd; -1 for anything else. */
+function dateNumber(text: string, start: number): number {
+  let n = 0;
+  for (let k = 0; k < 10; k++) {
+    const c = text.charCodeAt(start + k);
+    if (k === 4 || k === 7) {
+      if (c !== 47 && c !== 45 && c !== 46) return -1;
+    } else if (c >= 48 && c <= 57) n = n * 10 + (c - 48);
+    else return -1;
+  }
+  return n;
+}
+
 const money = (v: number, digits: number) => formatMoney(sen(v), digits);
 const signed = (b: Sen, d: Sen, a: Sen) => a === b + d || a === b - d;
 
@@ -182,6 +195,8 @@ export class SettlementReader {
   private readonly currencies = new Readings(readCurrency);
   private readonly settledDates = new Readings(readDate);
   private readonly createdDates = new Readings(readDate);
+  /** Dates written as Seller Center writes them (`2026/03/02`), by year × 10,000 + month × 100 + day. */
+  private readonly datesByNumber = new Map<number, string | null | undefined>();
   /**
    * The record being read: papaparse's cells, or (when null) `cellCount` cells of `source` between
    * `bounds[i] + 1` and `bounds[i + 1]` (the delimiters around it), read in place so that a row makes
@@ -577,6 +592,26 @@ export class SettlementReader {
     return readings.of(this.conceptText(column) ?? "");
   }
 
+  /**
+   * A date cell: `2026/03/02` (or with `-` or `.`) is read from its digits, without a string per row;
+   * anything else goes through readDate. Both give what readDate gives for the cell's text.
+   */
+  private dateAt(column: number, readings: Readings<string | null | undefined>): string | null | undefined {
+    if (this.cells === null && column >= 0 && column < this.cellCount) {
+      const start = this.bounds[column] + 1;
+      const date = this.bounds[column + 1] - start === 10 ? dateNumber(this.source, start) : -1;
+      if (date >= 0) {
+        let value = this.datesByNumber.get(date);
+        if (value === undefined && !this.datesByNumber.has(date)) {
+          value = readDate(this.source.slice(start, start + 10));
+          if (this.datesByNumber.size < 4096) this.datesByNumber.set(date, value);
+        }
+        return value;
+      }
+    }
+    return this.readingAt(column, readings);
+  }
+
   /** Whether a cell past the header's last column holds anything. */
   private hasCellsPast(columns: number): boolean {
     const count = this.cells !== null ? this.cells.length : this.cellCount;
@@ -622,6 +657,32 @@ export class SettlementReader {
           ? `${this.where(line)}, column "${column}": "${text.trim()}" has more decimals than ${currency ?? "the currency"} allows (${digits}). Download the file again from Seller Center.`
           : `${this.where(line)}, column "${column}": "${text.trim()}" is not an amount. Correct the cell (amounts look like -12.30) or download the file again from Seller Center.`,
       );
+    }
+  }
+
+  /**
+   * Reads the record's amount cells in place: most are "0", and nearly all the rest plain "-12.3". (A
+   * method of its own, small enough for the engine to inline the per-cell reading into it.)
+   */
+  private readAmountsInPlace(digits: number, currency: string | null, line: number): void {
+    const { source, bounds, cellCount, decimalComma, amounts } = this;
+    const amountColumns = (this.columns as Columns).amountColumns;
+    for (let k = 0; k < amountColumns.length; k++) {
+      const i = amountColumns[k];
+      if (i < cellCount) {
+        const start = bounds[i] + 1;
+        const end = bounds[i + 1];
+        if (end - start === 1 && source.charCodeAt(start) === 48) {
+          amounts[i] = 0 as Sen;
+          continue;
+        }
+        const value = amountIn(source, start, end, digits, decimalComma);
+        if (value === value) {
+          amounts[i] = value as Sen;
+          continue;
+        }
+      }
+      this.readAmountAt(i, digits, currency, line);
     }
   }
 
@@ -711,30 +772,8 @@ export class SettlementReader {
 
     this.rowValid = true;
     const amounts = this.amounts;
-    const amountColumns = cols.amountColumns;
-    if (this.cells === null) {
-      // In place: most amount cells are "0", and nearly all the rest are plain "-12.3".
-      const { source, bounds, cellCount, decimalComma } = this;
-      for (let k = 0; k < amountColumns.length; k++) {
-        const i = amountColumns[k];
-        if (i < cellCount) {
-          const start = bounds[i] + 1;
-          const end = bounds[i + 1];
-          if (end - start === 1 && source.charCodeAt(start) === 48) {
-            amounts[i] = 0 as Sen;
-            continue;
-          }
-          const value = amountIn(source, start, end, digits, decimalComma);
-          if (value === value) {
-            amounts[i] = value as Sen;
-            continue;
-          }
-        }
-        this.readAmountAt(i, digits, rowCurrency, line);
-      }
-    } else {
-      for (let k = 0; k < amountColumns.length; k++) this.readAmountAt(amountColumns[k], digits, rowCurrency, line);
-    }
+    if (this.cells === null) this.readAmountsInPlace(digits, rowCurrency, line);
+    else for (const i of cols.amountColumns) this.readAmountAt(i, digits, rowCurrency, line);
 
     // Revenue tree. A layout may lack some children: they are derived, and then not checked.
     const revenue = this.amountAt(col.revenue) ?? ZERO;
@@ -798,7 +837,7 @@ export class SettlementReader {
       );
     }
 
-    const settledDate = this.readingAt(col.settledDate, this.settledDates);
+    const settledDate = this.dateAt(col.settledDate, this.settledDates);
     if (!settledDate) {
       this.rowValid = false;
       this.error(
@@ -813,7 +852,7 @@ export class SettlementReader {
     const createdDate =
       col.createdDate < 0
         ? null
-        : (this.readingAt(col.createdDate, this.createdDates) ?? null);
+        : (this.dateAt(col.createdDate, this.createdDates) ?? null);
 
     const settlement = this.amountAt(col.settlement) ?? ZERO;
     const feesTotal = sen((this.amountAt(col.feesTotal) ?? 0) + (this.amountAt(col.shippingTotal) ?? 0));
