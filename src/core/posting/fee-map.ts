@@ -264,14 +264,26 @@ export function allocateFees(
 ): FeeAllocation {
   const buckets: Partial<Record<FeeBucket, Sen>> = {};
   let mapped = 0;
-  const put = (b: FeeBucket, v: number) => {
-    if (v === 0) return;
-    buckets[b] = sen((buckets[b] ?? 0) + v);
+  // Runs for every settlement row: no closure, and the buckets are swept only when one summed to zero.
+  let cancelled = false;
+  for (let k = 0, parents = plan.parents; k < parents.length; k++) {
+    const v = amounts[parents[k].index] ?? 0;
+    if (v === 0) continue;
+    const b = parents[k].bucket;
+    const sum = sen((buckets[b] ?? 0) + v);
+    buckets[b] = sum;
+    if (sum === 0) cancelled = true;
     mapped += v;
-  };
-  for (const p of plan.parents) put(p.bucket, amounts[p.index] ?? 0);
-  for (const o of plan.otherFees) put("Other fees", amounts[o.index] ?? 0);
-  for (const b of FEE_BUCKETS) if (buckets[b] === 0) delete buckets[b];
+  }
+  for (let k = 0, others = plan.otherFees; k < others.length; k++) {
+    const v = amounts[others[k].index] ?? 0;
+    if (v === 0) continue;
+    const sum = sen((buckets["Other fees"] ?? 0) + v);
+    buckets["Other fees"] = sum;
+    if (sum === 0) cancelled = true;
+    mapped += v;
+  }
+  if (cancelled) for (const b of FEE_BUCKETS) if (buckets[b] === 0) delete buckets[b];
   const result: FeeAllocation = { buckets, mapped: sen(mapped) };
   if (mapped === feesTotal) return result;
 

@@ -15,6 +15,10 @@ export type AmountReading =
   | { ok: false; reason: "format" | "digits" };
 
 const NOTHING: AmountReading = { ok: true, value: ZERO };
+/** Bound once: under tsx (as the CLI runs) every use of an imported name is a getter call, and this runs per cell. */
+const toSen = sen;
+/** 10 ** n without a Math.pow call per cell. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 /** A plain `-123.45` in integer arithmetic (BigInt only for the rare amount beyond 15 digits). */
@@ -29,34 +33,49 @@ function plainAmount(m: RegExpExecArray, raw: string, digits: number): Sen | und
 const CURRENCY_MARK = /^(?:[A-Z]{3}|RM|Rp|S\$|US\$|\$|₱|฿|₫)\s*|\s*(?:[A-Z]{3}|₫)$/;
 
 /**
- * The common case read without a regular expression or new strings: `-123.45` and the like. Undefined
- * when the text is anything else (spaces, separators, signs, long numbers): the general path reads it.
+ * The common case read without a regular expression or new strings: `-123.45` and the like in
+ * `text[start, end)`, as Sen. NaN when the text is anything else (spaces, separators, signs, long numbers,
+ * too many decimals): readAmount reads it then.
  */
-function plainReading(text: string, digits: number, decimalComma: boolean): AmountReading | undefined {
-  const length = text.length;
-  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+export function plainAmountAt(text: string, start: number, end: number, digits: number, decimalComma: boolean): number {
+  let i = start;
+  const negative = i < end && text.charCodeAt(i) === 45;
+  if (negative) i++;
   const wholeStart = i;
   let whole = 0;
-  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) whole = whole * 10 + (c - 48);
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+  }
   const wholeDigits = i - wholeStart;
-  if (wholeDigits === 0 || wholeDigits > 15) return undefined;
+  if (wholeDigits === 0 || wholeDigits > 15) return NaN;
   let fraction = 0;
   let fractionDigits = 0;
-  if (i < length) {
-    if (text.charCodeAt(i) !== 46) return undefined;
+  if (i < end) {
+    if (text.charCodeAt(i) !== 46) return NaN;
     const fractionStart = ++i;
-    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) fraction = fraction * 10 + (c - 48);
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      fraction = fraction * 10 + (c - 48);
+    }
     fractionDigits = i - fractionStart;
-    if (i < length || fractionDigits === 0 || fractionDigits > 15) return undefined;
-    if (decimalComma && fractionDigits === 3) return undefined;
+    if (i < end || fractionDigits === 0 || fractionDigits > 15) return NaN;
+    if (decimalComma && fractionDigits === 3) return NaN;
     while (fractionDigits > 0 && fraction % 10 === 0) {
       fraction /= 10;
       fractionDigits--;
     }
-    if (fractionDigits > digits) return { ok: false, reason: "digits" };
+    if (fractionDigits > digits) return NaN;
   }
-  const units = whole * 10 ** digits + fraction * 10 ** (digits - fractionDigits);
-  return { ok: true, value: sen(wholeStart === 1 ? -units : units) };
+  const units =
+    digits < POW10.length
+      ? whole * POW10[digits] + fraction * POW10[digits - fractionDigits]
+      : whole * 10 ** digits + fraction * 10 ** (digits - fractionDigits);
+  // What sen() does, without a call per cell: a whole number up to 2^53 is safe; -0 is 0; beyond, sen() throws.
+  if (units <= Number.MAX_SAFE_INTEGER) return (negative && units !== 0 ? -units : units) as Sen;
+  return toSen(negative ? -units : units);
 }
 
 /**
@@ -66,8 +85,8 @@ function plainReading(text: string, digits: number, decimalComma: boolean): Amou
  */
 export function readAmount(text: string, digits: number, decimalComma = false): AmountReading {
   if (text === "0") return NOTHING;
-  const plainText = plainReading(text, digits, decimalComma);
-  if (plainText) return plainText;
+  const plainValue = plainAmountAt(text, 0, text.length, digits, decimalComma);
+  if (plainValue === plainValue) return { ok: true, value: plainValue as Sen };
   const raw = text.trim();
   if (isNone(raw)) return NOTHING;
   const plain = PLAIN.exec(raw);
@@ -126,6 +145,16 @@ export function readAmount(text: string, digits: number, decimalComma = false): 
 }
 
 const DIGITS = /^\d+$/;
+
+/** Whether `text[start, end)` is one or more ASCII digits: an ID exactly as exported. */
+export function isDigitsAt(text: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 export type IdReading = { ok: true; value: string | null } | { ok: false; reason: "excel" | "format" };
 

@@ -68,45 +68,80 @@ export function parseSettlement(text: string, options: ReaderOptions): Settlemen
 }
 
 /**
- * Where each slice ends: just after a line break that is outside quotes. In CSV a quote inside a quoted
- * cell is doubled, so a line break is outside quotes exactly when the quotes before it are even in number.
- * The text is searched with indexOf, not read character by character: most exports have no quotes at all.
+ * The line break papaparse settles on for a text without quotes, from its first 1 MB: "\n" unless a "\r"
+ * comes before the first "\n"; then "\r\n" when at least half of the pieces between "\r"s start with "\n",
+ * else "\r". `firstCr` is the first "\r" at or after `start` (-1 for none).
  */
-function* slices(text: string, sliceChars: number): Generator<[number, number]> {
-  let start = 0;
-  // Whether the quotes before `end` are even in number; `nextQuote` is the first quote not yet counted.
-  let nextQuote = text.indexOf('"');
+function newlineOf(text: string, start: number, end: number, firstCr: number): string {
+  const stop = Math.min(end, start + 1024 * 1024);
+  if (firstCr === -1 || firstCr >= stop) return "\n";
+  const firstLf = text.indexOf("\n", start);
+  if (firstLf !== -1 && firstLf < firstCr) return "\n";
+  let crs = 0;
+  let crlfs = 0;
+  for (let i = firstCr; i !== -1 && i < stop; i = text.indexOf("\r", i + 1)) {
+    crs++;
+    if (i + 1 < stop && text.charCodeAt(i + 1) === 10) crlfs++;
+  }
+  return crlfs * 2 >= crs + 1 ? "\r\n" : "\r";
+}
+
+/**
+ * Reads `text` in slices that end just after a line break outside quotes. In CSV a quote inside a quoted
+ * cell is doubled, so a line break is outside quotes exactly when the quotes before it are even in number.
+ * The text is searched with indexOf and never copied: most exports have no quotes at all, and a slice
+ * without quotes is split in place (SettlementReader.pushLines) the way papaparse would split it; a slice
+ * with quotes goes through papaparse.
+ */
+export async function importSettlement(text: string, options: ImportOptions): Promise<SettlementFile> {
+  // The text read is text[begin, stop): without its BOM and the line breaks at its end.
+  const begin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let stop = text.length;
+  while (stop > begin && text.charCodeAt(stop - 1) === 10) {
+    stop--;
+    if (stop > begin && text.charCodeAt(stop - 1) === 13) stop--;
+  }
+  const delimiter = detectDelimiter(text.slice(begin, Math.min(stop, begin + 64 * 1024)));
+  const reader = new SettlementReader(options, delimiter === ";");
+  const sliceChars = Math.max(1, options.sliceChars ?? 250_000);
+  // The first quote and the first "\r" not yet passed; whether the quotes before `nextQuote` are even.
+  let nextQuote = text.indexOf('"', begin);
   let even = true;
-  const quotesEvenUpTo = (end: number): boolean => {
-    while (nextQuote !== -1 && nextQuote < end) {
-      even = !even;
-      nextQuote = text.indexOf('"', nextQuote + 1);
-    }
-    return even;
-  };
-  while (start < text.length) {
-    let end = text.length;
-    for (let i = text.indexOf("\n", Math.max(start, start + sliceChars - 1)); i !== -1; i = text.indexOf("\n", i + 1)) {
-      if (quotesEvenUpTo(i)) {
+  let nextCr = text.indexOf("\r", begin);
+  let start = begin;
+  while (start < stop) {
+    const firstQuote = nextQuote;
+    let end = stop;
+    for (
+      let i = text.indexOf("\n", Math.max(start, start + sliceChars - 1));
+      i !== -1 && i < stop;
+      i = text.indexOf("\n", i + 1)
+    ) {
+      while (nextQuote !== -1 && nextQuote < i) {
+        even = !even;
+        nextQuote = text.indexOf('"', nextQuote + 1);
+      }
+      if (even) {
         end = i + 1;
         break;
       }
     }
-    yield [start, end];
+    let contentEnd = end;
+    if (contentEnd > start && text.charCodeAt(contentEnd - 1) === 10) {
+      contentEnd--;
+      if (contentEnd > start && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+    }
+    // papaparse drops a BOM at the start of what it is given: such a slice goes to papaparse.
+    if ((firstQuote === -1 || firstQuote >= contentEnd) && text.charCodeAt(start) !== 0xfeff) {
+      if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
+      reader.pushLines(text, start, contentEnd, delimiter, newlineOf(text, start, contentEnd, nextCr));
+    } else {
+      const slice = text.slice(start, contentEnd);
+      reader.push(slice === "" ? [[""]] : parseRecords(slice, delimiter));
+    }
+    options.onProgress?.({ rowsRead: reader.rowsRead, fraction: stop === begin ? 1 : (end - begin) / (stop - begin) });
+    if (end < stop) await options.yieldToUi?.();
     start = end;
-  }
-}
-
-export async function importSettlement(text: string, options: ImportOptions): Promise<SettlementFile> {
-  const body = stripBom(text).replace(/(\r?\n)+$/, "");
-  const delimiter = detectDelimiter(body);
-  const reader = new SettlementReader(options, delimiter === ";");
-  const sliceChars = Math.max(1, options.sliceChars ?? 250_000);
-  for (const [start, end] of slices(body, sliceChars)) {
-    const slice = body.slice(start, end).replace(/\r?\n$/, "");
-    reader.push(slice === "" ? [[""]] : parseRecords(slice, delimiter));
-    options.onProgress?.({ rowsRead: reader.rowsRead, fraction: body.length === 0 ? 1 : end / body.length });
-    if (end < body.length) await options.yieldToUi?.();
   }
   return reader.finish();
 }

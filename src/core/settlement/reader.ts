@@ -13,7 +13,7 @@ import {
   type FeeColumnPlan,
   type FeeMap,
 } from "../posting/fee-map";
-import { isNone, normalizeType, readAmount, readDate, readId } from "./cells";
+import { isDigitsAt, isNone, normalizeType, plainAmountAt, readAmount, readDate, readId } from "./cells";
 import {
   CONCEPT_LABEL,
   conceptOf,
@@ -68,12 +68,81 @@ interface Columns {
   feePlan: FeeColumnPlan;
   /** No fee breakdown at all: the whole fee total is booked as Other fees. */
   noFeeDetail: boolean;
-  shippingParts: { index: number; header: string }[];
+  shippingParts: { index: number; header: string; key: string }[];
   extra: { index: number; key: string }[];
   amountColumns: number[];
   /** Unknown columns outside the fee block: read as money only to explain a fee mismatch, so text is fine. */
   textTolerant: Set<number>;
+  /** Each concept's column, -1 when the file has none. */
+  at: Record<Concept, number>;
+  /** The name each column is given in messages. */
+  names: string[];
+  /** The name each concept is given in messages: its column's header, or the usual one. */
+  labels: Record<Concept, string>;
+  feesLabel: string;
 }
+
+interface TypeReading {
+  type: string;
+  key: string;
+}
+
+interface CurrencyReading {
+  code: string;
+  none: boolean;
+  digits: number;
+}
+
+/** What the texts of a column that repeats them (types, currencies, dates) read as: each distinct text is read once. */
+class Readings<T> {
+  private readonly seen = new Map<string, T>();
+  /** The text read last, compared in place first: most rows repeat the row before. */
+  lastText: string | null = null;
+  last: T | undefined;
+
+  constructor(private readonly read: (text: string) => T) {}
+
+  of(text: string): T {
+    let value = this.seen.get(text);
+    if (value === undefined && !this.seen.has(text)) {
+      value = this.read(text);
+      if (this.seen.size < 4096) this.seen.set(text, value);
+    }
+    this.lastText = text;
+    this.last = value;
+    return value as T;
+  }
+}
+
+function readType(text: string): TypeReading {
+  const type = normalizeType(text);
+  return { type, key: type.toLowerCase() };
+}
+
+function readCurrency(text: string): CurrencyReading {
+  const code = text.trim().toUpperCase();
+  return { code, none: isNone(code), digits: minorDigits(code) };
+}
+
+/** Bound once: under tsx (as the CLI runs) every use of an imported name is a getter call, and these run per cell. */
+const amountIn = plainAmountAt;
+const digitsIn = isDigitsAt;
+
+/** `dddd?dd?dd` at `start` (? one of / - .) as yyyymmdd; -1 for anything else. */
+function dateNumber(text: string, start: number): number {
+  let n = 0;
+  for (let k = 0; k < 10; k++) {
+    const c = text.charCodeAt(start + k);
+    if (k === 4 || k === 7) {
+      if (c !== 47 && c !== 45 && c !== 46) return -1;
+    } else if (c >= 48 && c <= 57) n = n * 10 + (c - 48);
+    else return -1;
+  }
+  return n;
+}
+
+const money = (v: number, digits: number) => formatMoney(sen(v), digits);
+const signed = (b: Sen, d: Sen, a: Sen) => a === b + d || a === b - d;
 
 interface Tally {
   count: number;
@@ -121,9 +190,25 @@ export class SettlementReader {
   private readonly otherFeeWarned = new Set<number>();
   private longRowWarned = false;
   private readonly unknownTypes = new Set<string>();
-  /** Types and dates repeat on most rows: each distinct text is read once. */
-  private readonly types = new Map<string, string>();
-  private readonly dates = new Map<string, string | null | undefined>();
+  /** Types, currencies and dates repeat on most rows: each distinct text is read once. */
+  private readonly types = new Readings(readType);
+  private readonly currencies = new Readings(readCurrency);
+  private readonly settledDates = new Readings(readDate);
+  private readonly createdDates = new Readings(readDate);
+  /** Dates written as Seller Center writes them (`2026/03/02`), by year × 10,000 + month × 100 + day. */
+  private readonly datesByNumber = new Map<number, string | null | undefined>();
+  /**
+   * The record being read: papaparse's cells, or (when null) `cellCount` cells of `source` between
+   * `bounds[i] + 1` and `bounds[i + 1]` (the delimiters around it), read in place so that a row makes
+   * strings only of the cells it keeps.
+   */
+  private cells: readonly string[] | null = null;
+  private source = "";
+  private bounds = new Int32Array(64);
+  private cellCount = 0;
+  /** The record's amounts by column (undefined when unreadable), reused from row to row. */
+  private readonly amounts: (Sen | undefined)[] = [];
+  private rowValid = true;
 
   /** `decimalComma`: the file writes decimals with a comma (it is `;`-delimited). */
   constructor(
@@ -132,13 +217,6 @@ export class SettlementReader {
   ) {
     this.feeMap = options.feeMap ?? DEFAULT_FEE_MAP;
     if (options.currency) this.currency = options.currency.trim().toUpperCase();
-  }
-
-  private remembered<T>(seen: Map<string, T>, text: string, read: (text: string) => T): T {
-    if (seen.has(text)) return seen.get(text) as T;
-    const value = read(text);
-    if (seen.size < 4096) seen.set(text, value);
-    return value;
   }
 
   get rowsRead(): number {
@@ -155,8 +233,78 @@ export class SettlementReader {
         continue;
       }
       if (record.every((cell) => cell.trim() === "")) continue;
-      this.readRecord(record, this.recordNo);
+      this.cells = record;
+      this.readRecord(this.recordNo);
     }
+  }
+
+  /**
+   * The records of `text[start, end)`, a text without quotes: its lines split at `newline` and their cells
+   * at `delimiter` (one character), exactly as papaparse splits such a text, but read in place.
+   */
+  pushLines(text: string, start: number, end: number, delimiter: string, newline: string): void {
+    const delim = delimiter.charCodeAt(0);
+    this.source = text;
+    let lineStart = start;
+    for (;;) {
+      let lineEnd = text.indexOf(newline, lineStart);
+      if (lineEnd === -1 || lineEnd + newline.length > end) lineEnd = end;
+      let bounds = this.bounds;
+      bounds[0] = lineStart - 1;
+      let count = 0;
+      for (let i = lineStart; i < lineEnd; i++) {
+        if (text.charCodeAt(i) !== delim) continue;
+        if (++count === bounds.length - 1) {
+          this.growCells();
+          bounds = this.bounds;
+        }
+        bounds[count] = i;
+      }
+      bounds[++count] = lineEnd;
+      this.cellCount = count;
+      this.recordNo += 1;
+      if (this.columns === null) {
+        if (!this.fatal) this.tryHeader(text.slice(lineStart, lineEnd).split(delimiter));
+      } else if (this.startsWithText()) {
+        this.cells = null;
+        this.readRecord(this.recordNo);
+      } else {
+        const record = text.slice(lineStart, lineEnd).split(delimiter);
+        if (!record.every((cell) => cell.trim() === "")) {
+          this.cells = record;
+          this.readRecord(this.recordNo);
+        }
+      }
+      if (lineEnd === end) break;
+      lineStart = lineEnd + newline.length;
+    }
+  }
+
+  private growCells(): void {
+    const bounds = new Int32Array(this.bounds.length * 2);
+    bounds.set(this.bounds);
+    this.bounds = bounds;
+  }
+
+  /** The first cell has a visible ASCII character, so the record is not blank (almost every row). */
+  private startsWithText(): boolean {
+    const text = this.source;
+    for (let i = this.bounds[0] + 1, end = this.bounds[1]; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 32 && c < 127) return true;
+    }
+    return false;
+  }
+
+  /** Cell i of the record; undefined past its last cell. */
+  private cellText(i: number): string | undefined {
+    if (this.cells !== null) return this.cells[i];
+    return i < this.cellCount ? this.source.slice(this.bounds[i] + 1, this.bounds[i + 1]) : undefined;
+  }
+
+  /** The cell of a concept's column: undefined when the file has no such column, "" past the record's end. */
+  private conceptText(column: number): string | undefined {
+    return column < 0 ? undefined : (this.cellText(column) ?? "");
   }
 
   finish(): SettlementFile {
@@ -204,13 +352,14 @@ export class SettlementReader {
     const problems = [...this.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || rank(a) - rank(b));
     const refused = this.fatal || this.damagedIds.size > 0 || this.otherCurrency.length > 0;
     const rows = refused ? [] : this.columns?.perSku ? [...this.merged.values()] : this.rows;
-    const totals: Record<string, Sen> = {};
-    const dated = rows.filter((r) => r.settledDate !== "");
-    for (const row of dated.sort((a, b) =>
-      a.settledDate < b.settledDate ? -1 : a.settledDate > b.settledDate ? 1 : 0,
-    )) {
-      totals[row.settledDate] = sen((totals[row.settledDate] ?? 0) + row.settlementAmount);
+    // Each date's rows are added in file order; the dates are listed in date order.
+    const sums = new Map<string, Sen>();
+    for (const row of rows) {
+      if (row.settledDate !== "")
+        sums.set(row.settledDate, sen((sums.get(row.settledDate) ?? 0) + row.settlementAmount));
     }
+    const totals: Record<string, Sen> = {};
+    for (const date of [...sums.keys()].sort()) totals[date] = sums.get(date) as Sen;
     return {
       file,
       layout: this.columns?.layout ?? null,
@@ -304,6 +453,7 @@ export class SettlementReader {
       index.settledDate = index.statementDate;
     const missing = [...REQUIRED, "settledDate" as Concept].filter((c) => index[c] === undefined);
     this.columns = this.setUp(record, normalized, index, line, duplicates);
+    for (let i = 0; i < record.length; i++) this.amounts.push(undefined);
     if (missing.length > 0) {
       this.fatal = true;
       const names = missing.map((c) => `"${CONCEPT_LABEL[c]}"`);
@@ -399,6 +549,13 @@ export class SettlementReader {
         ...feePlan.outside.map((c) => c.index),
       ]),
     ];
+    const names = headers.map((h, i) => h.trim() || `Column ${i + 1}`);
+    const at = {} as Record<Concept, number>;
+    const labels = {} as Record<Concept, string>;
+    for (const c of Object.keys(CONCEPT_LABEL) as Concept[]) {
+      at[c] = index[c] ?? -1;
+      labels[c] = index[c] === undefined ? CONCEPT_LABEL[c] : names[index[c] as number];
+    }
     return {
       headers,
       headerLine,
@@ -407,86 +564,227 @@ export class SettlementReader {
       perSku: layout === "cross-border" || layout === "us-statement",
       feePlan,
       noFeeDetail: feePlan.parents.length === 0 && feePlan.otherFees.length === 0,
-      shippingParts,
+      shippingParts: shippingParts.map((p) => ({ ...p, key: p.header.trim() })),
       extra,
       amountColumns,
       textTolerant: new Set(
         feePlan.outside.filter((c) => feeColumnRole(this.feeMap, c.header) === undefined).map((c) => c.index),
       ),
+      at,
+      names,
+      labels,
+      feesLabel:
+        index.shippingTotal !== undefined ? `${labels.feesTotal} + ${labels.shippingTotal}` : labels.feesTotal,
     };
   }
 
-  private readRecord(record: string[], line: number): void {
-    const cols = this.columns as Columns;
-    const { index, headers } = cols;
-    const { file } = this.options;
-    const cell = (c: Concept): string | undefined =>
-      index[c] === undefined ? undefined : (record[index[c] as number] ?? "");
-    const header = (i: number) => headers[i].trim() || `Column ${i + 1}`;
-    const label = (c: Concept) => (index[c] === undefined ? CONCEPT_LABEL[c] : header(index[c] as number));
-    const at = `${file} row ${line}`;
+  private where(line: number): string {
+    return `${this.options.file} row ${line}`;
+  }
 
-    if (
-      record.length > headers.length &&
-      !this.longRowWarned &&
-      record.slice(headers.length).some((v) => v.trim() !== "")
-    ) {
+  /** The reading of a concept's cell ("" when the file has no such column). */
+  private readingAt<T>(column: number, readings: Readings<T>): T {
+    if (this.cells === null && column >= 0 && column < this.cellCount && readings.lastText !== null) {
+      const start = this.bounds[column] + 1;
+      const last = readings.lastText;
+      if (this.bounds[column + 1] - start === last.length && this.source.startsWith(last, start)) return readings.last as T;
+    }
+    return readings.of(this.conceptText(column) ?? "");
+  }
+
+  /**
+   * A date cell: `2026/03/02` (or with `-` or `.`) is read from its digits, without a string per row;
+   * anything else goes through readDate. Both give what readDate gives for the cell's text.
+   */
+  private dateAt(column: number, readings: Readings<string | null | undefined>): string | null | undefined {
+    if (this.cells === null && column >= 0 && column < this.cellCount) {
+      const start = this.bounds[column] + 1;
+      const date = this.bounds[column + 1] - start === 10 ? dateNumber(this.source, start) : -1;
+      if (date >= 0) {
+        let value = this.datesByNumber.get(date);
+        if (value === undefined && !this.datesByNumber.has(date)) {
+          value = readDate(this.source.slice(start, start + 10));
+          if (this.datesByNumber.size < 4096) this.datesByNumber.set(date, value);
+        }
+        return value;
+      }
+    }
+    return this.readingAt(column, readings);
+  }
+
+  /** Whether a cell past the header's last column holds anything. */
+  private hasCellsPast(columns: number): boolean {
+    const count = this.cells !== null ? this.cells.length : this.cellCount;
+    for (let i = columns; i < count; i++) if ((this.cellText(i) as string).trim() !== "") return true;
+    return false;
+  }
+
+  /** Reads the amount in column i into `amounts`: a plain amount in place, anything else through readAmount. */
+  private readAmountAt(i: number, digits: number, currency: string | null, line: number): void {
+    const cells = this.cells;
+    let value = NaN;
+    if (cells !== null) {
+      const text = cells[i];
+      if (text !== undefined) value = amountIn(text, 0, text.length, digits, this.decimalComma);
+    } else if (i < this.cellCount) {
+      value = amountIn(this.source, this.bounds[i] + 1, this.bounds[i + 1], digits, this.decimalComma);
+    }
+    if (value === value) {
+      this.amounts[i] = value as Sen;
+      return;
+    }
+    const cols = this.columns as Columns;
+    const column = cols.names[i];
+    const text = this.cellText(i) ?? "";
+    const reading = readAmount(text, digits, this.decimalComma);
+    if (reading.ok) {
+      this.amounts[i] = reading.value;
+      if (reading.thousands) this.tally("THOUSANDS_SEPARATOR", line, column);
+      if (reading.decimalComma) this.tally("DECIMAL_COMMA", line, column);
+      if (reading.decorated) this.tally("DECORATED_AMOUNT", line, column);
+      return;
+    }
+    this.amounts[i] = undefined;
+    // An unknown column outside the fee block may hold text: it is kept raw, not read as money.
+    if (cols.textTolerant.has(i)) return;
+    this.rowValid = false;
+    if (!this.fatal) {
+      this.error(
+        line,
+        column,
+        "BAD_AMOUNT",
+        reading.reason === "digits"
+          ? `${this.where(line)}, column "${column}": "${text.trim()}" has more decimals than ${currency ?? "the currency"} allows (${digits}). Download the file again from Seller Center.`
+          : `${this.where(line)}, column "${column}": "${text.trim()}" is not an amount. Correct the cell (amounts look like -12.30) or download the file again from Seller Center.`,
+      );
+    }
+  }
+
+  /**
+   * Reads the record's amount cells in place: most are "0", and nearly all the rest plain "-12.3". (A
+   * method of its own, small enough for the engine to inline the per-cell reading into it.)
+   */
+  private readAmountsInPlace(digits: number, currency: string | null, line: number): void {
+    const { source, bounds, cellCount, decimalComma, amounts } = this;
+    const amountColumns = (this.columns as Columns).amountColumns;
+    for (let k = 0; k < amountColumns.length; k++) {
+      const i = amountColumns[k];
+      if (i < cellCount) {
+        const start = bounds[i] + 1;
+        const end = bounds[i + 1];
+        if (end - start === 1 && source.charCodeAt(start) === 48) {
+          amounts[i] = 0 as Sen;
+          continue;
+        }
+        const value = amountIn(source, start, end, digits, decimalComma);
+        if (value === value) {
+          amounts[i] = value as Sen;
+          continue;
+        }
+      }
+      this.readAmountAt(i, digits, currency, line);
+    }
+  }
+
+  private amountAt(column: number): Sen | undefined {
+    return column < 0 ? undefined : (this.amounts[column] ?? ZERO);
+  }
+
+  /**
+   * IDs are text; Excel-damaged ones are collected and refuse the file. `same`: an ID of the row already
+   * read (an order row's Related order ID is its own ID), returned as it is when the cell repeats it.
+   */
+  private idAt(column: number, label: string, required: boolean, line: number, same = ""): string | null {
+    if (column < 0) return null;
+    const cells = this.cells;
+    if (cells !== null) {
+      const text = cells[column];
+      if (text !== undefined && digitsIn(text, 0, text.length)) return text;
+    } else if (column < this.cellCount) {
+      const start = this.bounds[column] + 1;
+      const end = this.bounds[column + 1];
+      if (same !== "" && end - start === same.length && this.source.startsWith(same, start)) return same;
+      if (digitsIn(this.source, start, end)) return this.source.slice(start, end);
+    }
+    const text = this.cellText(column) ?? "";
+    const reading = readId(text);
+    if (reading.ok) {
+      if (reading.value === null && required) {
+        this.rowValid = false;
+        this.error(
+          line,
+          label,
+          "MISSING_ID",
+          `${this.where(line)} has no ${label}. Download the file again from Seller Center; rows are never posted without their ID.`,
+        );
+      }
+      return reading.value;
+    }
+    if (reading.reason === "excel") {
+      const d = this.damagedIds.get(label);
+      if (d) d.lines.push(line);
+      else this.damagedIds.set(label, { lines: [line], sample: text.trim() });
+    } else {
+      this.rowValid = false;
+      this.error(
+        line,
+        label,
+        "BAD_ID",
+        `${this.where(line)}, column "${label}": "${text.trim()}" is not an ID (IDs are digits only). Download the file again from Seller Center.`,
+      );
+    }
+    return null;
+  }
+
+  private broken(line: number, column: string, message: string): void {
+    this.rowValid = false;
+    this.error(
+      line,
+      column,
+      "IDENTITY_BROKEN",
+      `${this.where(line)}, column "${column}": ${message} Download the file again from Seller Center; if the row still does not add up, report it to TikTok Seller Support.`,
+    );
+  }
+
+  /** Reads the current record (`cells`, or cells in place). */
+  private readRecord(line: number): void {
+    const cols = this.columns as Columns;
+    const { at: col, labels, names } = cols;
+    const { file } = this.options;
+
+    if ((this.cells !== null ? this.cells.length : this.cellCount) > names.length && !this.longRowWarned && this.hasCellsPast(names.length)) {
       this.longRowWarned = true;
       this.warning(
         line,
         null,
         "EXTRA_CELLS",
-        `${at} has more cells than the header has columns; the cells past the last column were ignored.`,
+        `${this.where(line)} has more cells than the header has columns; the cells past the last column were ignored.`,
       );
     }
 
-    const type = this.remembered(this.types, cell("type") ?? "", normalizeType);
-    const typeKey = type.toLowerCase();
-    const currencyCell = (cell("currency") ?? "").trim().toUpperCase();
-    const rowCurrency = isNone(currencyCell) ? this.currency : currencyCell;
-    const digits = minorDigits(rowCurrency ?? "MYR");
+    const { type, key: typeKey } = this.readingAt(col.type, this.types);
+    const currencyCell = this.readingAt(col.currency, this.currencies);
+    const rowCurrency = currencyCell.none ? this.currency : currencyCell.code;
+    const digits = currencyCell.none ? minorDigits(rowCurrency ?? "MYR") : currencyCell.digits;
     if (this.currency === null && rowCurrency) this.currency = rowCurrency;
     else if (rowCurrency && rowCurrency !== this.currency && !this.fatal)
       this.otherCurrency.push({ line, currency: rowCurrency });
 
-    let valid = true;
-    const amounts: (Sen | undefined)[] = [];
-    for (const i of cols.amountColumns) {
-      const text = record[i] ?? "";
-      const reading = readAmount(text, digits, this.decimalComma);
-      if (reading.ok) {
-        amounts[i] = reading.value;
-        if (reading.thousands) this.tally("THOUSANDS_SEPARATOR", line, header(i));
-        if (reading.decimalComma) this.tally("DECIMAL_COMMA", line, header(i));
-        if (reading.decorated) this.tally("DECORATED_AMOUNT", line, header(i));
-      } else if (cols.textTolerant.has(i)) {
-        // An unknown column outside the fee block may hold text: it is kept raw, not read as money.
-      } else {
-        valid = false;
-        if (!this.fatal) {
-          this.error(
-            line,
-            header(i),
-            "BAD_AMOUNT",
-            reading.reason === "digits"
-              ? `${at}, column "${header(i)}": "${text.trim()}" has more decimals than ${rowCurrency ?? "the currency"} allows (${digits}). Download the file again from Seller Center.`
-              : `${at}, column "${header(i)}": "${text.trim()}" is not an amount. Correct the cell (amounts look like -12.30) or download the file again from Seller Center.`,
-          );
-        }
-      }
-    }
-    const amount = (c: Concept): Sen | undefined =>
-      index[c] === undefined ? undefined : (amounts[index[c] as number] ?? ZERO);
+    this.rowValid = true;
+    const amounts = this.amounts;
+    if (this.cells === null) this.readAmountsInPlace(digits, rowCurrency, line);
+    else for (const i of cols.amountColumns) this.readAmountAt(i, digits, rowCurrency, line);
 
     // Revenue tree. A layout may lack some children: they are derived, and then not checked.
-    const revenue = amount("revenue") ?? ZERO;
-    const before = amount("subtotalBefore");
-    const disc = amount("sellerDiscounts");
-    const refundBefore = amount("refundBefore");
-    const refundDisc = amount("refundSellerDiscounts");
-    let after = amount("subtotalAfter") ?? (before !== undefined ? sen(before + (disc ?? 0)) : undefined);
+    const revenue = this.amountAt(col.revenue) ?? ZERO;
+    const before = this.amountAt(col.subtotalBefore);
+    const disc = this.amountAt(col.sellerDiscounts);
+    const refundBefore = this.amountAt(col.refundBefore);
+    const refundDisc = this.amountAt(col.refundSellerDiscounts);
+    let after =
+      this.amountAt(col.subtotalAfter) ?? (before !== undefined ? sen(before + (disc ?? 0)) : undefined);
     let refundAfter =
-      amount("refundAfter") ??
+      this.amountAt(col.refundAfter) ??
       (refundBefore !== undefined ? sen(refundBefore + (refundDisc ?? 0)) : undefined);
     const revenueChecked = after !== undefined && refundAfter !== undefined;
     if (after === undefined && refundAfter === undefined) {
@@ -509,64 +807,21 @@ export class SettlementReader {
     this.counts[kind] += 1;
     if (this.fatal) return;
 
-    const money = (v: number) => formatMoney(sen(v), digits);
-    const broken = (column: string, message: string) => {
-      valid = false;
-      this.error(
-        line,
-        column,
-        "IDENTITY_BROKEN",
-        `${at}, column "${column}": ${message} Download the file again from Seller Center; if the row still does not add up, report it to TikTok Seller Support.`,
-      );
-    };
-
-    // IDs are text; Excel-damaged ones are collected and refuse the file.
-    const idOf = (c: Concept, required: boolean): string | null => {
-      const text = cell(c);
-      if (text === undefined) return null;
-      const reading = readId(text);
-      if (reading.ok) {
-        if (reading.value === null && required) {
-          valid = false;
-          this.error(
-            line,
-            label(c),
-            "MISSING_ID",
-            `${at} has no ${label(c)}. Download the file again from Seller Center; rows are never posted without their ID.`,
-          );
-        }
-        return reading.value;
-      }
-      if (reading.reason === "excel") {
-        const d = this.damagedIds.get(label(c));
-        if (d) d.lines.push(line);
-        else this.damagedIds.set(label(c), { lines: [line], sample: text.trim() });
-      } else {
-        valid = false;
-        this.error(
-          line,
-          label(c),
-          "BAD_ID",
-          `${at}, column "${label(c)}": "${text.trim()}" is not an ID (IDs are digits only). Download the file again from Seller Center.`,
-        );
-      }
-      return null;
-    };
-    const id = idOf("id", true) ?? "";
-    const relatedOrderId = idOf("relatedOrderId", false);
-    const statementId = idOf("statementId", false);
-    const skuId = idOf("skuId", false);
+    const id = this.idAt(col.id, labels.id, true, line) ?? "";
+    const relatedOrderId = this.idAt(col.relatedOrderId, labels.relatedOrderId, false, line, id);
+    const statementId = this.idAt(col.statementId, labels.statementId, false, line);
+    const skuId = this.idAt(col.skuId, labels.skuId, false, line);
 
     if (type === "") {
-      valid = false;
+      this.rowValid = false;
       this.error(
         line,
-        label("type"),
+        labels.type,
         "MISSING_TYPE",
-        `${at} has no Type. Download the file again from Seller Center.`,
+        `${this.where(line)} has no Type. Download the file again from Seller Center.`,
       );
     }
-    if (type.includes("\uFFFD")) this.tally("ENCODING_IN_TYPE", line, label("type"));
+    if (type.includes("\uFFFD")) this.tally("ENCODING_IN_TYPE", line, labels.type);
     else if (
       kind === "adjustment" &&
       type !== "" &&
@@ -576,72 +831,66 @@ export class SettlementReader {
       this.unknownTypes.add(typeKey);
       this.warning(
         line,
-        label("type"),
+        labels.type,
         "UNKNOWN_TYPE",
-        `${at}: Type "${type}" is new to ShopBooks; its rows are booked as TikTok adjustments. Check them in the TikTok Adjustment document after posting.`,
+        `${this.where(line)}: Type "${type}" is new to ShopBooks; its rows are booked as TikTok adjustments. Check them in the TikTok Adjustment document after posting.`,
       );
     }
 
-    const settledText = cell("settledDate") ?? "";
-    const settledDate = this.remembered(this.dates, settledText, readDate);
+    const settledDate = this.dateAt(col.settledDate, this.settledDates);
     if (!settledDate) {
-      valid = false;
+      this.rowValid = false;
       this.error(
         line,
-        label("settledDate"),
+        labels.settledDate,
         settledDate === null ? "MISSING_DATE" : "BAD_DATE",
         settledDate === null
-          ? `${at} has no settled date in "${label("settledDate")}". Download the file again from Seller Center.`
-          : `${at}, column "${label("settledDate")}": "${settledText.trim()}" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.`,
+          ? `${this.where(line)} has no settled date in "${labels.settledDate}". Download the file again from Seller Center.`
+          : `${this.where(line)}, column "${labels.settledDate}": "${(this.conceptText(col.settledDate) ?? "").trim()}" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.`,
       );
     }
     const createdDate =
-      index.createdDate === undefined
+      col.createdDate < 0
         ? null
-        : (this.remembered(this.dates, cell("createdDate") ?? "", readDate) ?? null);
+        : (this.dateAt(col.createdDate, this.createdDates) ?? null);
 
-    const settlement = amount("settlement") ?? ZERO;
-    const feesTotal = sen((amount("feesTotal") ?? 0) + (amount("shippingTotal") ?? 0));
-    const feesLabel =
-      index.shippingTotal !== undefined
-        ? `${label("feesTotal")} + ${label("shippingTotal")}`
-        : label("feesTotal");
-    const adjustment = amount("adjustment") ?? sen(settlement - revenue - feesTotal);
+    const settlement = this.amountAt(col.settlement) ?? ZERO;
+    const feesTotal = sen((this.amountAt(col.feesTotal) ?? 0) + (this.amountAt(col.shippingTotal) ?? 0));
+    const feesLabel = cols.feesLabel;
+    const adjustment = this.amountAt(col.adjustment) ?? sen(settlement - revenue - feesTotal);
 
-    if (valid) {
+    if (this.rowValid) {
       if (settlement !== revenue + feesTotal + adjustment) {
-        broken(
-          label("settlement"),
-          `${money(settlement)} ≠ ${label("revenue")} ${money(revenue)} + ${feesLabel} ${money(feesTotal)} + ${label("adjustment")} ${money(adjustment)} = ${money(revenue + feesTotal + adjustment)}.`,
+        this.broken(
+          line,
+          labels.settlement,
+          `${money(settlement, digits)} ≠ ${labels.revenue} ${money(revenue, digits)} + ${feesLabel} ${money(feesTotal, digits)} + ${labels.adjustment} ${money(adjustment, digits)} = ${money(revenue + feesTotal + adjustment, digits)}.`,
         );
       }
       if (revenueChecked && revenue !== subtotalAfter + refundSubtotalAfter) {
-        broken(
-          label("revenue"),
-          `${money(revenue)} ≠ subtotal after seller discounts ${money(subtotalAfter)} + refund subtotal after seller discounts ${money(refundSubtotalAfter)}.`,
+        this.broken(
+          line,
+          labels.revenue,
+          `${money(revenue, digits)} ≠ subtotal after seller discounts ${money(subtotalAfter, digits)} + refund subtotal after seller discounts ${money(refundSubtotalAfter, digits)}.`,
         );
       }
-      const signed = (b: Sen, d: Sen, a: Sen) => a === b + d || a === b - d;
-      if (
-        index.subtotalAfter !== undefined &&
-        before !== undefined &&
-        disc !== undefined &&
-        !signed(before, disc, subtotalAfter)
-      ) {
-        broken(
-          label("subtotalAfter"),
-          `${money(subtotalAfter)} ≠ ${label("subtotalBefore")} ${money(before)} + ${label("sellerDiscounts")} ${money(disc)}.`,
+      if (col.subtotalAfter >= 0 && before !== undefined && disc !== undefined && !signed(before, disc, subtotalAfter)) {
+        this.broken(
+          line,
+          labels.subtotalAfter,
+          `${money(subtotalAfter, digits)} ≠ ${labels.subtotalBefore} ${money(before, digits)} + ${labels.sellerDiscounts} ${money(disc, digits)}.`,
         );
       }
       if (
-        index.refundAfter !== undefined &&
+        col.refundAfter >= 0 &&
         refundBefore !== undefined &&
         refundDisc !== undefined &&
         !signed(refundBefore, refundDisc, refundSubtotalAfter)
       ) {
-        broken(
-          label("refundAfter"),
-          `${money(refundSubtotalAfter)} ≠ ${label("refundBefore")} ${money(refundBefore)} + ${label("refundSellerDiscounts")} ${money(refundDisc)}.`,
+        this.broken(
+          line,
+          labels.refundAfter,
+          `${money(refundSubtotalAfter, digits)} ≠ ${labels.refundBefore} ${money(refundBefore, digits)} + ${labels.refundSellerDiscounts} ${money(refundDisc, digits)}.`,
         );
       }
     }
@@ -651,19 +900,21 @@ export class SettlementReader {
     else {
       const allocation = allocateFees(cols.feePlan, amounts, feesTotal, feesLabel, digits);
       feeBuckets = allocation.buckets;
-      if (allocation.mismatch && valid) {
-        valid = false;
-        const column = allocation.mismatch.column ?? label("feesTotal");
-        this.error(line, column, "FEE_MAP_MISMATCH", `${at}: ${allocation.mismatch.message}`);
+      if (allocation.mismatch && this.rowValid) {
+        this.rowValid = false;
+        const column = allocation.mismatch.column ?? labels.feesTotal;
+        this.error(line, column, "FEE_MAP_MISMATCH", `${this.where(line)}: ${allocation.mismatch.message}`);
       }
-      for (const o of cols.feePlan.otherFees) {
+      const otherFees = cols.feePlan.otherFees;
+      for (let k = 0; k < otherFees.length; k++) {
+        const o = otherFees[k];
         if ((amounts[o.index] ?? 0) !== 0 && !this.otherFeeWarned.has(o.index)) {
           this.otherFeeWarned.add(o.index);
           this.warning(
             line,
-            header(o.index),
+            names[o.index],
             "UNMAPPED_FEE_COLUMN",
-            `${file}: column "${header(o.index)}" is not in the fee map (first amount at row ${line}); its amounts are booked as Other fees. Add it to a fee bucket in the store's fee map if it belongs elsewhere.`,
+            `${file}: column "${names[o.index]}" is not in the fee map (first amount at row ${line}); its amounts are booked as Other fees. Add it to a fee bucket in the store's fee map if it belongs elsewhere.`,
           );
         }
       }
@@ -671,13 +922,15 @@ export class SettlementReader {
     if (kind !== "adjustment" && adjustment !== 0) feeBuckets = { ...feeBuckets, Adjustment: adjustment };
 
     const shippingParts: Record<string, Sen> = {};
-    for (const p of cols.shippingParts) {
-      const v = amounts[p.index] ?? 0;
-      if (v !== 0) shippingParts[p.header.trim()] = sen(v);
+    const parts = cols.shippingParts;
+    for (let k = 0; k < parts.length; k++) {
+      const v = amounts[parts[k].index];
+      if (v !== undefined && v !== 0) shippingParts[parts[k].key] = v;
     }
     const extra: Record<string, string> = {};
-    for (const e of cols.extra) {
-      const v = record[e.index];
+    for (let k = 0; k < cols.extra.length; k++) {
+      const e = cols.extra[k];
+      const v = this.cellText(e.index);
       if (v !== undefined && !isNone(v)) extra[e.key] = v;
     }
 
@@ -706,7 +959,7 @@ export class SettlementReader {
       statementId,
       skuIds: skuId ? [skuId] : [],
       extra,
-      valid,
+      valid: this.rowValid,
     };
     if (cols.perSku) this.mergeSkuRow(row);
     else this.rows.push(row);
