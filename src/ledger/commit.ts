@@ -27,15 +27,16 @@ import {
 } from "../core/posting/types";
 import { LedgerInputError, LedgerIntegrityError, isDomError } from "./errors";
 import { kindOfDocNo, openAmount } from "./queries";
+import { bare, settled } from "./requests";
 import type { LedgerDb, LedgerSchema } from "./schema";
 import type {
   BatchResult,
   DocumentBatch,
   DocumentRef,
-  FetchedOrder,
   KnockOff,
   LedgerRun,
   NewDocument,
+  OrderMark,
   RunDocument,
 } from "./types";
 
@@ -57,7 +58,7 @@ export const COMMIT_STORES = [
   "runs",
   "sourceRows",
   "counters",
-  "fetchedOrders",
+  "orderMarks",
 ] as const;
 
 export type CommitStore = (typeof COMMIT_STORES)[number];
@@ -73,6 +74,18 @@ export class AlreadyPostedError extends Error {
   ) {
     super(`${sourceKey} was posted before, as ${docNo}.`);
     this.name = "AlreadyPostedError";
+  }
+}
+
+/**
+ * A document of a batch applied without its sourceKeys looked up (ApplyContext.sourceKeysUnchecked) was
+ * refused by a unique key: its sourceKey was posted before, or its number is taken. Nothing was written.
+ */
+export class UniqueKeyTakenError extends Error {
+  readonly code = "UNIQUE_KEY_TAKEN";
+  constructor(readonly sourceKey: string) {
+    super(`${sourceKey} was posted before, or the next number is taken.`);
+    this.name = "UniqueKeyTakenError";
   }
 }
 
@@ -282,6 +295,12 @@ export interface ApplyContext {
   postedAt: string;
   /** Stores actually written, for change listeners. */
   written: Set<CommitStore>;
+  /**
+   * Leave the sourceKeys to the unique indexes instead of looking each one up first: a sourceKey posted
+   * before fails the whole batch with UniqueKeyTakenError, which does not say which document or why.
+   * For a caller that expects no conflict and settles a refused batch another way.
+   */
+  sourceKeysUnchecked?: boolean;
 }
 
 async function getDocument(
@@ -415,11 +434,13 @@ export async function applyBatch(
   // Each counter is read once and written once per batch, not once per document.
   const lastNumbers = new Map<string, number>();
   const documents = prepared.documents;
-  const earlierDocNos = issued(
-    documents.map((doc) =>
-      tx.objectStore(DOCUMENT_STORE[doc.kind]).index("bySourceKey").getKey(doc.record.sourceKey),
-    ),
-  );
+  const earlierDocNos = ctx.sourceKeysUnchecked
+    ? []
+    : issued(
+        documents.map((doc) =>
+          tx.objectStore(DOCUMENT_STORE[doc.kind]).index("bySourceKey").getKey(doc.record.sourceKey),
+        ),
+      );
   const prefixes = [...new Set(documents.map((doc) => DOCUMENT_PREFIX[doc.kind]))];
   const counters = issued(prefixes.map((prefix) => tx.objectStore("counters").get(prefix)));
   for (const [i, prefix] of prefixes.entries()) lastNumbers.set(prefix, (await counters[i])?.last ?? 0);
@@ -446,42 +467,33 @@ export async function applyBatch(
     numbered.push({ doc, storeName, record, last });
   }
 
-  const added = issued(
-    numbered.map(({ storeName, record }) =>
-      (tx.objectStore(storeName) as unknown as { add(value: AnyDocument): Promise<unknown> }).add(record),
-    ),
-  );
-  const journals = issued(
-    numbered.map(({ doc, record }) => tx.objectStore("journal").put({ ...doc.journal, docNo: record.docNo })),
-  );
-  const marks = numbered.map(({ doc, record }) => orderMark(doc.kind, record));
-  const fetched = issued(
-    marks.map((mark) => (mark ? tx.objectStore("fetchedOrders").get(mark.orderId) : Promise.resolve(undefined))),
-  );
-  for (const [i, { doc, record, last }] of numbered.entries()) {
+  // Hundreds of writes: bare requests, answered together.
+  const bareTx = bare<IDBTransaction>(tx);
+  const journal = bareTx.objectStore("journal");
+  const marks = bareTx.objectStore("orderMarks");
+  const writes: IDBRequest[] = numbered.map(({ storeName, record }) => bareTx.objectStore(storeName).add(record));
+  for (const { doc, record } of numbered) writes.push(journal.put({ ...doc.journal, docNo: record.docNo }));
+  const firstMark = writes.length;
+  for (const { doc, record } of numbered) {
+    const mark = orderMark(doc.kind, record);
+    if (mark) writes.push(marks.put(mark));
+  }
+  const marked = writes.length - firstMark;
+  let failedAt = -1;
+  try {
+    await settled(bareTx, writes, (index) => (failedAt = index));
+  } catch (error) {
+    if (!isDomError(error, "ConstraintError") || failedAt < 0 || failedAt >= numbered.length) throw error;
+    const { doc, record, last } = numbered[failedAt];
+    if (ctx.sourceKeysUnchecked) throw new UniqueKeyTakenError(record.sourceKey);
     // The sourceKey was checked above in this same transaction, so a refused add means the number is taken.
-    try {
-      await added[i];
-    } catch (error) {
-      if (!isDomError(error, "ConstraintError")) throw error;
-      const orderId = (doc.record as { orderId?: string }).orderId;
-      throw new LedgerIntegrityError(
-        "NUMBERING",
-        `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(DOCUMENT_PREFIX[doc.kind], last)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || record.sourceKey} was not posted: restore the ledger from its latest backup.`,
-      );
-    }
+    const orderId = (doc.record as { orderId?: string }).orderId;
+    throw new LedgerIntegrityError(
+      "NUMBERING",
+      `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(DOCUMENT_PREFIX[doc.kind], last)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || record.sourceKey} was not posted: restore the ledger from its latest backup.`,
+    );
   }
-  for (const journal of journals) await journal;
-  // Two documents of one order (an invoice and its cancellation) both mark it: the marks add up.
-  const markedOrders = new Map<string, FetchedOrder>();
-  for (const [i, mark] of marks.entries()) {
-    if (!mark) continue;
-    const order = markedOrders.get(mark.orderId) ?? (await fetched[i]);
-    if (order) markedOrders.set(mark.orderId, { ...order, ...mark.fields });
-  }
-  for (const put of issued([...markedOrders.values()].map((order) => tx.objectStore("fetchedOrders").put(order))))
-    await put;
-  if (markedOrders.size > 0) ctx.written.add("fetchedOrders");
+  if (marked > 0) ctx.written.add("orderMarks");
 
   for (const { doc, storeName, record } of numbered) {
     if (doc.ref) refs.set(doc.ref, record.docNo);
@@ -580,37 +592,27 @@ export async function applyBatch(
   return result;
 }
 
-/** The mark a new document leaves on its fetched order: an order's invoice, or the credit note of its cancellation. */
-function orderMark(
-  kind: DocumentKind,
-  record: AnyDocument,
-): { orderId: string; fields: Partial<FetchedOrder> } | undefined {
+/** The mark a new document leaves on its order: an order's invoice, or the credit note of its cancellation. */
+function orderMark(kind: DocumentKind, record: AnyDocument): OrderMark | undefined {
   const orderId = (record as { orderId?: string }).orderId;
   if (!orderId) return undefined;
   if (kind === "invoice" && record.sourceKey === orderSourceKey(record.shopId, orderId))
-    return { orderId, fields: { postStatus: "Posted", invoiceNo: record.docNo } };
+    return { orderId, kind: "invoice", docNo: record.docNo };
   if (kind === "creditNote" && record.sourceKey === cancellationSourceKey(record.shopId, orderId))
-    return { orderId, fields: { creditNoteNo: record.docNo } };
+    return { orderId, kind: "creditNote", docNo: record.docNo };
   return undefined;
 }
 
-async function unmarkFetchedOrder(
+async function unmarkOrder(
   tx: CommitTransaction,
   kind: DocumentKind,
   docNo: string,
   orderId: string | undefined,
 ): Promise<void> {
-  if (!orderId) return;
-  const orders = tx.objectStore("fetchedOrders");
-  const order = await orders.get(orderId);
-  if (!order) return;
-  if (kind === "invoice" && order.invoiceNo === docNo) {
-    const { postStatus: _p, invoiceNo: _i, ...rest } = order;
-    await orders.put(rest);
-  } else if (kind === "creditNote" && order.creditNoteNo === docNo) {
-    const { creditNoteNo: _c, ...rest } = order;
-    await orders.put(rest);
-  }
+  if (!orderId || (kind !== "invoice" && kind !== "creditNote")) return;
+  const marks = tx.objectStore("orderMarks");
+  const mark = await marks.get([orderId, kind]);
+  if (mark?.docNo === docNo) await marks.delete([orderId, kind]);
 }
 
 // ------------------------------------------------------------------------------------------------ delete
@@ -655,7 +657,7 @@ export async function deleteDocument(
   });
   await tx.objectStore(DOCUMENT_STORE[kind]).delete(docNo);
   await tx.objectStore("journal").delete(docNo);
-  await unmarkFetchedOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
+  await unmarkOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
   return { kind, docNo };
 }
 
@@ -708,7 +710,7 @@ export async function revertRunIn(
       await tx.objectStore("knockOffs").delete([k.paymentNo, k.docNo]);
     await tx.objectStore(DOCUMENT_STORE[kind]).delete(docNo);
     await tx.objectStore("journal").delete(docNo);
-    await unmarkFetchedOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
+    await unmarkOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
   }
   for (const edit of [...run.edited].reverse()) {
     if (created.has(edit.docNo)) continue;
