@@ -28,9 +28,10 @@ import {
 import { LedgerInputError, LedgerIntegrityError, isDomError } from "./errors";
 import { kindOfDocNo, openAmount } from "./queries";
 import { bare, settled } from "./requests";
-import type { LedgerDb, LedgerSchema } from "./schema";
+import type { LedgerDb, LedgerSchema, StoredStockItem } from "./schema";
 import type {
   BatchResult,
+  Customer,
   DocumentBatch,
   DocumentRef,
   KnockOff,
@@ -38,6 +39,7 @@ import type {
   NewDocument,
   OrderMark,
   RunDocument,
+  StockGroup,
 } from "./types";
 
 export const DOCUMENT_STORE = {
@@ -136,25 +138,46 @@ function sum(lines: InvoiceLine[]): Sen {
   return sen(lines.reduce((a, l) => a + l.amount, 0));
 }
 
-/** Resolves line accounts and builds every journal; throws before anything is written. */
-export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<PreparedBatch> {
-  const tx = db.transaction(["accounts", "customers", "stockItems", "stockGroups", "invoices"]);
+/** Setup records already read (in a transaction of their own), for preparing a batch without reading them again. */
+export interface SetupSnapshot {
+  accounts: ReadonlySet<string>;
+  stockItems: ReadonlyMap<string, StoredStockItem>;
+  stockGroups: ReadonlyMap<string, StockGroup>;
+  customers: ReadonlyMap<string, Customer>;
+}
+
+/**
+ * Resolves line accounts and builds every journal; throws before anything is written. Codes are looked
+ * up in a readonly transaction of its own, or in `snapshot` when given (a batch that edits invoices still
+ * reads them).
+ */
+export async function prepareBatch(db: LedgerDb, batch: DocumentBatch, snapshot?: SetupSnapshot): Promise<PreparedBatch> {
+  const tx =
+    snapshot && !batch.editInvoices?.length
+      ? undefined
+      : db.transaction(["accounts", "customers", "stockItems", "stockGroups", "invoices"]);
+  const read = <T>(store: "accounts" | "customers" | "stockItems" | "stockGroups", code: string, known?: ReadonlyMap<string, T>): Promise<T | undefined> =>
+    snapshot ? Promise.resolve(known?.get(code)) : (tx!.objectStore(store).get(code) as Promise<T | undefined>);
   // A batch of many documents names the same few accounts and customers: look each up once.
   const knownAccounts = new Map<string, Promise<boolean>>();
   const accountExists = async (code: string | undefined) => {
     if (!code) return false;
-    if (!knownAccounts.has(code)) knownAccounts.set(code, tx.objectStore("accounts").getKey(code).then((k) => k !== undefined));
+    if (!knownAccounts.has(code))
+      knownAccounts.set(
+        code,
+        snapshot ? Promise.resolve(snapshot.accounts.has(code)) : tx!.objectStore("accounts").getKey(code).then((k) => k !== undefined),
+      );
     return knownAccounts.get(code) as Promise<boolean>;
   };
   // A payment date's fee lines name the same few fee items on every invoice it edits.
   const items = new Map<string, ReturnType<typeof getItem>>();
-  const getItem = (code: string) => tx.objectStore("stockItems").get(code);
+  const getItem = (code: string) => read("stockItems", code, snapshot?.stockItems);
   const itemOf = (code: string) => {
     if (!items.has(code)) items.set(code, getItem(code));
     return items.get(code) as ReturnType<typeof getItem>;
   };
   const groups = new Map<string, ReturnType<typeof getGroup>>();
-  const getGroup = (code: string) => tx.objectStore("stockGroups").get(code);
+  const getGroup = (code: string) => read("stockGroups", code, snapshot?.stockGroups);
   const groupOf = (code: string) => {
     if (!groups.has(code)) groups.set(code, getGroup(code));
     return groups.get(code) as ReturnType<typeof getGroup>;
@@ -164,8 +187,14 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<
     if (!arAccounts.has(customerCode)) arAccounts.set(customerCode, lookUpAr(customerCode, docName));
     return arAccounts.get(customerCode) as Promise<string>;
   };
+  const customers = new Map<string, ReturnType<typeof getCustomer>>();
+  const getCustomer = (code: string) => read("customers", code, snapshot?.customers);
+  const customerOf = (code: string) => {
+    if (!customers.has(code)) customers.set(code, getCustomer(code));
+    return customers.get(code) as ReturnType<typeof getCustomer>;
+  };
   const lookUpAr = async (customerCode: string, docName: string): Promise<string> => {
-    const customer = await tx.objectStore("customers").get(customerCode ?? "");
+    const customer = await customerOf(customerCode ?? "");
     if (!customer)
       throw new LedgerInputError(
         "UNKNOWN_CUSTOMER",
@@ -214,13 +243,22 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<
     return out;
   };
 
+  // Every code the batch names is asked for at once: one round trip, not one for each code as it comes.
+  const warming: Promise<unknown>[] = [];
+  for (const doc of batch.create ?? []) {
+    warming.push(customerOf(doc.draft.customerCode ?? ""));
+    if (doc.kind === "payment" || doc.kind === "refund") warming.push(accountExists(doc.draft.paymentAccount));
+    else for (const line of doc.draft.lines) warming.push(line.account ? accountExists(line.account) : itemOf(line.itemCode ?? ""));
+  }
+  issued(warming);
+
   const documents: PreparedDocument[] = [];
   for (const doc of batch.create ?? [])
     documents.push(await prepareDocument(doc, { arOf, withAccounts, accountExists }));
 
   const edits: PreparedEdit[] = [];
   for (const edit of batch.editInvoices ?? []) {
-    const invoice = await tx.objectStore("invoices").get(edit.docNo);
+    const invoice = await tx!.objectStore("invoices").get(edit.docNo);
     if (!invoice) throw new LedgerInputError("UNKNOWN_DOCUMENT", `Invoice ${edit.docNo} does not exist.`);
     const lines = await withAccounts(edit.lines, false, `invoice ${edit.docNo}`);
     const total = sum(lines);
@@ -231,7 +269,7 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<
     );
     edits.push({ docNo: edit.docNo, expectedVersion: edit.expectedVersion, lines, total, journal });
   }
-  await tx.done;
+  await tx?.done;
   return { batch, documents, edits };
 }
 
@@ -380,6 +418,10 @@ export async function applyBatch(
   ctx: ApplyContext,
 ): Promise<BatchResult> {
   const { batch } = prepared;
+  const documents = prepared.documents;
+  // Read together with the run: each counter is read once and written once per batch, not once per document.
+  const prefixes = [...new Set(documents.map((doc) => DOCUMENT_PREFIX[doc.kind]))];
+  const counters = issued(prefixes.map((prefix) => tx.objectStore("counters").get(prefix)));
   const run = await requireRun(tx, batch, ctx.postedAt);
   const runId = run?.runId;
   const result: BatchResult = { ...(runId ? { runId } : {}), created: [], edited: [] };
@@ -431,9 +473,7 @@ export async function applyBatch(
   }
 
   const refs = new Map<string, string>();
-  // Each counter is read once and written once per batch, not once per document.
   const lastNumbers = new Map<string, number>();
-  const documents = prepared.documents;
   const earlierDocNos = ctx.sourceKeysUnchecked
     ? []
     : issued(
@@ -441,8 +481,6 @@ export async function applyBatch(
           tx.objectStore(DOCUMENT_STORE[doc.kind]).index("bySourceKey").getKey(doc.record.sourceKey),
         ),
       );
-  const prefixes = [...new Set(documents.map((doc) => DOCUMENT_PREFIX[doc.kind]))];
-  const counters = issued(prefixes.map((prefix) => tx.objectStore("counters").get(prefix)));
   for (const [i, prefix] of prefixes.entries()) lastNumbers.set(prefix, (await counters[i])?.last ?? 0);
 
   const postedHere = new Map<string, string>();
@@ -469,16 +507,17 @@ export async function applyBatch(
 
   // Hundreds of writes: bare requests, answered together.
   const bareTx = bare<IDBTransaction>(tx);
-  const journal = bareTx.objectStore("journal");
-  const marks = bareTx.objectStore("orderMarks");
-  const writes: IDBRequest[] = numbered.map(({ storeName, record }) => bareTx.objectStore(storeName).add(record));
-  for (const { doc, record } of numbered) writes.push(journal.put({ ...doc.journal, docNo: record.docNo }));
+  const stores = new Map<string, IDBObjectStore>();
+  const storeOf = (name: string) => stores.get(name) ?? (stores.set(name, bareTx.objectStore(name)), stores.get(name)!);
+  const writes: IDBRequest[] = numbered.map(({ storeName, record }) => storeOf(storeName).add(record));
+  for (const { doc, record } of numbered) writes.push(storeOf("journal").put({ ...doc.journal, docNo: record.docNo }));
   const firstMark = writes.length;
   for (const { doc, record } of numbered) {
     const mark = orderMark(doc.kind, record);
-    if (mark) writes.push(marks.put(mark));
+    if (mark) writes.push(storeOf("orderMarks").put(mark));
   }
   const marked = writes.length - firstMark;
+  for (const [name, last] of lastNumbers) writes.push(storeOf("counters").put({ name, last }));
   let failedAt = -1;
   try {
     await settled(bareTx, writes, (index) => (failedAt = index));
@@ -504,7 +543,6 @@ export async function applyBatch(
     ctx.written.add(storeName).add("counters").add("journal");
   }
 
-  for (const [name, last] of lastNumbers) await tx.objectStore("counters").put({ name, last });
 
   const resolve = (ref: DocumentRef): string => {
     if ("docNo" in ref) return ref.docNo;

@@ -31,6 +31,7 @@ import {
   prepareBatch,
   revertRunIn,
   type CommitStore,
+  type SetupSnapshot,
 } from "./commit";
 import { DEFAULT_LOCATIONS, DEFAULT_SETTINGS, defaultStoreSetup } from "./defaults";
 import { isDomError, LedgerInputError, UnknownItemCodeError } from "./errors";
@@ -220,8 +221,11 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
 type Store = StoreNames<LedgerSchema>;
 type WriteTransaction<S extends Store[]> = IDBPTransaction<LedgerSchema, S, "readwrite">;
 
-/** Orders committed per transaction by postOrders: large enough to amortise a transaction, small enough to lose little. */
-const ORDERS_PER_TRANSACTION = 100;
+/**
+ * Orders committed per transaction by postOrders: large enough to amortise a transaction, small enough to
+ * lose little. The Orders flow asks 200 at a time, its progress and cancel step: one transaction each.
+ */
+const ORDERS_PER_TRANSACTION = 200;
 
 const REASONS: Record<string, string> = {
   MISSING_ITEM_CODE: "Missing Item Code",
@@ -537,15 +541,7 @@ class IndexedDbLedger implements Ledger {
   }
 
   async getStoreSetup(shopId: string): Promise<StoreSetup> {
-    const defaults = defaultStoreSetup();
-    const saved = (await this.db.get("storeSetups", shopId))?.setup;
-    if (!saved) return defaults;
-    return {
-      ...defaults,
-      ...saved,
-      postActions: { ...defaults.postActions, ...saved.postActions },
-      feeItems: { ...defaults.feeItems!, ...saved.feeItems },
-    };
+    return withDefaults((await this.db.get("storeSetups", shopId))?.setup);
   }
 
   async saveStoreSetup(shopId: string, setup: StoreSetup): Promise<void> {
@@ -700,12 +696,15 @@ class IndexedDbLedger implements Ledger {
   // ---- posting
 
   commit(batch: DocumentBatch): Promise<BatchResult> {
-    return this.commitBatch(batch, false);
+    return this.commitBatch(batch);
   }
 
-  private async commitBatch(batch: DocumentBatch, sourceKeysUnchecked: boolean): Promise<BatchResult> {
-    const prepared = await prepareBatch(this.db, batch);
-    const ctx = { postedAt: this.now(), written: new Set<CommitStore>(), sourceKeysUnchecked };
+  private async commitBatch(
+    batch: DocumentBatch,
+    options: { sourceKeysUnchecked?: boolean; snapshot?: SetupSnapshot } = {},
+  ): Promise<BatchResult> {
+    const prepared = await prepareBatch(this.db, batch, options.snapshot);
+    const ctx = { postedAt: this.now(), written: new Set<CommitStore>(), sourceKeysUnchecked: options.sourceKeysUnchecked };
     return this.write(
       [...COMMIT_STORES],
       (tx) => applyBatch(tx, prepared, ctx),
@@ -764,17 +763,29 @@ class IndexedDbLedger implements Ledger {
    */
   async postOrders(shopId: string, orders: OrderToPost[], options: { runId?: string } = {}): Promise<PostOrderResult[]> {
     const results = new Map<string, PostOrderResult>();
-    const setup = await this.getStoreSetup(shopId);
-    const tx = this.db.transaction(["fetchedOrders", "stockItems", "customers"]);
+    // The setup the batches are prepared with is read here too, in the same transaction as the orders.
+    const tx = this.db.transaction(["storeSetups", "fetchedOrders", "stockItems", "stockGroups", "accounts", "customers"]);
     // Only the asked orders are read: the Orders flow asks 200 at a time of a store that may hold tens of
     // thousands. Whether one was posted is left to the commit, whose unique sourceKey refuses it.
     const store = bare<IDBObjectStore>(tx.objectStore("fetchedOrders"));
-    const [customer, items, fetched] = await Promise.all([
-      tx.objectStore("customers").get(setup.customerCode),
+    const saved = tx.objectStore("storeSetups").get(shopId);
+    const reading = Promise.all([
       tx.objectStore("stockItems").getAll(),
+      tx.objectStore("stockGroups").getAll(),
+      tx.objectStore("accounts").getAllKeys(),
       settled<StoredFetchedOrder | undefined>(bare(tx), orders.map((o) => store.get(o.orderId))),
     ]);
-    await tx.done;
+    reading.catch(() => undefined);
+    const setup = withDefaults((await saved)?.setup);
+    const customer = await tx.objectStore("customers").get(setup.customerCode);
+    // Everything asked is in: the transaction ends by itself, and waiting for it would cost a round trip.
+    const [items, groups, accounts, fetched] = await reading;
+    const snapshot: SetupSnapshot = {
+      accounts: new Set(accounts),
+      stockItems: new Map(items.map((i) => [i.code, i])),
+      stockGroups: new Map(groups.map((g) => [g.code, g])),
+      customers: new Map(customer ? [[customer.code, customer]] : []),
+    };
     const loaded = orders.map((request, i) => ({ request, fetched: fetched[i] }));
 
     const codes = new Set(items.map((i) => i.code));
@@ -826,7 +837,7 @@ class IndexedDbLedger implements Ledger {
           ...(options.runId ? { runId: options.runId } : {}),
           create: chunk.map(({ orderId, draft }) => ({ kind: "invoice" as const, ref: orderId, draft })),
         },
-        sourceKeysUnchecked,
+        { sourceKeysUnchecked, snapshot },
       );
       for (const created of result.created) {
         results.set(created.ref as string, { orderId: created.ref as string, status: "Success", invoiceNo: created.docNo, problems: [] });
@@ -1294,6 +1305,18 @@ function summaryOf(
     ...(orderId ? { orderId } : {}),
     description: doc.description,
     amount,
+  };
+}
+
+/** A store's setup as saved, filled in with the defaults of what it leaves out. */
+function withDefaults(saved: StoreSetup | undefined): StoreSetup {
+  const defaults = defaultStoreSetup();
+  if (!saved) return defaults;
+  return {
+    ...defaults,
+    ...saved,
+    postActions: { ...defaults.postActions, ...saved.postActions },
+    feeItems: { ...defaults.feeItems!, ...saved.feeItems },
   };
 }
 
