@@ -1,7 +1,7 @@
 /**
  * Post orders, the same in Node (fake-indexeddb) and in a browser page (real IndexedDB): N fetched orders
  * posted with ledger.postOrders, against a raw bulk put of the very records posting wrote (invoices,
- * journals, the fetched orders marked with their invoice) into a fresh database of the same factory.
+ * journals, each order's mark of its invoice) into a fresh database of the same factory.
  */
 import { wrap, type IDBPDatabase } from "idb";
 import { openLedger, type Ledger } from "../src/ledger";
@@ -16,7 +16,7 @@ export interface PostOrdersFigures {
   invoices: number;
   postMs: number;
   rawPutMs: number;
-  /** Records the raw put wrote: invoices + journals + marked orders. */
+  /** Records the raw put wrote: invoices + journals + order marks. */
   rawRecords: number;
   transactions: number;
 }
@@ -48,9 +48,19 @@ function openRaw(factory: IDBFactory, name: string): Promise<IDBPDatabase> {
     const db = request.result;
     db.createObjectStore("invoices", { keyPath: "docNo" }).createIndex("bySourceKey", "sourceKey", { unique: true });
     db.createObjectStore("journal", { keyPath: "docNo" });
-    db.createObjectStore("fetchedOrders", { keyPath: "orderId" });
+    db.createObjectStore("orderMarks", { keyPath: ["orderId", "kind"] });
   });
   return wrap(request) as Promise<IDBPDatabase>;
+}
+
+/** The order marks as the ledger stored them. */
+async function storedOrderMarks(factory: IDBFactory, name: string): Promise<unknown[]> {
+  const db = (await wrap(factory.open(name))) as IDBPDatabase;
+  try {
+    return await db.getAll("orderMarks");
+  } finally {
+    db.close();
+  }
 }
 
 /** Counts the readwrite transactions opened while `work` runs (IDBDatabase of this environment). */
@@ -85,16 +95,15 @@ export async function postOrdersFigures(factory: IDBFactory, name: string, shopI
 
   const posted = await ledger.listInvoices();
   const journals = await Promise.all(posted.map((i) => ledger.getJournal(i.docNo)));
-  const invoiced = new Set(posted.map((i) => i.orderId));
-  const marked = (await ledger.listFetchedOrders(shopId)).filter((f) => invoiced.has(f.orderId));
   ledger.close();
+  const marks = await storedOrderMarks(factory, name);
 
   const raw = await openRaw(factory, `${name}-raw`);
   const rawStart = performance.now();
-  const tx = raw.transaction(["invoices", "journal", "fetchedOrders"], "readwrite");
+  const tx = raw.transaction(["invoices", "journal", "orderMarks"], "readwrite");
   for (const invoice of posted) void tx.objectStore("invoices").put(invoice);
   for (const entry of journals) if (entry) void tx.objectStore("journal").put(entry);
-  for (const order of marked) void tx.objectStore("fetchedOrders").put(order);
+  for (const mark of marks) void tx.objectStore("orderMarks").put(mark);
   await tx.done;
   const rawPutMs = performance.now() - rawStart;
   raw.close();
@@ -104,7 +113,7 @@ export async function postOrdersFigures(factory: IDBFactory, name: string, shopI
     invoices,
     postMs,
     rawPutMs,
-    rawRecords: posted.length + journals.filter(Boolean).length + marked.length,
+    rawRecords: posted.length + journals.filter(Boolean).length + marks.length,
     transactions,
   };
 }

@@ -27,16 +27,19 @@ import {
 } from "../core/posting/types";
 import { LedgerInputError, LedgerIntegrityError, isDomError } from "./errors";
 import { kindOfDocNo, openAmount } from "./queries";
-import type { LedgerDb, LedgerSchema } from "./schema";
+import { bare, settled } from "./requests";
+import type { LedgerDb, LedgerSchema, StoredStockItem } from "./schema";
 import type {
   BatchResult,
+  Customer,
   DocumentBatch,
   DocumentRef,
-  FetchedOrder,
   KnockOff,
   LedgerRun,
   NewDocument,
+  OrderMark,
   RunDocument,
+  StockGroup,
 } from "./types";
 
 export const DOCUMENT_STORE = {
@@ -57,7 +60,7 @@ export const COMMIT_STORES = [
   "runs",
   "sourceRows",
   "counters",
-  "fetchedOrders",
+  "orderMarks",
 ] as const;
 
 export type CommitStore = (typeof COMMIT_STORES)[number];
@@ -73,6 +76,18 @@ export class AlreadyPostedError extends Error {
   ) {
     super(`${sourceKey} was posted before, as ${docNo}.`);
     this.name = "AlreadyPostedError";
+  }
+}
+
+/**
+ * A document of a batch applied without its sourceKeys looked up (ApplyContext.sourceKeysUnchecked) was
+ * refused by a unique key: its sourceKey was posted before, or its number is taken. Nothing was written.
+ */
+export class UniqueKeyTakenError extends Error {
+  readonly code = "UNIQUE_KEY_TAKEN";
+  constructor(readonly sourceKey: string) {
+    super(`${sourceKey} was posted before, or the next number is taken.`);
+    this.name = "UniqueKeyTakenError";
   }
 }
 
@@ -123,25 +138,46 @@ function sum(lines: InvoiceLine[]): Sen {
   return sen(lines.reduce((a, l) => a + l.amount, 0));
 }
 
-/** Resolves line accounts and builds every journal; throws before anything is written. */
-export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<PreparedBatch> {
-  const tx = db.transaction(["accounts", "customers", "stockItems", "stockGroups", "invoices"]);
+/** Setup records already read (in a transaction of their own), for preparing a batch without reading them again. */
+export interface SetupSnapshot {
+  accounts: ReadonlySet<string>;
+  stockItems: ReadonlyMap<string, StoredStockItem>;
+  stockGroups: ReadonlyMap<string, StockGroup>;
+  customers: ReadonlyMap<string, Customer>;
+}
+
+/**
+ * Resolves line accounts and builds every journal; throws before anything is written. Codes are looked
+ * up in a readonly transaction of its own, or in `snapshot` when given (a batch that edits invoices still
+ * reads them).
+ */
+export async function prepareBatch(db: LedgerDb, batch: DocumentBatch, snapshot?: SetupSnapshot): Promise<PreparedBatch> {
+  const tx =
+    snapshot && !batch.editInvoices?.length
+      ? undefined
+      : db.transaction(["accounts", "customers", "stockItems", "stockGroups", "invoices"]);
+  const read = <T>(store: "accounts" | "customers" | "stockItems" | "stockGroups", code: string, known?: ReadonlyMap<string, T>): Promise<T | undefined> =>
+    snapshot ? Promise.resolve(known?.get(code)) : (tx!.objectStore(store).get(code) as Promise<T | undefined>);
   // A batch of many documents names the same few accounts and customers: look each up once.
   const knownAccounts = new Map<string, Promise<boolean>>();
   const accountExists = async (code: string | undefined) => {
     if (!code) return false;
-    if (!knownAccounts.has(code)) knownAccounts.set(code, tx.objectStore("accounts").getKey(code).then((k) => k !== undefined));
+    if (!knownAccounts.has(code))
+      knownAccounts.set(
+        code,
+        snapshot ? Promise.resolve(snapshot.accounts.has(code)) : tx!.objectStore("accounts").getKey(code).then((k) => k !== undefined),
+      );
     return knownAccounts.get(code) as Promise<boolean>;
   };
   // A payment date's fee lines name the same few fee items on every invoice it edits.
   const items = new Map<string, ReturnType<typeof getItem>>();
-  const getItem = (code: string) => tx.objectStore("stockItems").get(code);
+  const getItem = (code: string) => read("stockItems", code, snapshot?.stockItems);
   const itemOf = (code: string) => {
     if (!items.has(code)) items.set(code, getItem(code));
     return items.get(code) as ReturnType<typeof getItem>;
   };
   const groups = new Map<string, ReturnType<typeof getGroup>>();
-  const getGroup = (code: string) => tx.objectStore("stockGroups").get(code);
+  const getGroup = (code: string) => read("stockGroups", code, snapshot?.stockGroups);
   const groupOf = (code: string) => {
     if (!groups.has(code)) groups.set(code, getGroup(code));
     return groups.get(code) as ReturnType<typeof getGroup>;
@@ -151,8 +187,14 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<
     if (!arAccounts.has(customerCode)) arAccounts.set(customerCode, lookUpAr(customerCode, docName));
     return arAccounts.get(customerCode) as Promise<string>;
   };
+  const customers = new Map<string, ReturnType<typeof getCustomer>>();
+  const getCustomer = (code: string) => read("customers", code, snapshot?.customers);
+  const customerOf = (code: string) => {
+    if (!customers.has(code)) customers.set(code, getCustomer(code));
+    return customers.get(code) as ReturnType<typeof getCustomer>;
+  };
   const lookUpAr = async (customerCode: string, docName: string): Promise<string> => {
-    const customer = await tx.objectStore("customers").get(customerCode ?? "");
+    const customer = await customerOf(customerCode ?? "");
     if (!customer)
       throw new LedgerInputError(
         "UNKNOWN_CUSTOMER",
@@ -201,13 +243,22 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<
     return out;
   };
 
+  // Every code the batch names is asked for at once: one round trip, not one for each code as it comes.
+  const warming: Promise<unknown>[] = [];
+  for (const doc of batch.create ?? []) {
+    warming.push(customerOf(doc.draft.customerCode ?? ""));
+    if (doc.kind === "payment" || doc.kind === "refund") warming.push(accountExists(doc.draft.paymentAccount));
+    else for (const line of doc.draft.lines) warming.push(line.account ? accountExists(line.account) : itemOf(line.itemCode ?? ""));
+  }
+  issued(warming);
+
   const documents: PreparedDocument[] = [];
   for (const doc of batch.create ?? [])
     documents.push(await prepareDocument(doc, { arOf, withAccounts, accountExists }));
 
   const edits: PreparedEdit[] = [];
   for (const edit of batch.editInvoices ?? []) {
-    const invoice = await tx.objectStore("invoices").get(edit.docNo);
+    const invoice = await tx!.objectStore("invoices").get(edit.docNo);
     if (!invoice) throw new LedgerInputError("UNKNOWN_DOCUMENT", `Invoice ${edit.docNo} does not exist.`);
     const lines = await withAccounts(edit.lines, false, `invoice ${edit.docNo}`);
     const total = sum(lines);
@@ -218,7 +269,7 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch): Promise<
     );
     edits.push({ docNo: edit.docNo, expectedVersion: edit.expectedVersion, lines, total, journal });
   }
-  await tx.done;
+  await tx?.done;
   return { batch, documents, edits };
 }
 
@@ -282,6 +333,12 @@ export interface ApplyContext {
   postedAt: string;
   /** Stores actually written, for change listeners. */
   written: Set<CommitStore>;
+  /**
+   * Leave the sourceKeys to the unique indexes instead of looking each one up first: a sourceKey posted
+   * before fails the whole batch with UniqueKeyTakenError, which does not say which document or why.
+   * For a caller that expects no conflict and settles a refused batch another way.
+   */
+  sourceKeysUnchecked?: boolean;
 }
 
 async function getDocument(
@@ -361,6 +418,10 @@ export async function applyBatch(
   ctx: ApplyContext,
 ): Promise<BatchResult> {
   const { batch } = prepared;
+  const documents = prepared.documents;
+  // Read together with the run: each counter is read once and written once per batch, not once per document.
+  const prefixes = [...new Set(documents.map((doc) => DOCUMENT_PREFIX[doc.kind]))];
+  const counters = issued(prefixes.map((prefix) => tx.objectStore("counters").get(prefix)));
   const run = await requireRun(tx, batch, ctx.postedAt);
   const runId = run?.runId;
   const result: BatchResult = { ...(runId ? { runId } : {}), created: [], edited: [] };
@@ -412,16 +473,14 @@ export async function applyBatch(
   }
 
   const refs = new Map<string, string>();
-  // Each counter is read once and written once per batch, not once per document.
   const lastNumbers = new Map<string, number>();
-  const documents = prepared.documents;
-  const earlierDocNos = issued(
-    documents.map((doc) =>
-      tx.objectStore(DOCUMENT_STORE[doc.kind]).index("bySourceKey").getKey(doc.record.sourceKey),
-    ),
-  );
-  const prefixes = [...new Set(documents.map((doc) => DOCUMENT_PREFIX[doc.kind]))];
-  const counters = issued(prefixes.map((prefix) => tx.objectStore("counters").get(prefix)));
+  const earlierDocNos = ctx.sourceKeysUnchecked
+    ? []
+    : issued(
+        documents.map((doc) =>
+          tx.objectStore(DOCUMENT_STORE[doc.kind]).index("bySourceKey").getKey(doc.record.sourceKey),
+        ),
+      );
   for (const [i, prefix] of prefixes.entries()) lastNumbers.set(prefix, (await counters[i])?.last ?? 0);
 
   const postedHere = new Map<string, string>();
@@ -446,42 +505,34 @@ export async function applyBatch(
     numbered.push({ doc, storeName, record, last });
   }
 
-  const added = issued(
-    numbered.map(({ storeName, record }) =>
-      (tx.objectStore(storeName) as unknown as { add(value: AnyDocument): Promise<unknown> }).add(record),
-    ),
-  );
-  const journals = issued(
-    numbered.map(({ doc, record }) => tx.objectStore("journal").put({ ...doc.journal, docNo: record.docNo })),
-  );
-  const marks = numbered.map(({ doc, record }) => orderMark(doc.kind, record));
-  const fetched = issued(
-    marks.map((mark) => (mark ? tx.objectStore("fetchedOrders").get(mark.orderId) : Promise.resolve(undefined))),
-  );
-  for (const [i, { doc, record, last }] of numbered.entries()) {
+  // Hundreds of writes: bare requests, answered together.
+  const bareTx = bare<IDBTransaction>(tx);
+  const stores = new Map<string, IDBObjectStore>();
+  const storeOf = (name: string) => stores.get(name) ?? (stores.set(name, bareTx.objectStore(name)), stores.get(name)!);
+  const writes: IDBRequest[] = numbered.map(({ storeName, record }) => storeOf(storeName).add(record));
+  for (const { doc, record } of numbered) writes.push(storeOf("journal").put({ ...doc.journal, docNo: record.docNo }));
+  const firstMark = writes.length;
+  for (const { doc, record } of numbered) {
+    const mark = orderMark(doc.kind, record);
+    if (mark) writes.push(storeOf("orderMarks").put(mark));
+  }
+  const marked = writes.length - firstMark;
+  for (const [name, last] of lastNumbers) writes.push(storeOf("counters").put({ name, last }));
+  let failedAt = -1;
+  try {
+    await settled(bareTx, writes, (index) => (failedAt = index));
+  } catch (error) {
+    if (!isDomError(error, "ConstraintError") || failedAt < 0 || failedAt >= numbered.length) throw error;
+    const { doc, record, last } = numbered[failedAt];
+    if (ctx.sourceKeysUnchecked) throw new UniqueKeyTakenError(record.sourceKey);
     // The sourceKey was checked above in this same transaction, so a refused add means the number is taken.
-    try {
-      await added[i];
-    } catch (error) {
-      if (!isDomError(error, "ConstraintError")) throw error;
-      const orderId = (doc.record as { orderId?: string }).orderId;
-      throw new LedgerIntegrityError(
-        "NUMBERING",
-        `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(DOCUMENT_PREFIX[doc.kind], last)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || record.sourceKey} was not posted: restore the ledger from its latest backup.`,
-      );
-    }
+    const orderId = (doc.record as { orderId?: string }).orderId;
+    throw new LedgerIntegrityError(
+      "NUMBERING",
+      `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(DOCUMENT_PREFIX[doc.kind], last)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || record.sourceKey} was not posted: restore the ledger from its latest backup.`,
+    );
   }
-  for (const journal of journals) await journal;
-  // Two documents of one order (an invoice and its cancellation) both mark it: the marks add up.
-  const markedOrders = new Map<string, FetchedOrder>();
-  for (const [i, mark] of marks.entries()) {
-    if (!mark) continue;
-    const order = markedOrders.get(mark.orderId) ?? (await fetched[i]);
-    if (order) markedOrders.set(mark.orderId, { ...order, ...mark.fields });
-  }
-  for (const put of issued([...markedOrders.values()].map((order) => tx.objectStore("fetchedOrders").put(order))))
-    await put;
-  if (markedOrders.size > 0) ctx.written.add("fetchedOrders");
+  if (marked > 0) ctx.written.add("orderMarks");
 
   for (const { doc, storeName, record } of numbered) {
     if (doc.ref) refs.set(doc.ref, record.docNo);
@@ -492,7 +543,6 @@ export async function applyBatch(
     ctx.written.add(storeName).add("counters").add("journal");
   }
 
-  for (const [name, last] of lastNumbers) await tx.objectStore("counters").put({ name, last });
 
   const resolve = (ref: DocumentRef): string => {
     if ("docNo" in ref) return ref.docNo;
@@ -580,37 +630,27 @@ export async function applyBatch(
   return result;
 }
 
-/** The mark a new document leaves on its fetched order: an order's invoice, or the credit note of its cancellation. */
-function orderMark(
-  kind: DocumentKind,
-  record: AnyDocument,
-): { orderId: string; fields: Partial<FetchedOrder> } | undefined {
+/** The mark a new document leaves on its order: an order's invoice, or the credit note of its cancellation. */
+function orderMark(kind: DocumentKind, record: AnyDocument): OrderMark | undefined {
   const orderId = (record as { orderId?: string }).orderId;
   if (!orderId) return undefined;
   if (kind === "invoice" && record.sourceKey === orderSourceKey(record.shopId, orderId))
-    return { orderId, fields: { postStatus: "Posted", invoiceNo: record.docNo } };
+    return { orderId, kind: "invoice", docNo: record.docNo };
   if (kind === "creditNote" && record.sourceKey === cancellationSourceKey(record.shopId, orderId))
-    return { orderId, fields: { creditNoteNo: record.docNo } };
+    return { orderId, kind: "creditNote", docNo: record.docNo };
   return undefined;
 }
 
-async function unmarkFetchedOrder(
+async function unmarkOrder(
   tx: CommitTransaction,
   kind: DocumentKind,
   docNo: string,
   orderId: string | undefined,
 ): Promise<void> {
-  if (!orderId) return;
-  const orders = tx.objectStore("fetchedOrders");
-  const order = await orders.get(orderId);
-  if (!order) return;
-  if (kind === "invoice" && order.invoiceNo === docNo) {
-    const { postStatus: _p, invoiceNo: _i, ...rest } = order;
-    await orders.put(rest);
-  } else if (kind === "creditNote" && order.creditNoteNo === docNo) {
-    const { creditNoteNo: _c, ...rest } = order;
-    await orders.put(rest);
-  }
+  if (!orderId || (kind !== "invoice" && kind !== "creditNote")) return;
+  const marks = tx.objectStore("orderMarks");
+  const mark = await marks.get([orderId, kind]);
+  if (mark?.docNo === docNo) await marks.delete([orderId, kind]);
 }
 
 // ------------------------------------------------------------------------------------------------ delete
@@ -655,7 +695,7 @@ export async function deleteDocument(
   });
   await tx.objectStore(DOCUMENT_STORE[kind]).delete(docNo);
   await tx.objectStore("journal").delete(docNo);
-  await unmarkFetchedOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
+  await unmarkOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
   return { kind, docNo };
 }
 
@@ -708,7 +748,7 @@ export async function revertRunIn(
       await tx.objectStore("knockOffs").delete([k.paymentNo, k.docNo]);
     await tx.objectStore(DOCUMENT_STORE[kind]).delete(docNo);
     await tx.objectStore("journal").delete(docNo);
-    await unmarkFetchedOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
+    await unmarkOrder(tx, kind, docNo, (doc as { orderId?: string }).orderId);
   }
   for (const edit of [...run.edited].reverse()) {
     if (created.has(edit.docNo)) continue;

@@ -19,10 +19,11 @@ import {
   type SalesInvoice,
 } from "../core/posting/types";
 import type { Order, Product } from "../core/tiktok/types";
-import { BACKUP_STORES, readBackup, writeBackup, type BackupStore } from "./backup";
+import { BACKUP_STORES, readBackup, writeBackup, type BackupStore, type LedgerBackup } from "./backup";
 import {
   AlreadyPostedError,
   applyBatch,
+  UniqueKeyTakenError,
   COMMIT_STORES,
   deleteDocument,
   DOCUMENT_STORE,
@@ -30,13 +31,24 @@ import {
   prepareBatch,
   revertRunIn,
   type CommitStore,
+  type SetupSnapshot,
 } from "./commit";
 import { DEFAULT_LOCATIONS, DEFAULT_SETTINGS, defaultStoreSetup } from "./defaults";
 import { isDomError, LedgerInputError, UnknownItemCodeError } from "./errors";
 import { SCHEMA_VERSION } from "./migrations";
 import { openLedgerDatabase } from "./open";
 import { customerBalances, kindOfDocNo, outstandingDocuments, type DocumentSummary } from "./queries";
-import { altKey, type LedgerDb, type LedgerSchema, type SourceRow, type StoredStockItem } from "./schema";
+import { bare, settled } from "./requests";
+import {
+  altKey,
+  splitOrderMarks,
+  withOrderMarks,
+  type LedgerDb,
+  type LedgerSchema,
+  type SourceRow,
+  type StoredFetchedOrder,
+  type StoredStockItem,
+} from "./schema";
 import {
   cleanCode,
   requireAccount,
@@ -66,6 +78,7 @@ import type {
   LinkedStore,
   Location,
   NewRun,
+  OrderMark,
   OutstandingDocument,
   OrderToPost,
   PostOrderOptions,
@@ -212,8 +225,11 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
 type Store = StoreNames<LedgerSchema>;
 type WriteTransaction<S extends Store[]> = IDBPTransaction<LedgerSchema, S, "readwrite">;
 
-/** Orders committed per transaction by postOrders: large enough to amortise a transaction, small enough to lose little. */
-const ORDERS_PER_TRANSACTION = 100;
+/**
+ * Orders committed per transaction by postOrders: large enough to amortise a transaction, small enough to
+ * lose little. The Orders flow asks 200 at a time, its progress and cancel step: one transaction each.
+ */
+const ORDERS_PER_TRANSACTION = 200;
 
 const REASONS: Record<string, string> = {
   MISSING_ITEM_CODE: "Missing Item Code",
@@ -529,15 +545,7 @@ class IndexedDbLedger implements Ledger {
   }
 
   async getStoreSetup(shopId: string): Promise<StoreSetup> {
-    const defaults = defaultStoreSetup();
-    const saved = (await this.db.get("storeSetups", shopId))?.setup;
-    if (!saved) return defaults;
-    return {
-      ...defaults,
-      ...saved,
-      postActions: { ...defaults.postActions, ...saved.postActions },
-      feeItems: { ...defaults.feeItems!, ...saved.feeItems },
-    };
+    return withDefaults((await this.db.get("storeSetups", shopId))?.setup);
   }
 
   async saveStoreSetup(shopId: string, setup: StoreSetup): Promise<void> {
@@ -642,46 +650,65 @@ class IndexedDbLedger implements Ledger {
       }
     });
     const fetchedAt = this.now();
+    // The marks of posted orders live in orderMarks: a refetch replaces the order and keeps them.
     await this.write(["fetchedOrders"], async (tx) => {
       const store = tx.objectStore("fetchedOrders");
-      const existing = await Promise.all(orders.map((o) => store.get(o.id)));
       await Promise.all(
-        orders.map((order, i) => {
-          const before = existing[i];
-          return store.put({
+        orders.map((order) =>
+          store.put({
             orderId: order.id,
             shopId,
             status: String(order.status ?? ""),
             order: structuredCloneable(order),
             fetchedAt,
-            ...(before?.postStatus ? { postStatus: before.postStatus } : {}),
-            ...(before?.invoiceNo ? { invoiceNo: before.invoiceNo } : {}),
-            ...(before?.creditNoteNo ? { creditNoteNo: before.creditNoteNo } : {}),
-          });
-        }),
+          }),
+        ),
       );
     });
   }
 
-  getFetchedOrder(orderId: string): Promise<FetchedOrder | undefined> {
-    return this.db.get("fetchedOrders", orderId);
+  async getFetchedOrder(orderId: string): Promise<FetchedOrder | undefined> {
+    return (await this.getFetchedOrders([orderId]))[0];
   }
 
-  getFetchedOrders(orderIds: readonly string[]): Promise<(FetchedOrder | undefined)[]> {
-    return this.readMany("fetchedOrders", orderIds);
+  async getFetchedOrders(orderIds: readonly string[]): Promise<(FetchedOrder | undefined)[]> {
+    if (orderIds.length === 0) return [];
+    const tx = this.db.transaction(["fetchedOrders", "orderMarks"]);
+    const orders = tx.objectStore("fetchedOrders");
+    const marks = tx.objectStore("orderMarks");
+    const values = await Promise.all(
+      orderIds.map((id) => Promise.all([orders.get(id), marks.getAll(marksOf(id))])),
+    );
+    await tx.done;
+    return values.map(([order, orderMarks]) => order && withOrderMarks(order, orderMarks));
   }
 
-  listFetchedOrders(shopId?: string): Promise<FetchedOrder[]> {
-    return shopId === undefined
-      ? this.db.getAll("fetchedOrders")
-      : this.db.getAllFromIndex("fetchedOrders", "byShop", shopId);
+  async listFetchedOrders(shopId?: string): Promise<FetchedOrder[]> {
+    const tx = this.db.transaction(["fetchedOrders", "orderMarks"]);
+    const [orders, marks] = await Promise.all([
+      shopId === undefined
+        ? tx.objectStore("fetchedOrders").getAll()
+        : tx.objectStore("fetchedOrders").index("byShop").getAll(shopId),
+      tx.objectStore("orderMarks").getAll(),
+    ]);
+    await tx.done;
+    const byOrder = new Map<string, OrderMark[]>();
+    for (const mark of marks) byOrder.set(mark.orderId, [...(byOrder.get(mark.orderId) ?? []), mark]);
+    return orders.map((order) => withOrderMarks(order, byOrder.get(order.orderId)));
   }
 
   // ---- posting
 
-  async commit(batch: DocumentBatch): Promise<BatchResult> {
-    const prepared = await prepareBatch(this.db, batch);
-    const ctx = { postedAt: this.now(), written: new Set<CommitStore>() };
+  commit(batch: DocumentBatch): Promise<BatchResult> {
+    return this.commitBatch(batch);
+  }
+
+  private async commitBatch(
+    batch: DocumentBatch,
+    options: { sourceKeysUnchecked?: boolean; snapshot?: SetupSnapshot } = {},
+  ): Promise<BatchResult> {
+    const prepared = await prepareBatch(this.db, batch, options.snapshot);
+    const ctx = { postedAt: this.now(), written: new Set<CommitStore>(), sourceKeysUnchecked: options.sourceKeysUnchecked };
     return this.write(
       [...COMMIT_STORES],
       (tx) => applyBatch(tx, prepared, ctx),
@@ -740,23 +767,30 @@ class IndexedDbLedger implements Ledger {
    */
   async postOrders(shopId: string, orders: OrderToPost[], options: { runId?: string } = {}): Promise<PostOrderResult[]> {
     const results = new Map<string, PostOrderResult>();
-    const setup = await this.getStoreSetup(shopId);
-    const tx = this.db.transaction(["fetchedOrders", "stockItems", "customers"]);
+    // The setup the batches are prepared with is read here too, in the same transaction as the orders.
+    const tx = this.db.transaction(["storeSetups", "fetchedOrders", "stockItems", "stockGroups", "accounts", "customers"]);
+    // Only the asked orders are read: the Orders flow asks 200 at a time of a store that may hold tens of
+    // thousands. Whether one was posted is left to the commit, whose unique sourceKey refuses it.
+    const store = bare<IDBObjectStore>(tx.objectStore("fetchedOrders"));
+    const saved = tx.objectStore("storeSetups").get(shopId);
+    const reading = Promise.all([
+      tx.objectStore("stockItems").getAll(),
+      tx.objectStore("stockGroups").getAll(),
+      tx.objectStore("accounts").getAllKeys(),
+      settled<StoredFetchedOrder | undefined>(bare(tx), orders.map((o) => store.get(o.orderId))),
+    ]);
+    reading.catch(() => undefined);
+    const setup = withDefaults((await saved)?.setup);
     const customer = await tx.objectStore("customers").get(setup.customerCode);
-    const items = await tx.objectStore("stockItems").getAll();
-    // An order marked posted, or posted since (the commit refuses it), goes one by one. Only the asked
-    // orders are read: the Orders flow asks 200 at a time of a store that may hold tens of thousands.
-    const fetchedById = new Map<string, FetchedOrder>();
-    const reads = orders.map((o) => tx.objectStore("fetchedOrders").get(o.orderId));
-    for (const read of reads) {
-      const f = await read;
-      if (f) fetchedById.set(f.orderId, f);
-    }
-    await tx.done;
-    const loaded = orders.map((request) => {
-      const fetched = fetchedById.get(request.orderId);
-      return { request, fetched, posted: fetched?.postStatus === "Posted" || fetched?.creditNoteNo !== undefined };
-    });
+    // Everything asked is in: the transaction ends by itself, and waiting for it would cost a round trip.
+    const [items, groups, accounts, fetched] = await reading;
+    const snapshot: SetupSnapshot = {
+      accounts: new Set(accounts),
+      stockItems: new Map(items.map((i) => [i.code, i])),
+      stockGroups: new Map(groups.map((g) => [g.code, g])),
+      customers: new Map(customer ? [[customer.code, customer]] : []),
+    };
+    const loaded = orders.map((request, i) => ({ request, fetched: fetched[i] }));
 
     const codes = new Set(items.map((i) => i.code));
     const salesAccounts = new Map(items.map((i) => [i.code, i.salesAccount]));
@@ -775,8 +809,8 @@ class IndexedDbLedger implements Ledger {
     const batchable: { orderId: string; draft: NonNullable<ReturnType<typeof composeOrderInvoice>["value"]> }[] = [];
     const oneByOne: OrderToPost[] = [];
     const unpostable: { request: OrderToPost; problems: Problem[] }[] = [];
-    for (const { request, fetched, posted } of loaded) {
-      if (posted || !fetched || fetched.shopId !== shopId || !customer) {
+    for (const { request, fetched } of loaded) {
+      if (!fetched || fetched.shopId !== shopId || !customer) {
         oneByOne.push(request);
         continue;
       }
@@ -800,20 +834,44 @@ class IndexedDbLedger implements Ledger {
       }
     }
 
-    for (let start = 0; start < batchable.length; start += ORDERS_PER_TRANSACTION) {
-      const chunk = batchable.slice(start, start + ORDERS_PER_TRANSACTION);
-      try {
-        const result = await this.commit({
+    type Batchable = (typeof batchable)[number];
+    const commitChunk = async (chunk: Batchable[], sourceKeysUnchecked: boolean) => {
+      const result = await this.commitBatch(
+        {
           ...(options.runId ? { runId: options.runId } : {}),
           create: chunk.map(({ orderId, draft }) => ({ kind: "invoice" as const, ref: orderId, draft })),
-        });
-        for (const created of result.created) {
-          results.set(created.ref as string, { orderId: created.ref as string, status: "Success", invoiceNo: created.docNo, problems: [] });
+        },
+        { sourceKeysUnchecked, snapshot },
+      );
+      for (const created of result.created) {
+        results.set(created.ref as string, { orderId: created.ref as string, status: "Success", invoiceNo: created.docNo, problems: [] });
+      }
+    };
+    const requestOf = (orderId: string) => orders.find((o) => o.orderId === orderId) as OrderToPost;
+    for (let start = 0; start < batchable.length; start += ORDERS_PER_TRANSACTION) {
+      let chunk = batchable.slice(start, start + ORDERS_PER_TRANSACTION);
+      try {
+        // Orders asked are seldom posted already: looking each one up first would cost every post a read.
+        await commitChunk(chunk, true);
+        continue;
+      } catch (error) {
+        if (error instanceof UniqueKeyTakenError) {
+          // Some were posted before, or meanwhile: they go one by one, the others together again.
+          const taken = await this.postedOrders(shopId, chunk.map((c) => c.orderId));
+          oneByOne.push(...chunk.filter((c) => taken.has(c.orderId)).map((c) => requestOf(c.orderId)));
+          chunk = chunk.filter((c) => !taken.has(c.orderId));
+        } else if (!(error instanceof AlreadyPostedError) && !(error instanceof LedgerInputError)) throw error;
+        else {
+          oneByOne.push(...chunk.map((c) => requestOf(c.orderId)));
+          continue;
         }
+      }
+      try {
+        if (chunk.length > 0) await commitChunk(chunk, false);
       } catch (error) {
         if (!(error instanceof AlreadyPostedError) && !(error instanceof LedgerInputError)) throw error;
         // Another post got there first, or one order is at fault: settle this batch order by order.
-        oneByOne.push(...chunk.map(({ orderId }) => orders.find((o) => o.orderId === orderId) as OrderToPost));
+        oneByOne.push(...chunk.map((c) => requestOf(c.orderId)));
       }
     }
     if (unpostable.length > 0) {
@@ -834,6 +892,15 @@ class IndexedDbLedger implements Ledger {
       );
     }
     return orders.map((o) => results.get(o.orderId) as PostOrderResult);
+  }
+
+  /** Those of the orders whose invoice sourceKey is taken. */
+  private async postedOrders(shopId: string, orderIds: string[]): Promise<Set<string>> {
+    const tx = this.db.transaction("invoices");
+    const bySourceKey = bare<IDBIndex>(tx.store.index("bySourceKey"));
+    const docNos = await settled(bare(tx), orderIds.map((id) => bySourceKey.getKey(orderSourceKey(shopId, id))));
+    await tx.done;
+    return new Set(orderIds.filter((_, i) => docNos[i] !== undefined));
   }
 
   async postOrder(shopId: string, orderId: string, options: PostOrderOptions = {}): Promise<PostOrderResult> {
@@ -1030,7 +1097,7 @@ class IndexedDbLedger implements Ledger {
   }
 
   /** One transaction for many keys: a transaction each costs a browser a round trip, and fake-indexeddb far more. */
-  private async readMany<S extends "fetchedOrders" | "invoices">(
+  private async readMany<S extends "invoices">(
     store: S,
     keys: readonly string[],
   ): Promise<(LedgerSchema[S]["value"] | undefined)[]> {
@@ -1096,7 +1163,7 @@ class IndexedDbLedger implements Ledger {
         "journal",
         "knockOffs",
         "documentVersions",
-        "fetchedOrders",
+        "orderMarks",
       ],
       async (tx) => {
         try {
@@ -1189,6 +1256,7 @@ class IndexedDbLedger implements Ledger {
 
   async restore(text: string): Promise<RestoreSummary> {
     const backup = await readBackup(text, SCHEMA_VERSION);
+    const stores = movedOrderMarks(backup.stores);
     const records: Record<string, number> = {};
     let relinkNeeded: string[] = [];
     let removedStores: string[] = [];
@@ -1196,11 +1264,11 @@ class IndexedDbLedger implements Ledger {
       await this.write([...BACKUP_STORES], async (tx) => {
         // A backup carries no tokens: a store linked here keeps its link, any other must be linked again.
         const linkedHere = new Map((await tx.objectStore("linkedStores").getAll()).map((s) => [s.shopId, s]));
-        if (backup.stores.linkedStores)
-          backup.stores.linkedStores = (backup.stores.linkedStores as LinkedStore[]).map((s) =>
+        if (stores.linkedStores)
+          stores.linkedStores = (stores.linkedStores as LinkedStore[]).map((s) =>
             withTokensOf(s, linkedHere.get(s.shopId)),
           );
-        const restored = (backup.stores.linkedStores ?? []) as LinkedStore[];
+        const restored = (stores.linkedStores ?? []) as LinkedStore[];
         const nameOf = (s: LinkedStore) => s.description || s.shopName || s.shopId;
         relinkNeeded = restored.filter((s) => s.status === "Relink needed").map(nameOf);
         const kept = new Set(restored.map((s) => s.shopId));
@@ -1208,7 +1276,7 @@ class IndexedDbLedger implements Ledger {
         for (const name of BACKUP_STORES) {
           const store = tx.objectStore(name);
           await store.clear();
-          const rows = backup.stores[name];
+          const rows = stores[name];
           // A backup from before a store existed gets that store's defaults, as a migration would seed them.
           const fill =
             rows ?? (name === "settings" ? DEFAULT_SETTINGS : name === "locations" ? DEFAULT_LOCATIONS : []);
@@ -1246,6 +1314,17 @@ function withTokensOf(store: LinkedStore, here: LinkedStore | undefined): Linked
   return { ...store, accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, status };
 }
 
+/** A backup from before schema 3 keeps each order's marks on the order: they move to orderMarks, as the migration moves them. */
+function movedOrderMarks(stores: LedgerBackup["stores"]): LedgerBackup["stores"] {
+  const split = ((stores.fetchedOrders ?? []) as FetchedOrder[]).map(splitOrderMarks);
+  if (!split.some((s) => s.marks.length > 0)) return stores;
+  const marks = [...((stores.orderMarks ?? []) as OrderMark[])];
+  const kept = new Set(marks.map((m) => `${m.orderId}\u0000${m.kind}`));
+  for (const mark of split.flatMap((s) => s.marks))
+    if (!kept.has(`${mark.orderId}\u0000${mark.kind}`)) marks.push(mark);
+  return { ...stores, fetchedOrders: split.map((s) => s.order), orderMarks: marks };
+}
+
 const DOCUMENT_STORES = ["invoices", "creditNotes", "payments", "refunds"] as const;
 
 function summaryOf(
@@ -1263,6 +1342,23 @@ function summaryOf(
     description: doc.description,
     amount,
   };
+}
+
+/** A store's setup as saved, filled in with the defaults of what it leaves out. */
+function withDefaults(saved: StoreSetup | undefined): StoreSetup {
+  const defaults = defaultStoreSetup();
+  if (!saved) return defaults;
+  return {
+    ...defaults,
+    ...saved,
+    postActions: { ...defaults.postActions, ...saved.postActions },
+    feeItems: { ...defaults.feeItems!, ...saved.feeItems },
+  };
+}
+
+/** The marks of one order: its invoice's and its credit note's. */
+function marksOf(orderId: string): IDBKeyRange {
+  return IDBKeyRange.bound([orderId, ""], [orderId, "\uffff"]);
 }
 
 type StockItemsStore = IDBPTransaction<LedgerSchema, ["stockItems"], "readonly">["store"];

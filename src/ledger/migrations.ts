@@ -11,7 +11,8 @@ import {
   DEFAULT_STOCK_GROUPS,
   DEFAULT_STOCK_ITEMS,
 } from "./defaults";
-import type { LedgerDb, LedgerSchema, StoredStockItem, UpgradeTransaction } from "./schema";
+import { splitOrderMarks, type LedgerDb, type LedgerSchema, type StoredStockItem, type UpgradeTransaction } from "./schema";
+import type { FetchedOrder } from "./types";
 
 export interface Migration {
   version: number;
@@ -101,6 +102,25 @@ export const MIGRATIONS: Migration[] = [
 
       await seed(tx, "settings", DEFAULT_SETTINGS, (s) => s.key);
       await seed(tx, "locations", DEFAULT_LOCATIONS, (l) => l.code);
+    },
+  },
+  {
+    version: 3,
+    description: "order marks (posted as IV-…, reversed by CN-…) moved off the fetched orders into a store of their own",
+    async apply(db, tx) {
+      ensureStore(db, "orderMarks", ["orderId", "kind"]);
+      const marks = tx.objectStore("orderMarks");
+      let cursor = await tx.objectStore("fetchedOrders").openCursor();
+      while (cursor) {
+        const { order, marks: moved } = splitOrderMarks(cursor.value as FetchedOrder);
+        if (moved.length > 0) {
+          // A mark already moved stays as it is.
+          for (const mark of moved)
+            if ((await marks.getKey([mark.orderId, mark.kind])) === undefined) await marks.add(mark);
+          await cursor.update(order);
+        }
+        cursor = await cursor.continue();
+      }
     },
   },
 ];

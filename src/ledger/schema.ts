@@ -17,6 +17,7 @@ import type {
   LedgerRun,
   LinkedStore,
   Location,
+  OrderMark,
   StockGroup,
   StockItem,
   StoreSetup,
@@ -35,7 +36,7 @@ export interface LedgerSchema extends DBSchema {
   stockItems: { key: string; value: StoredStockItem; indexes: { byAltKey: string } };
   storeSetups: { key: string; value: { shopId: string; setup: StoreSetup } };
   linkedStores: { key: string; value: LinkedStore };
-  fetchedOrders: { key: string; value: FetchedOrder; indexes: { byShop: string } };
+  fetchedOrders: { key: string; value: StoredFetchedOrder; indexes: { byShop: string } };
   invoices: { key: string; value: SalesInvoice; indexes: { bySourceKey: string; byOrder: string } };
   journal: { key: string; value: JournalEntry };
   counters: { key: string; value: { name: string; last: number } };
@@ -54,6 +55,31 @@ export interface LedgerSchema extends DBSchema {
   documentVersions: { key: [string, number]; value: DocumentVersion };
   runs: { key: string; value: LedgerRun };
   sourceRows: { key: string; value: SourceRow; indexes: { byRun: string } };
+  // schema 3
+  orderMarks: { key: [string, OrderMark["kind"]]; value: OrderMark };
+}
+
+/** A fetched order as stored: its marks live in orderMarks (schema 2 kept them on the order). */
+export type StoredFetchedOrder = Omit<FetchedOrder, "postStatus" | "invoiceNo" | "creditNoteNo">;
+
+/** Splits a fetched order as schema 2 stored it into the order and its marks. */
+export function splitOrderMarks(record: FetchedOrder): { order: StoredFetchedOrder; marks: OrderMark[] } {
+  const { postStatus: _posted, invoiceNo, creditNoteNo, ...order } = record;
+  const marks: OrderMark[] = [];
+  if (invoiceNo) marks.push({ orderId: record.orderId, kind: "invoice", docNo: invoiceNo });
+  if (creditNoteNo) marks.push({ orderId: record.orderId, kind: "creditNote", docNo: creditNoteNo });
+  return { order, marks };
+}
+
+/** The fetched order as the ledger shows it: with its invoice and credit note, when posted. */
+export function withOrderMarks(order: StoredFetchedOrder, marks: readonly OrderMark[] | undefined): FetchedOrder {
+  if (!marks?.length) return order;
+  const shown: FetchedOrder = { ...order };
+  for (const mark of marks) {
+    if (mark.kind === "invoice") Object.assign(shown, { postStatus: "Posted", invoiceNo: mark.docNo });
+    else shown.creditNoteNo = mark.docNo;
+  }
+  return shown;
 }
 
 /** A settlement row (or any outside row) a run posted; its key is unique, so a row is posted once. */
@@ -76,6 +102,7 @@ export const LEDGER_STORES = [
   "linkedStores",
   "fetchedProducts",
   "fetchedOrders",
+  "orderMarks",
   "invoices",
   "creditNotes",
   "payments",

@@ -104,6 +104,7 @@ export interface LinkedStore {
   status: "Linked" | "Relink needed";
 }
 
+/** A fetched order with what posting left on it (its OrderMark). */
 export interface FetchedOrder {
   orderId: string;
   shopId: string;
@@ -115,6 +116,17 @@ export interface FetchedOrder {
   invoiceNo?: string;
   /** The credit note that reversed the invoice after TikTok cancelled the order. */
   creditNoteNo?: string;
+}
+
+/**
+ * What a posted document leaves on its order: the order's invoice, or the credit note that reversed it.
+ * Kept apart from the fetched order, one record per document: posting writes this small record instead of
+ * rewriting the whole order, and a refetch replaces the order without touching it.
+ */
+export interface OrderMark {
+  orderId: string;
+  kind: "invoice" | "creditNote";
+  docNo: string;
 }
 
 /** A product as last fetched from a store. */

@@ -42,7 +42,7 @@ describe("backup", () => {
   test("holds every store, the schema version and a checksum, one record per line", async () => {
     const text = await ledger.backup();
     const file = JSON.parse(text);
-    expect([file.format, file.schemaVersion, file.exportedAt]).toEqual(["shopbooks-ledger-backup", 2, NOW]);
+    expect([file.format, file.schemaVersion, file.exportedAt]).toEqual(["shopbooks-ledger-backup", 3, NOW]);
     expect(file.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(file.stores)).toEqual([
       "settings",
@@ -55,6 +55,7 @@ describe("backup", () => {
       "linkedStores",
       "fetchedProducts",
       "fetchedOrders",
+      "orderMarks",
       "invoices",
       "creditNotes",
       "payments",
@@ -88,7 +89,7 @@ describe("backup", () => {
       summary.records.invoices,
       summary.records.creditNotes,
       summary.records.journal,
-    ]).toEqual([2, 2, 1, 3]);
+    ]).toEqual([3, 2, 1, 3]);
     expect(await other.backup()).toBe(first);
     expect((await other.postOrder(SHOP, "579912345678905555")).status).toBe("Posted");
     other.close();
@@ -184,24 +185,24 @@ describe("restore refuses a file it cannot trust and leaves the ledger as it was
   });
 
   test("a backup made by a newer ShopBooks", async () => {
-    const newer = before.replace('"schemaVersion":2', '"schemaVersion":3');
+    const newer = before.replace('"schemaVersion":3', '"schemaVersion":4');
     await expect(ledger.restore(newer)).rejects.toMatchObject({
       code: "BACKUP_TOO_NEW",
       message:
-        "This backup was made by a newer ShopBooks (schema 3; this one knows 2): update ShopBooks to restore it. The ledger was not touched.",
+        "This backup was made by a newer ShopBooks (schema 4; this one knows 3): update ShopBooks to restore it. The ledger was not touched.",
     });
   });
 
   test("a consistent-looking file whose record has no key", async () => {
     const stores = JSON.parse(before).stores;
     stores.invoices[1] = { ...stores.invoices[1], docNo: undefined };
-    await expect(ledger.restore(await signed(2, stores))).rejects.toMatchObject({ code: "BACKUP_CORRUPT" });
+    await expect(ledger.restore(await signed(3, stores))).rejects.toMatchObject({ code: "BACKUP_CORRUPT" });
   });
 
   test("a consistent-looking file with two invoices for one order", async () => {
     const stores = JSON.parse(before).stores;
     stores.invoices[1] = { ...stores.invoices[1], sourceKey: stores.invoices[0].sourceKey };
-    await expect(ledger.restore(await signed(2, stores))).rejects.toThrow(
+    await expect(ledger.restore(await signed(3, stores))).rejects.toThrow(
       "a record has no key, or repeats one",
     );
   });
@@ -209,14 +210,14 @@ describe("restore refuses a file it cannot trust and leaves the ledger as it was
   test("a consistent-looking file whose journal does not balance", async () => {
     const stores = JSON.parse(before).stores;
     stores.journal[0].lines[0].debit += 1;
-    await expect(ledger.restore(await signed(2, stores))).rejects.toThrow(
+    await expect(ledger.restore(await signed(3, stores))).rejects.toThrow(
       "This backup file is damaged or was changed (journal CN-00001 does not balance)",
     );
   });
 
   test("a file with an unknown part", async () => {
     const stores = { ...JSON.parse(before).stores, secrets: [] };
-    await expect(ledger.restore(await signed(2, stores))).rejects.toThrow('it has an unknown part "secrets"');
+    await expect(ledger.restore(await signed(3, stores))).rejects.toThrow('it has an unknown part "secrets"');
   });
 });
 
@@ -244,5 +245,32 @@ describe("a backup of an older schema", () => {
     expect(await ledger.getSetting("currency")).toBe("MYR");
     expect(await ledger.listCreditNotes()).toEqual([]);
     expect((await ledger.listInvoices()).map((i) => i.docNo)).toEqual(["IV-00001", "IV-00002"]);
+  });
+});
+
+describe("a backup of schema 2, whose fetched orders carry their marks", () => {
+  test("restores with the marks moved to orderMarks: the orders show their invoice and credit note, and the next backup is the ledger's own", async () => {
+    const own = await ledger.backup();
+    const { orderMarks, ...stores } = JSON.parse(own).stores;
+    expect(orderMarks).toEqual([
+      { docNo: "CN-00001", kind: "creditNote", orderId: WORKED_ORDER_ID },
+      { docNo: "IV-00001", kind: "invoice", orderId: WORKED_ORDER_ID },
+      { docNo: "IV-00002", kind: "invoice", orderId: "579912345678905555" },
+    ]);
+    const marksOn: Record<string, object> = {
+      [WORKED_ORDER_ID]: { postStatus: "Posted", invoiceNo: "IV-00001", creditNoteNo: "CN-00001" },
+      "579912345678905555": { postStatus: "Posted", invoiceNo: "IV-00002" },
+    };
+    stores.fetchedOrders = stores.fetchedOrders.map((f: { orderId: string }) => ({ ...f, ...marksOn[f.orderId] }));
+
+    const other = await openLedger({ factory: new IDBFactory(), now: () => NOW });
+    const summary = await other.restore(await signed(2, stores));
+    expect([summary.schemaVersion, summary.records.fetchedOrders, summary.records.orderMarks]).toEqual([2, 2, 3]);
+    const [worked, second] = await other.getFetchedOrders([WORKED_ORDER_ID, "579912345678905555"]);
+    expect([worked?.postStatus, worked?.invoiceNo, worked?.creditNoteNo]).toEqual(["Posted", "IV-00001", "CN-00001"]);
+    expect([second?.postStatus, second?.invoiceNo, second?.creditNoteNo]).toEqual(["Posted", "IV-00002", undefined]);
+    expect(await other.backup()).toBe(own);
+    expect(await other.postOrder(SHOP, "579912345678905555")).toMatchObject({ status: "Posted", invoiceNo: "IV-00002" });
+    other.close();
   });
 });

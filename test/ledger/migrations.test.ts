@@ -1,9 +1,9 @@
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
-import { wrap, type IDBPDatabase } from "idb";
+import { wrap, type IDBPDatabase, type StoreNames } from "idb";
 import { NewerLedgerError, openLedger, runMigrations, SCHEMA_VERSION } from "../../src/ledger";
 import type { LedgerDb, LedgerSchema, UpgradeTransaction } from "../../src/ledger/schema";
-import { addProducts, NOW, SHOP, WORKED_ORDER_ID, workedExampleOrder } from "./helpers";
+import { addProducts, NOW, orderLike, SHOP, WORKED_ORDER_ID, workedExampleOrder } from "./helpers";
 
 /** Opens `name` at `version` with a hand-written upgrade, as an older or newer ShopBooks would. */
 function openRaw(
@@ -41,9 +41,9 @@ describe("schema migrations", () => {
     const factory = new IDBFactory();
     (await openLedger({ factory })).close();
     const db = await openRaw(factory, "shopbooks", SCHEMA_VERSION, async () => undefined);
-    expect(SCHEMA_VERSION).toBe(2);
-    expect(db.version).toBe(2);
-    expect(await db.get("meta", "schema")).toEqual({ key: "schema", version: 2 });
+    expect(SCHEMA_VERSION).toBe(3);
+    expect(db.version).toBe(3);
+    expect(await db.get("meta", "schema")).toEqual({ key: "schema", version: 3 });
     db.close();
   });
 
@@ -70,6 +70,7 @@ describe("schema migrations", () => {
       "linkedStores",
       "locations",
       "meta",
+      "orderMarks",
       "payments",
       "refunds",
       "runs",
@@ -85,6 +86,7 @@ describe("schema migrations", () => {
       keyPath: "docNo",
     });
     expect(expected.documentVersions).toEqual({ records: [], indexes: [], keyPath: ["docNo", "version"] });
+    expect(expected.orderMarks).toEqual({ records: [], indexes: [], keyPath: ["orderId", "kind"] });
     expect(expected.locations).toEqual({
       records: [{ code: "ECOMMERCE", description: "E-commerce stock" }],
       indexes: [],
@@ -170,7 +172,7 @@ describe("upgrading a ledger of schema 1", () => {
     expect(await ledger.listCreditNotes()).toEqual([]);
     ledger.close();
     const raw = await openRaw(factory, "shopbooks", SCHEMA_VERSION, async () => undefined);
-    expect(await raw.get("meta", "schema")).toEqual({ key: "schema", version: 2 });
+    expect(await raw.get("meta", "schema")).toEqual({ key: "schema", version: 3 });
     raw.close();
   });
 });
@@ -208,5 +210,101 @@ describe("a ledger written by a newer ShopBooks", () => {
     const factory = new IDBFactory();
     (await openRaw(factory, "shopbooks", 5, async () => undefined)).close();
     await expect(openLedger({ factory })).rejects.toThrow("(schema 5)");
+  });
+});
+
+describe("upgrading a ledger of schema 2 with posted orders", () => {
+  const OTHER_ORDER = "579912345678905555";
+
+  /** Two orders posted, the first cancelled since and reversed by a credit note. */
+  async function postBooks(factory: IDBFactory, name: string): Promise<void> {
+    const ledger = await openLedger({ factory, name, now: () => NOW });
+    await addProducts(ledger);
+    await ledger.saveFetchedOrders(SHOP, [workedExampleOrder(), orderLike(OTHER_ORDER, 3)]);
+    await ledger.postOrder(SHOP, WORKED_ORDER_ID);
+    await ledger.postOrder(SHOP, OTHER_ORDER);
+    await ledger.saveFetchedOrders(SHOP, [{ ...workedExampleOrder(), status: "CANCELLED", cancel_time: 1772503200 }]);
+    await ledger.postOrder(SHOP, WORKED_ORDER_ID);
+    ledger.close();
+  }
+
+  /** The same books as schema 2 kept them: each order's marks on the fetched order itself. */
+  async function asSchema2(factory: IDBFactory, books: Record<string, { records: unknown[] }>): Promise<void> {
+    const marks = books.orderMarks.records as { orderId: string; kind: string; docNo: string }[];
+    const old = await openRaw(factory, "shopbooks", 2, (db, tx) => runMigrations(db, tx, 0, 2));
+    const names = Object.keys(books).filter((n) => n !== "meta" && n !== "orderMarks") as StoreNames<LedgerSchema>[];
+    const tx = old.transaction(names, "readwrite");
+    for (const name of names) {
+      const store = tx.objectStore(name);
+      await store.clear();
+      for (const record of books[name].records) {
+        if (name !== "fetchedOrders") {
+          await store.put(record as never);
+          continue;
+        }
+        const orderId = (record as { orderId: string }).orderId;
+        const invoice = marks.find((m) => m.orderId === orderId && m.kind === "invoice");
+        const creditNote = marks.find((m) => m.orderId === orderId && m.kind === "creditNote");
+        await store.put({
+          ...(record as object),
+          ...(invoice ? { postStatus: "Posted", invoiceNo: invoice.docNo } : {}),
+          ...(creditNote ? { creditNoteNo: creditNote.docNo } : {}),
+        } as never);
+      }
+    }
+    await tx.done;
+    expect(await old.get("meta", "schema")).toEqual({ key: "schema", version: 2 });
+    old.close();
+  }
+
+  async function booksOf(factory: IDBFactory, name: string) {
+    const db = await openRaw(factory, name, SCHEMA_VERSION, async () => undefined);
+    const books = (await dump(db)) as Record<string, { records: unknown[] }>;
+    db.close();
+    return books;
+  }
+
+  test("moves each order's marks into orderMarks: the orders still show their invoice and credit note, and the books are those schema 3 keeps", async () => {
+    const factory = new IDBFactory();
+    await postBooks(factory, "kept-by-schema-3");
+    const expected = await booksOf(factory, "kept-by-schema-3");
+    expect(expected.orderMarks.records).toEqual([
+      { orderId: WORKED_ORDER_ID, kind: "creditNote", docNo: "CN-00001" },
+      { orderId: WORKED_ORDER_ID, kind: "invoice", docNo: "IV-00001" },
+      { orderId: OTHER_ORDER, kind: "invoice", docNo: "IV-00002" },
+    ]);
+    await asSchema2(factory, expected);
+
+    const ledger = await openLedger({ factory, now: () => NOW });
+    const [worked, other] = await ledger.getFetchedOrders([WORKED_ORDER_ID, OTHER_ORDER]);
+    expect([worked?.status, worked?.postStatus, worked?.invoiceNo, worked?.creditNoteNo]).toEqual([
+      "CANCELLED",
+      "Posted",
+      "IV-00001",
+      "CN-00001",
+    ]);
+    expect([other?.postStatus, other?.invoiceNo, other?.creditNoteNo]).toEqual(["Posted", "IV-00002", undefined]);
+    expect(await ledger.postOrder(SHOP, OTHER_ORDER)).toEqual({
+      orderId: OTHER_ORDER,
+      status: "Posted",
+      invoiceNo: "IV-00002",
+      problems: [],
+    });
+    expect(await ledger.postOrder(SHOP, WORKED_ORDER_ID)).toMatchObject({ status: "Posted", creditNoteNo: "CN-00001" });
+    ledger.close();
+    expect(await booksOf(factory, "shopbooks")).toEqual(expected);
+  });
+
+  test("moving them twice in one upgrade gives what moving them once gives", async () => {
+    const factory = new IDBFactory();
+    await postBooks(factory, "kept-by-schema-3");
+    const expected = await booksOf(factory, "kept-by-schema-3");
+    await asSchema2(factory, expected);
+    const twice = await openRaw(factory, "shopbooks", SCHEMA_VERSION, async (db, tx) => {
+      await runMigrations(db, tx, 2);
+      await runMigrations(db, tx, 2);
+    });
+    twice.close();
+    expect(await booksOf(factory, "shopbooks")).toEqual(expected);
   });
 });

@@ -376,7 +376,7 @@ describe("onChange", () => {
     const stop = ledger.onChange((c) => silent.push(c.stores));
     stop();
     await ledger.postOrder(SHOP, WORKED_ORDER_ID);
-    expect(heard).toEqual([["invoices", "journal", "counters", "fetchedOrders"]]);
+    expect(heard).toEqual([["invoices", "journal", "counters", "orderMarks"]]);
     expect(silent).toEqual([]);
     await ledger.postOrder(SHOP, WORKED_ORDER_ID);
     expect(heard.length).toBe(1);

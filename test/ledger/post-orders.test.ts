@@ -77,6 +77,58 @@ describe("posting many orders at once", () => {
     expect(trial.reduce((s, l) => s + l.debit - l.credit, 0)).toBe(0);
   });
 
+  test("orders posted before, among new ones, say Posted; the new ones are numbered on without a gap", async () => {
+    const { ledger } = await freshLedger();
+    await addProducts(ledger);
+    const orderIds = ids(30);
+    await ledger.saveFetchedOrders(SHOP, orderIds.map((id, i) => orderLike(id, i)));
+    for (const orderId of [orderIds[3], orderIds[17], orderIds[29]]) await ledger.postOrder(SHOP, orderId);
+    const results = await ledger.postOrders(SHOP, orderIds.map((orderId) => ({ orderId })));
+    const posted = new Map([
+      [orderIds[3], "IV-00001"],
+      [orderIds[17], "IV-00002"],
+      [orderIds[29], "IV-00003"],
+    ]);
+    let next = 4;
+    expect(results.map((r) => [r.orderId, r.status, r.invoiceNo])).toEqual(
+      orderIds.map((orderId) =>
+        posted.has(orderId)
+          ? [orderId, "Posted", posted.get(orderId)]
+          : [orderId, "Success", `IV-${String(next++).padStart(5, "0")}`],
+      ),
+    );
+    expect(await ledger.listInvoices()).toHaveLength(30);
+    expect((await ledger.getFetchedOrder(orderIds[17]))?.invoiceNo).toBe("IV-00002");
+    expect((await ledger.getFetchedOrder(orderIds[18]))?.invoiceNo).toBe("IV-00020");
+  });
+
+  test("a number already taken fails the call as a ledger fault, and nothing of the batch is written", async () => {
+    const { ledger } = await freshLedger();
+    await addProducts(ledger);
+    const [first, second, third] = ids(3);
+    await ledger.saveFetchedOrders(SHOP, [orderLike(first), orderLike(second, 1), orderLike(third, 2)]);
+    await ledger.postOrder(SHOP, first);
+    const realGet = IDBObjectStore.prototype.get;
+    // The counter reads as if it had been lost: the next number would be IV-00001 again.
+    const get = jest.spyOn(IDBObjectStore.prototype, "get").mockImplementation(function (this: IDBObjectStore, key) {
+      return realGet.call(this, this.name === "counters" ? "no-such-counter" : key);
+    });
+    try {
+      await expect(ledger.postOrders(SHOP, [{ orderId: second }, { orderId: third }])).rejects.toMatchObject({
+        code: "NUMBERING",
+        message: `The next invoice number after IV-00000 is already taken, so order ${second} was not posted: restore the ledger from its latest backup.`,
+      });
+    } finally {
+      get.mockRestore();
+    }
+    expect((await ledger.listInvoices()).map((i) => i.orderId)).toEqual([first]);
+    expect((await ledger.getFetchedOrder(second))?.postStatus).toBeUndefined();
+    expect((await ledger.postOrders(SHOP, [{ orderId: second }, { orderId: third }])).map((r) => r.invoiceNo)).toEqual([
+      "IV-00002",
+      "IV-00003",
+    ]);
+  });
+
   test("two calls at once over the same 120 orders make each invoice once", async () => {
     const { ledger } = await freshLedger();
     await addProducts(ledger);
