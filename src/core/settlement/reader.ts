@@ -574,7 +574,9 @@ export class SettlementReader {
       names,
       labels,
       feesLabel:
-        index.shippingTotal !== undefined ? `${labels.feesTotal} + ${labels.shippingTotal}` : labels.feesTotal,
+        index.shippingTotal !== undefined
+          ? `${labels.feesTotal} + ${labels.shippingTotal}`
+          : labels.feesTotal,
     };
   }
 
@@ -587,7 +589,8 @@ export class SettlementReader {
     if (this.cells === null && column >= 0 && column < this.cellCount && readings.lastText !== null) {
       const start = this.bounds[column] + 1;
       const last = readings.lastText;
-      if (this.bounds[column + 1] - start === last.length && this.source.startsWith(last, start)) return readings.last as T;
+      if (this.bounds[column + 1] - start === last.length && this.source.startsWith(last, start))
+        return readings.last as T;
     }
     return readings.of(this.conceptText(column) ?? "");
   }
@@ -752,7 +755,11 @@ export class SettlementReader {
     const { at: col, labels, names } = cols;
     const { file } = this.options;
 
-    if ((this.cells !== null ? this.cells.length : this.cellCount) > names.length && !this.longRowWarned && this.hasCellsPast(names.length)) {
+    if (
+      (this.cells !== null ? this.cells.length : this.cellCount) > names.length &&
+      !this.longRowWarned &&
+      this.hasCellsPast(names.length)
+    ) {
       this.longRowWarned = true;
       this.warning(
         line,
@@ -850,9 +857,7 @@ export class SettlementReader {
       );
     }
     const createdDate =
-      col.createdDate < 0
-        ? null
-        : (this.dateAt(col.createdDate, this.createdDates) ?? null);
+      col.createdDate < 0 ? null : (this.dateAt(col.createdDate, this.createdDates) ?? null);
 
     const settlement = this.amountAt(col.settlement) ?? ZERO;
     const feesTotal = sen((this.amountAt(col.feesTotal) ?? 0) + (this.amountAt(col.shippingTotal) ?? 0));
@@ -874,7 +879,12 @@ export class SettlementReader {
           `${money(revenue, digits)} ≠ subtotal after seller discounts ${money(subtotalAfter, digits)} + refund subtotal after seller discounts ${money(refundSubtotalAfter, digits)}.`,
         );
       }
-      if (col.subtotalAfter >= 0 && before !== undefined && disc !== undefined && !signed(before, disc, subtotalAfter)) {
+      if (
+        col.subtotalAfter >= 0 &&
+        before !== undefined &&
+        disc !== undefined &&
+        !signed(before, disc, subtotalAfter)
+      ) {
         this.broken(
           line,
           labels.subtotalAfter,

@@ -141,4 +141,46 @@ describe("the fee map", () => {
         'Total Fees is -3.10 but the fee columns in the fee map add up to -3.00 (difference -0.10). Column "Note" (-0.10) is not counted: add it to a fee bucket in the store\'s fee map, then load the file again.',
     });
   });
+  test("buckets keep the order their first non-zero column comes in, and one whose columns cancel out is left out", () => {
+    const headers = [
+      "Total Fees",
+      "SST",
+      "Transaction fee",
+      "Payment fee",
+      "TikTok Shop commission fee",
+      "Odd fee",
+    ];
+    const plan = planFeeColumns(
+      DEFAULT_FEE_MAP,
+      headers,
+      (i) => i > 0,
+      (i) => i === 0,
+    );
+    expect(plan.parents.map((p) => [p.header, p.bucket])).toEqual([
+      ["SST", "Service"],
+      ["Transaction fee", "Transaction"],
+      ["Payment fee", "Transaction"],
+      ["TikTok Shop commission fee", "Commission"],
+    ]);
+    const allocation = allocateFees(
+      plan,
+      [sen(-90), sen(-20), sen(-50), sen(50), sen(-70), sen(0)],
+      sen(-90),
+      "Total Fees",
+      2,
+    );
+    expect(allocation).toEqual({ buckets: { Service: -20, Commission: -70 }, mapped: -90 });
+    expect(Object.keys(allocation.buckets)).toEqual(["Service", "Commission"]);
+    const kept = allocateFees(
+      plan,
+      [sen(-140), sen(0), sen(-50), sen(-20), sen(-70), sen(0)],
+      sen(-140),
+      "Total Fees",
+      2,
+    );
+    expect(Object.entries(kept.buckets)).toEqual([
+      ["Transaction", -70],
+      ["Commission", -70],
+    ]);
+  });
 });

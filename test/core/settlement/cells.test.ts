@@ -1,4 +1,11 @@
-import { readAmount, readDate, readId, normalizeType } from "../../../src/core/settlement/cells";
+import {
+  isDigitsAt,
+  normalizeType,
+  plainAmountAt,
+  readAmount,
+  readDate,
+  readId,
+} from "../../../src/core/settlement/cells";
 import { normalizeHeader } from "../../../src/core/settlement/columns";
 
 describe("settlement cells are read as text", () => {
@@ -78,6 +85,49 @@ describe("settlement cells are read as text", () => {
     ["02/03/2026", undefined],
   ])("date %j", (text, date) => {
     expect(readDate(text)).toBe(date);
+  });
+
+  test.each([
+    ["0", 2, false, 0],
+    ["-12.30", 2, false, -1230],
+    ["12.3", 2, false, 1230],
+    ["00012.50000", 2, false, 1250],
+    ["123497", 0, false, 123497],
+    ["12.345", 2, true, NaN],
+    ["12.300", 2, true, NaN],
+    ["12.30", 2, true, 1230],
+    ["0.001", 2, false, NaN],
+    ["1e5", 2, false, NaN],
+    ["", 2, false, NaN],
+    ["-", 2, false, NaN],
+    ["12.", 2, false, NaN],
+    [".5", 2, false, NaN],
+    ["+3", 2, false, NaN],
+    [" 1", 2, false, NaN],
+    ["1234567890123456", 2, false, NaN],
+    ["90071992547409.91", 2, false, 9007199254740991],
+  ])(
+    "a plain amount %j with %i minor digits (decimal comma %s) reads in place as %d",
+    (text, digits, decimalComma, value) => {
+      const cell = `;${text};`;
+      expect(plainAmountAt(cell, 1, cell.length - 1, digits, decimalComma)).toBe(value);
+    },
+  );
+
+  test("a plain -0 reads as 0, not -0", () => {
+    expect(Object.is(plainAmountAt("-0.00", 0, 5, 2, false), 0)).toBe(true);
+  });
+
+  test("a plain amount past 2^53 sen is refused as sen() refuses it", () => {
+    expect(() => plainAmountAt("99999999999999.5", 0, 16, 2, false)).toThrow(
+      "Not a whole number of minor units: 9999999999999950",
+    );
+  });
+
+  test("an ID in place is one or more digits and nothing else", () => {
+    expect(isDigitsAt(",579940712196096435,", 1, 19)).toBe(true);
+    expect(isDigitsAt(",57994071219609643x,", 1, 19)).toBe(false);
+    expect(isDigitsAt(",,", 1, 1)).toBe(false);
   });
 
   test("headers compare after trimming, folding case, inner whitespace, full-width forms and backslashes", () => {
