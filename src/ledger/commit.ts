@@ -508,7 +508,11 @@ export async function applyBatch(
   // Hundreds of writes: bare requests, answered together.
   const bareTx = bare<IDBTransaction>(tx);
   const stores = new Map<string, IDBObjectStore>();
-  const storeOf = (name: string) => stores.get(name) ?? (stores.set(name, bareTx.objectStore(name)), stores.get(name)!);
+  const storeOf = (name: string) => {
+    let store = stores.get(name);
+    if (!store) stores.set(name, (store = bareTx.objectStore(name)));
+    return store;
+  };
   const writes: IDBRequest[] = numbered.map(({ storeName, record }) => storeOf(storeName).add(record));
   for (const { doc, record } of numbered) writes.push(storeOf("journal").put({ ...doc.journal, docNo: record.docNo }));
   const firstMark = writes.length;

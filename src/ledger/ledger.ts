@@ -843,31 +843,33 @@ class IndexedDbLedger implements Ledger {
         results.set(created.ref as string, { orderId: created.ref as string, status: "Success", invoiceNo: created.docNo, problems: [] });
       }
     };
-    const requestOf = (orderId: string) => orders.find((o) => o.orderId === orderId) as OrderToPost;
+    const oneByOneAll = (chunk: Batchable[]) =>
+      oneByOne.push(...chunk.map(({ orderId }) => orders.find((o) => o.orderId === orderId) as OrderToPost));
+    const settleable = (error: unknown) => error instanceof AlreadyPostedError || error instanceof LedgerInputError;
     for (let start = 0; start < batchable.length; start += ORDERS_PER_TRANSACTION) {
-      let chunk = batchable.slice(start, start + ORDERS_PER_TRANSACTION);
-      try {
-        // Orders asked are seldom posted already: looking each one up first would cost every post a read.
-        await commitChunk(chunk, true);
+      const chunk = batchable.slice(start, start + ORDERS_PER_TRANSACTION);
+      // Orders asked are seldom posted already: looking each one up first would cost every post a read.
+      const refused = await commitChunk(chunk, true).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error("The batch was refused."),
+      );
+      if (refused === undefined) continue;
+      if (!(refused instanceof UniqueKeyTakenError)) {
+        if (!settleable(refused)) throw refused;
+        // One order is at fault: settle this batch order by order.
+        oneByOneAll(chunk);
         continue;
-      } catch (error) {
-        if (error instanceof UniqueKeyTakenError) {
-          // Some were posted before, or meanwhile: they go one by one, the others together again.
-          const taken = await this.postedOrders(shopId, chunk.map((c) => c.orderId));
-          oneByOne.push(...chunk.filter((c) => taken.has(c.orderId)).map((c) => requestOf(c.orderId)));
-          chunk = chunk.filter((c) => !taken.has(c.orderId));
-        } else if (!(error instanceof AlreadyPostedError) && !(error instanceof LedgerInputError)) throw error;
-        else {
-          oneByOne.push(...chunk.map((c) => requestOf(c.orderId)));
-          continue;
-        }
       }
+      // Some were posted before, or meanwhile: they go one by one, the others together again, checked.
+      const taken = await this.postedOrders(shopId, chunk.map((c) => c.orderId));
+      oneByOneAll(chunk.filter((c) => taken.has(c.orderId)));
+      const rest = chunk.filter((c) => !taken.has(c.orderId));
       try {
-        if (chunk.length > 0) await commitChunk(chunk, false);
+        if (rest.length > 0) await commitChunk(rest, false);
       } catch (error) {
-        if (!(error instanceof AlreadyPostedError) && !(error instanceof LedgerInputError)) throw error;
+        if (!settleable(error)) throw error;
         // Another post got there first, or one order is at fault: settle this batch order by order.
-        oneByOne.push(...chunk.map((c) => requestOf(c.orderId)));
+        oneByOneAll(rest);
       }
     }
     if (unpostable.length > 0) {
