@@ -874,14 +874,11 @@ class IndexedDbLedger implements Ledger {
     }
     if (unpostable.length > 0) {
       // Unless it was posted meanwhile: then postOrder says so.
-      const tx = this.db.transaction("invoices");
-      const bySourceKey = tx.store.index("bySourceKey");
-      const earlier = unpostable.map(({ request }) => bySourceKey.getKey(orderSourceKey(shopId, request.orderId)));
-      for (const [i, { request, problems }] of unpostable.entries()) {
-        if ((await earlier[i]) === undefined) results.set(request.orderId, failed(request.orderId, problems));
-        else oneByOne.push(request);
+      const posted = await this.postedOrders(shopId, unpostable.map(({ request }) => request.orderId));
+      for (const { request, problems } of unpostable) {
+        if (posted.has(request.orderId)) oneByOne.push(request);
+        else results.set(request.orderId, failed(request.orderId, problems));
       }
-      await tx.done;
     }
     for (const request of oneByOne) {
       results.set(
@@ -896,8 +893,8 @@ class IndexedDbLedger implements Ledger {
   private async postedOrders(shopId: string, orderIds: string[]): Promise<Set<string>> {
     const tx = this.db.transaction("invoices");
     const bySourceKey = bare<IDBIndex>(tx.store.index("bySourceKey"));
+    // All answers in, the transaction ends by itself.
     const docNos = await settled(bare(tx), orderIds.map((id) => bySourceKey.getKey(orderSourceKey(shopId, id))));
-    await tx.done;
     return new Set(orderIds.filter((_, i) => docNos[i] !== undefined));
   }
 
