@@ -508,7 +508,11 @@ export async function applyBatch(
   // Hundreds of writes: bare requests, answered together.
   const bareTx = bare<IDBTransaction>(tx);
   const stores = new Map<string, IDBObjectStore>();
-  const storeOf = (name: string) => stores.get(name) ?? (stores.set(name, bareTx.objectStore(name)), stores.get(name)!);
+  const storeOf = (name: string) => {
+    let store = stores.get(name);
+    if (!store) stores.set(name, (store = bareTx.objectStore(name)));
+    return store;
+  };
   const writes: IDBRequest[] = numbered.map(({ storeName, record }) => storeOf(storeName).add(record));
   for (const { doc, record } of numbered) writes.push(storeOf("journal").put({ ...doc.journal, docNo: record.docNo }));
   const firstMark = writes.length;
@@ -518,6 +522,26 @@ export async function applyBatch(
   }
   const marked = writes.length - firstMark;
   for (const [name, last] of lastNumbers) writes.push(storeOf("counters").put({ name, last }));
+
+  for (const { doc, storeName, record } of numbered) {
+    if (doc.ref) refs.set(doc.ref, record.docNo);
+    run?.created.push({ kind: doc.kind, docNo: record.docNo });
+    result.created.push({ ...(doc.ref ? { ref: doc.ref } : {}), kind: doc.kind, docNo: record.docNo });
+    touched.add(record.docNo);
+    createdHere.set(record.docNo, amountOf(doc.kind, record));
+    ctx.written.add(storeName).add("counters").add("journal");
+  }
+  if (marked > 0) ctx.written.add("orderMarks");
+  // A batch that only creates documents asks nothing more of the transaction: it may commit as soon as
+  // the last write is done, not a round trip later.
+  const onlyCreates = prepared.edits.length === 0 && !batch.knockOffs?.length && !batch.sourceRows?.length;
+  if (onlyCreates) {
+    if (run) {
+      writes.push(storeOf("runs").put(run));
+      ctx.written.add("runs");
+    }
+    bareTx.commit();
+  }
   let failedAt = -1;
   try {
     await settled(bareTx, writes, (index) => (failedAt = index));
@@ -532,17 +556,6 @@ export async function applyBatch(
       `The next ${DOCUMENT_NAME[doc.kind].toLowerCase()} number after ${formatDocNo(DOCUMENT_PREFIX[doc.kind], last)} is already taken, so ${orderId ? `order ${orderId}` : doc.record.reference || record.sourceKey} was not posted: restore the ledger from its latest backup.`,
     );
   }
-  if (marked > 0) ctx.written.add("orderMarks");
-
-  for (const { doc, storeName, record } of numbered) {
-    if (doc.ref) refs.set(doc.ref, record.docNo);
-    run?.created.push({ kind: doc.kind, docNo: record.docNo });
-    result.created.push({ ...(doc.ref ? { ref: doc.ref } : {}), kind: doc.kind, docNo: record.docNo });
-    touched.add(record.docNo);
-    createdHere.set(record.docNo, amountOf(doc.kind, record));
-    ctx.written.add(storeName).add("counters").add("journal");
-  }
-
 
   const resolve = (ref: DocumentRef): string => {
     if ("docNo" in ref) return ref.docNo;
@@ -623,7 +636,7 @@ export async function applyBatch(
     ctx.written.add("sourceRows");
   }
 
-  if (run) {
+  if (run && !onlyCreates) {
     await tx.objectStore("runs").put(run);
     ctx.written.add("runs");
   }

@@ -847,43 +847,42 @@ class IndexedDbLedger implements Ledger {
         results.set(created.ref as string, { orderId: created.ref as string, status: "Success", invoiceNo: created.docNo, problems: [] });
       }
     };
-    const requestOf = (orderId: string) => orders.find((o) => o.orderId === orderId) as OrderToPost;
+    const oneByOneAll = (chunk: Batchable[]) =>
+      oneByOne.push(...chunk.map(({ orderId }) => orders.find((o) => o.orderId === orderId) as OrderToPost));
+    const settleable = (error: unknown) => error instanceof AlreadyPostedError || error instanceof LedgerInputError;
     for (let start = 0; start < batchable.length; start += ORDERS_PER_TRANSACTION) {
-      let chunk = batchable.slice(start, start + ORDERS_PER_TRANSACTION);
-      try {
-        // Orders asked are seldom posted already: looking each one up first would cost every post a read.
-        await commitChunk(chunk, true);
+      const chunk = batchable.slice(start, start + ORDERS_PER_TRANSACTION);
+      // Orders asked are seldom posted already: looking each one up first would cost every post a read.
+      const refused = await commitChunk(chunk, true).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error("The batch was refused."),
+      );
+      if (refused === undefined) continue;
+      if (!(refused instanceof UniqueKeyTakenError)) {
+        if (!settleable(refused)) throw refused;
+        // One order is at fault: settle this batch order by order.
+        oneByOneAll(chunk);
         continue;
-      } catch (error) {
-        if (error instanceof UniqueKeyTakenError) {
-          // Some were posted before, or meanwhile: they go one by one, the others together again.
-          const taken = await this.postedOrders(shopId, chunk.map((c) => c.orderId));
-          oneByOne.push(...chunk.filter((c) => taken.has(c.orderId)).map((c) => requestOf(c.orderId)));
-          chunk = chunk.filter((c) => !taken.has(c.orderId));
-        } else if (!(error instanceof AlreadyPostedError) && !(error instanceof LedgerInputError)) throw error;
-        else {
-          oneByOne.push(...chunk.map((c) => requestOf(c.orderId)));
-          continue;
-        }
       }
+      // Some were posted before, or meanwhile: they go one by one, the others together again, checked.
+      const taken = await this.postedOrders(shopId, chunk.map((c) => c.orderId));
+      oneByOneAll(chunk.filter((c) => taken.has(c.orderId)));
+      const rest = chunk.filter((c) => !taken.has(c.orderId));
       try {
-        if (chunk.length > 0) await commitChunk(chunk, false);
+        if (rest.length > 0) await commitChunk(rest, false);
       } catch (error) {
-        if (!(error instanceof AlreadyPostedError) && !(error instanceof LedgerInputError)) throw error;
+        if (!settleable(error)) throw error;
         // Another post got there first, or one order is at fault: settle this batch order by order.
-        oneByOne.push(...chunk.map((c) => requestOf(c.orderId)));
+        oneByOneAll(rest);
       }
     }
     if (unpostable.length > 0) {
       // Unless it was posted meanwhile: then postOrder says so.
-      const tx = this.db.transaction("invoices");
-      const bySourceKey = tx.store.index("bySourceKey");
-      const earlier = unpostable.map(({ request }) => bySourceKey.getKey(orderSourceKey(shopId, request.orderId)));
-      for (const [i, { request, problems }] of unpostable.entries()) {
-        if ((await earlier[i]) === undefined) results.set(request.orderId, failed(request.orderId, problems));
-        else oneByOne.push(request);
+      const posted = await this.postedOrders(shopId, unpostable.map(({ request }) => request.orderId));
+      for (const { request, problems } of unpostable) {
+        if (posted.has(request.orderId)) oneByOne.push(request);
+        else results.set(request.orderId, failed(request.orderId, problems));
       }
-      await tx.done;
     }
     for (const request of oneByOne) {
       results.set(
@@ -898,8 +897,8 @@ class IndexedDbLedger implements Ledger {
   private async postedOrders(shopId: string, orderIds: string[]): Promise<Set<string>> {
     const tx = this.db.transaction("invoices");
     const bySourceKey = bare<IDBIndex>(tx.store.index("bySourceKey"));
+    // All answers in, the transaction ends by itself.
     const docNos = await settled(bare(tx), orderIds.map((id) => bySourceKey.getKey(orderSourceKey(shopId, id))));
-    await tx.done;
     return new Set(orderIds.filter((_, i) => docNos[i] !== undefined));
   }
 
