@@ -231,6 +231,9 @@ type WriteTransaction<S extends Store[]> = IDBPTransaction<LedgerSchema, S, "rea
  */
 const ORDERS_PER_TRANSACTION = 200;
 
+/** Fetched orders read per answer awaited by postOrders: composing one slice overlaps reading the next. */
+const READ_SLICE = 50;
+
 const REASONS: Record<string, string> = {
   MISSING_ITEM_CODE: "Missing Item Code",
   MISSING_DATASET_PROPERTY: "Missing Dataset Property",
@@ -769,28 +772,22 @@ class IndexedDbLedger implements Ledger {
     const results = new Map<string, PostOrderResult>();
     // The setup the batches are prepared with is read here too, in the same transaction as the orders.
     const tx = this.db.transaction(["storeSetups", "fetchedOrders", "stockItems", "stockGroups", "accounts", "customers"]);
-    // Only the asked orders are read: the Orders flow asks 200 at a time of a store that may hold tens of
-    // thousands. Whether one was posted is left to the commit, whose unique sourceKey refuses it.
-    const store = bare<IDBObjectStore>(tx.objectStore("fetchedOrders"));
     const saved = tx.objectStore("storeSetups").get(shopId);
-    const reading = Promise.all([
-      tx.objectStore("stockItems").getAll(),
-      tx.objectStore("stockGroups").getAll(),
-      tx.objectStore("accounts").getAllKeys(),
-      settled<StoredFetchedOrder | undefined>(bare(tx), orders.map((o) => store.get(o.orderId))),
-    ]);
-    reading.catch(() => undefined);
+    const itemsRead = tx.objectStore("stockItems").getAll();
+    const groupsRead = tx.objectStore("stockGroups").getAll();
+    const accountsRead = tx.objectStore("accounts").getAllKeys();
+    // Only the asked orders are read: the Orders flow asks 200 at a time of a store that may hold tens of
+    // thousands. Whether one was posted is left to the commit, whose unique sourceKey refuses it. They are
+    // read a slice at a time, each slice composed while the next ones are read.
+    const fetchedOrders = bare<IDBObjectStore>(tx.objectStore("fetchedOrders"));
+    const slices: Promise<(StoredFetchedOrder | undefined)[]>[] = [];
+    for (let start = 0; start < orders.length; start += READ_SLICE)
+      slices.push(settled(bare(tx), orders.slice(start, start + READ_SLICE).map((o) => fetchedOrders.get(o.orderId))));
+    for (const reading of [saved, itemsRead, groupsRead, accountsRead, ...slices]) reading.catch(() => undefined);
     const setup = withDefaults((await saved)?.setup);
-    const customer = await tx.objectStore("customers").get(setup.customerCode);
-    // Everything asked is in: the transaction ends by itself, and waiting for it would cost a round trip.
-    const [items, groups, accounts, fetched] = await reading;
-    const snapshot: SetupSnapshot = {
-      accounts: new Set(accounts),
-      stockItems: new Map(items.map((i) => [i.code, i])),
-      stockGroups: new Map(groups.map((g) => [g.code, g])),
-      customers: new Map(customer ? [[customer.code, customer]] : []),
-    };
-    const loaded = orders.map((request, i) => ({ request, fetched: fetched[i] }));
+    const customerRead = tx.objectStore("customers").get(setup.customerCode);
+    customerRead.catch(() => undefined);
+    const items = await itemsRead;
 
     const codes = new Set(items.map((i) => i.code));
     const salesAccounts = new Map(items.map((i) => [i.code, i.salesAccount]));
@@ -806,14 +803,10 @@ class IndexedDbLedger implements Ledger {
     const resolve = (skuId: string, sellerSku: string, picked: Record<string, string>) =>
       picked[skuId]?.trim() || bySku.get(skuId) || bySellerSku.get(sellerSku) || (codes.has(sellerSku) ? sellerSku : undefined);
 
-    const batchable: { orderId: string; draft: NonNullable<ReturnType<typeof composeOrderInvoice>["value"]> }[] = [];
-    const oneByOne: OrderToPost[] = [];
-    const unpostable: { request: OrderToPost; problems: Problem[] }[] = [];
-    for (const { request, fetched } of loaded) {
-      if (!fetched || fetched.shopId !== shopId || !customer) {
-        oneByOne.push(request);
-        continue;
-      }
+    type Draft = NonNullable<ReturnType<typeof composeOrderInvoice>["value"]>;
+    type Composed = { way: "oneByOne" } | { way: "unpostable"; problems: Problem[] } | { way: "batch"; draft: Draft };
+    const compose = (request: OrderToPost, fetched: StoredFetchedOrder | undefined): Composed => {
+      if (!fetched || fetched.shopId !== shopId) return { way: "oneByOne" };
       const picked = request.itemCodes ?? {};
       const { value: draft, problems } = composeOrderInvoice(fetched.order, {
         shopId,
@@ -826,12 +819,30 @@ class IndexedDbLedger implements Ledger {
       });
       // An order that cannot be invoiced as fetched (every item cancelled, data missing) fails the same way
       // in postOrder; item codes are left to postOrder, which resolves them its own way.
-      if (!draft && !problems.some((p) => p.code === MISSING_ITEM_CODE)) unpostable.push({ request, problems });
-      else if (!draft || draft.lines.some((line) => !codes.has(line.itemCode))) oneByOne.push(request);
-      else {
-        const lines = draft.lines.map((line) => ({ ...line, account: salesAccounts.get(line.itemCode) as string }));
-        batchable.push({ orderId: request.orderId, draft: { ...draft, lines } });
-      }
+      if (!draft && !problems.some((p) => p.code === MISSING_ITEM_CODE)) return { way: "unpostable", problems };
+      if (!draft || draft.lines.some((line) => !codes.has(line.itemCode))) return { way: "oneByOne" };
+      const lines = draft.lines.map((line) => ({ ...line, account: salesAccounts.get(line.itemCode) as string }));
+      return { way: "batch", draft: { ...draft, lines } };
+    };
+    const composed: Composed[] = [];
+    for (const slice of slices) for (const fetched of await slice) composed.push(compose(orders[composed.length], fetched));
+    // Everything asked is in: the transaction ends by itself, and waiting for it would cost a round trip.
+    const [groups, accounts, customer] = await Promise.all([groupsRead, accountsRead, customerRead]);
+    const snapshot: SetupSnapshot = {
+      accounts: new Set(accounts),
+      stockItems: new Map(items.map((i) => [i.code, i])),
+      stockGroups: new Map(groups.map((g) => [g.code, g])),
+      customers: new Map(customer ? [[customer.code, customer]] : []),
+    };
+
+    const batchable: { orderId: string; draft: Draft }[] = [];
+    const oneByOne: OrderToPost[] = [];
+    const unpostable: { request: OrderToPost; problems: Problem[] }[] = [];
+    for (const [i, request] of orders.entries()) {
+      const order = composed[i];
+      if (order.way === "oneByOne" || !customer) oneByOne.push(request);
+      else if (order.way === "unpostable") unpostable.push({ request, problems: order.problems });
+      else batchable.push({ orderId: request.orderId, draft: order.draft });
     }
 
     type Batchable = (typeof batchable)[number];
