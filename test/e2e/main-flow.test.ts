@@ -20,6 +20,17 @@ run("the main job in the preview: link, fetch, post", () => {
   afterAll(() => session?.close());
 
   const rowsOf = (sheet: string) => sheetRows(page, sheet);
+  /** Picks a status in the filter and waits until "TikTok Orders" shows only orders of it. */
+  const showOnly = async (status: string) => {
+    await page.getByLabel("Status filter").selectOption(status);
+    await page.waitForFunction((wanted) => {
+      const table = document.querySelector('table[data-sheet="TikTok Orders"]');
+      const headers = [...(table?.querySelectorAll("thead th") ?? [])].map((th) => th.textContent);
+      const column = headers.indexOf("TikTok Status");
+      const statuses = [...(table?.querySelectorAll("tbody tr") ?? [])].map((tr) => tr.children[column]?.textContent);
+      return statuses.length > 0 && statuses.every((s) => s === wanted);
+    }, status);
+  };
   const cellText = (sheet: string, orderId: string, column: string) => cellOf(page, sheet, orderId, column);
 
   test("starts in preview mode with office.js loaded from the npm copy", async () => {
@@ -42,14 +53,7 @@ run("the main job in the preview: link, fetch, post", () => {
     await page.getByRole("tab", { name: "Orders", exact: true }).click();
     await page.getByRole("button", { name: "Refresh Order" }).click();
     await page.getByText(/Fetching Done: \d+ orders/).waitFor({ timeout: 30000 });
-    await page.getByLabel("Status filter").selectOption("DELIVERED");
-    await page.waitForFunction(() => {
-      const table = document.querySelector('table[data-sheet="TikTok Orders"]');
-      const headers = [...(table?.querySelectorAll("thead th") ?? [])].map((th) => th.textContent);
-      const column = headers.indexOf("TikTok Status");
-      const statuses = [...(table?.querySelectorAll("tbody tr") ?? [])].map((tr) => tr.children[column]?.textContent);
-      return statuses.length > 0 && statuses.every((status) => status === "DELIVERED");
-    });
+    await showOnly("DELIVERED");
     const rows = rowsOf("TikTok Orders");
     expect(await rows.count()).toBeGreaterThanOrEqual(3);
     const ids: string[] = [];
@@ -82,14 +86,7 @@ run("the main job in the preview: link, fetch, post", () => {
   });
 
   test("an order posted anyway and then cancelled by the seller is reversed by a credit note on the next Post", async () => {
-    await page.getByLabel("Status filter").selectOption("AWAITING_SHIPMENT");
-    await page.waitForFunction(() => {
-      const table = document.querySelector('table[data-sheet="TikTok Orders"]');
-      const headers = [...(table?.querySelectorAll("thead th") ?? [])].map((th) => th.textContent);
-      const column = headers.indexOf("TikTok Status");
-      const statuses = [...(table?.querySelectorAll("tbody tr") ?? [])].map((tr) => tr.children[column]?.textContent);
-      return statuses.length > 0 && statuses.every((status) => status === "AWAITING_SHIPMENT");
-    });
+    await showOnly("AWAITING_SHIPMENT");
     const checkbox = rowsOf("TikTok Orders").first().locator('input[type="checkbox"]');
     const orderId = ((await checkbox.getAttribute("aria-label")) ?? "").replace("Tick ", "");
     await checkbox.check();

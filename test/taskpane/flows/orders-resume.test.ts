@@ -14,6 +14,22 @@ import { refreshOrders } from "../../../src/taskpane/flows/orders-flow";
 
 const RANGE = { from: "2026-03-01", to: "2026-03-31" };
 
+/** The context with its ledger watched: Cancel is pressed once the Refresh has saved `batches` batches. */
+function cutAfterBatches(ctx: AppContext, batches: number, stop: AbortController): AppContext {
+  let saves = 0;
+  const ledger = new Proxy(ctx.ledger, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (name !== "saveSetting" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
+      return async (key: string, setting: unknown) => {
+        await (value as Ledger["saveSetting"]).call(target, key, setting);
+        if (key.startsWith("orderFetch:") && setting && ++saves === batches) stop.abort();
+      };
+    },
+  });
+  return { ...ctx, ledger };
+}
+
 describe("a Refresh cut short keeps what it saved, and the next Refresh continues from there", () => {
   let services: RunningServices;
   let ledger: Ledger;
@@ -51,20 +67,7 @@ describe("a Refresh cut short keeps what it saved, and the next Refresh continue
   test("cancelled after its second batch, the orders before the mark are saved; the next Refresh fetches only the rest and shows all", async () => {
     const all = services.sandbox!.orders(shopId).filter((o) => o.create_time >= 1772294400 && o.create_time < 1774972800);
     const stop = new AbortController();
-    let saves = 0;
-    const watched: AppContext = {
-      ...ctx,
-      ledger: new Proxy(ledger, {
-        get(target, name, receiver) {
-          const value = Reflect.get(target, name, receiver) as unknown;
-          if (name !== "saveSetting" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
-          return async (key: string, setting: unknown) => {
-            await (value as Ledger["saveSetting"]).call(target, key, setting);
-            if (key.startsWith("orderFetch:") && setting && ++saves === 2) stop.abort();
-          };
-        },
-      }),
-    };
+    const watched = cutAfterBatches(ctx, 2, stop);
 
     const cut = refreshOrders(watched, shopId, RANGE, "ALL", stop.signal);
     await expect(cut).rejects.toThrow(
@@ -107,19 +110,7 @@ describe("a Refresh cut short keeps what it saved, and the next Refresh continue
   test("an order saved before the cut and cancelled since shows CANCELLED once the Refresh continues", async () => {
     const range = { from: "2026-03-29", to: "2026-03-31" };
     const stop = new AbortController();
-    const watched: AppContext = {
-      ...ctx,
-      ledger: new Proxy(ledger, {
-        get(target, name, receiver) {
-          const value = Reflect.get(target, name, receiver) as unknown;
-          if (name !== "saveSetting" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
-          return async (key: string, setting: unknown) => {
-            await (value as Ledger["saveSetting"]).call(target, key, setting);
-            if (key.startsWith("orderFetch:") && setting) stop.abort();
-          };
-        },
-      }),
-    };
+    const watched = cutAfterBatches(ctx, 1, stop);
     await expect(refreshOrders(watched, shopId, range, "ALL", stop.signal)).rejects.toThrow(/are saved: Refresh Order with the same dates continues from there\.$/);
     const saved = await ledger.listFetchedOrders(shopId);
     const waiting = saved.find((f) => f.status === "AWAITING_SHIPMENT" || f.status === "AWAITING_COLLECTION")!;
