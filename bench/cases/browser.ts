@@ -5,7 +5,8 @@
  */
 import type { BenchPage } from "../browser/session";
 import type { PostOrdersFigures } from "../post-orders-core";
-import { median, round, type BenchResult } from "../measure";
+import type { BenchResult } from "../measure";
+import { importResult } from "./import";
 import { postOrdersResult } from "./post-orders";
 
 export async function benchPostOrdersBrowser(bench: BenchPage, rounds: number): Promise<BenchResult> {
@@ -19,18 +20,11 @@ export async function benchPostOrdersBrowser(bench: BenchPage, rounds: number): 
 
 export async function benchImportBrowser(bench: BenchPage, rows: number, rounds: number): Promise<BenchResult> {
   const f = await bench.page.evaluate((n) => window.benchImport(n), rounds);
-  const importMs = median(f.importMs);
-  const papaMs = median(f.papaparseMs);
-  const rate = rows / (importMs / 1000);
-  const baseRate = rows / (papaMs / 1000);
-  return {
-    case: "import-browser",
-    figure: "settlement rows per second (importSettlement, Chromium)",
-    value: Math.round(rate),
-    baseline: { figure: "bare papaparse parse of the same text, rows per second", value: Math.round(baseRate) },
-    ratio: round(rate / baseRate, 3),
-    target: "ratio ≥ 0.5",
-    met: f.accepted && f.rows === rows && rate / baseRate >= 0.5,
-    details: { rows, rowsRead: f.rows, accepted: f.accepted, importMs: f.importMs.map((m) => round(m)), papaparseMs: f.papaparseMs.map((m) => round(m)) },
-  };
+  return importResult(
+    "import-browser",
+    ", Chromium",
+    rows,
+    { importMs: f.importMs, papaparseMs: f.papaparseMs, accepted: f.accepted && f.rows === rows },
+    { rowsRead: f.rows },
+  );
 }

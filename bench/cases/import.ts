@@ -8,6 +8,37 @@ import { importSettlement } from "../../src/core/settlement";
 import { generateSettlement, type GeneratedSettlement } from "../settlement-data";
 import { collectGarbage, currentRssMb, maxRssMb, median, peakRssMb, resetPeakRss, round, type BenchResult } from "../measure";
 
+/**
+ * The import's figures against papaparse's: the medians of their timed calls, in rows per second. `accepted`:
+ * the file was accepted with the rows and kinds it was generated with.
+ */
+export function importResult(
+  name: string,
+  where: string,
+  rows: number,
+  timed: { importMs: number[]; papaparseMs: number[]; accepted: boolean },
+  details: Record<string, unknown>,
+): BenchResult {
+  const rate = rows / (median(timed.importMs) / 1000);
+  const baseRate = rows / (median(timed.papaparseMs) / 1000);
+  return {
+    case: name,
+    figure: `settlement rows per second (importSettlement${where})`,
+    value: Math.round(rate),
+    baseline: { figure: "bare papaparse parse of the same text, rows per second", value: Math.round(baseRate) },
+    ratio: round(rate / baseRate, 3),
+    target: "ratio ≥ 0.5",
+    met: timed.accepted && rate / baseRate >= 0.5,
+    details: {
+      rows,
+      ...details,
+      accepted: timed.accepted,
+      importMs: timed.importMs.map((m) => round(m)),
+      papaparseMs: timed.papaparseMs.map((m) => round(m)),
+    },
+  };
+}
+
 const yieldToUi = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** One timed import; nothing of it stays reachable once its figures are taken. */
@@ -82,30 +113,14 @@ export async function runImportCase(params: Record<string, unknown>): Promise<Be
     collectGarbage();
   }
 
-  // The median, as the Chromium case takes it.
-  const rate = rows / (median(importMs) / 1000);
-  const baseRate = rows / (median(parseMs) / 1000);
-  return {
-    case: "import",
-    figure: "settlement rows per second (importSettlement)",
-    value: Math.round(rate),
-    baseline: { figure: "bare papaparse parse of the same text, rows per second", value: Math.round(baseRate) },
-    ratio: round(rate / baseRate, 3),
-    target: "ratio ≥ 0.5",
-    met: accepted && rate / baseRate >= 0.5,
-    details: {
-      rows,
-      rowsRead: readRows,
-      counts: expected,
-      accepted,
-      textMb: round(text.length / 1024 / 1024, 1),
-      importMs: importMs.map((m) => round(m)),
-      papaparseMs: parseMs.map((m) => round(m)),
-      slices: slices + 1,
-      rssBeforeImportMb: rssBefore,
-      peakRssDuringImportMb: peakDuringImport,
-      importPeakAboveTextMb: round(peakDuringImport - rssBefore, 1),
-      processPeakRssMb: maxRssMb(),
-    },
-  };
+  return importResult("import", "", rows, { importMs, papaparseMs: parseMs, accepted }, {
+    rowsRead: readRows,
+    counts: expected,
+    textMb: round(text.length / 1024 / 1024, 1),
+    slices: slices + 1,
+    rssBeforeImportMb: rssBefore,
+    peakRssDuringImportMb: peakDuringImport,
+    importPeakAboveTextMb: round(peakDuringImport - rssBefore, 1),
+    processPeakRssMb: maxRssMb(),
+  });
 }

@@ -696,7 +696,11 @@ class IndexedDbLedger implements Ledger {
     ]);
     await tx.done;
     const byOrder = new Map<string, OrderMark[]>();
-    for (const mark of marks) byOrder.set(mark.orderId, [...(byOrder.get(mark.orderId) ?? []), mark]);
+    for (const mark of marks) {
+      const ofOrder = byOrder.get(mark.orderId);
+      if (ofOrder) ofOrder.push(mark);
+      else byOrder.set(mark.orderId, [mark]);
+    }
     return orders.map((order) => withOrderMarks(order, byOrder.get(order.orderId)));
   }
 

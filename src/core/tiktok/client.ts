@@ -174,11 +174,12 @@ export class TikTokClient {
     }
     const session = this.session(auth.accessToken);
     const byId = new Map<string, Order>();
-    const handedOver = new Set<string>();
+    // A Map keeps insertion order and an order seen again keeps its place: the new ones are the last.
+    let handedOver = 0;
     const handOver = async (completeBefore: number) => {
       if (!onOrders) return;
-      const fresh = [...byId.values()].filter((o) => !handedOver.has(o.id));
-      for (const o of fresh) handedOver.add(o.id);
+      const fresh = [...byId.values()].slice(handedOver);
+      handedOver = byId.size;
       await onOrders(fresh, completeBefore);
     };
     const query = { page_size: String(PAGE_SIZE), sort_field: "create_time", sort_order: "ASC", shop_cipher: auth.shopCipher };

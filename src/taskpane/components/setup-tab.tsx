@@ -16,9 +16,8 @@ import {
   type StockItem,
 } from "../../ledger";
 import type { AppContext } from "../flows/context";
-import { RecordEditor } from "./record-editor";
-
 import { AltCodes } from "./alt-codes";
+import { RecordEditor } from "./record-editor";
 import { StoreSetupForm, type SetupBooks as Books } from "./store-setup-form";
 
 const EMPTY: Books = { accounts: [], customers: [], groups: [], items: [], locations: [] };

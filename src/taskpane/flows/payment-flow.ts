@@ -74,10 +74,10 @@ export interface SettlementView {
 type CarriedFromLoad = Pick<SettlementView, "returns" | "returnsNote" | "syncFailures">;
 
 /** What a view keeps from its Load CSV when it is planned again. */
-function carried(view: SettlementView): CarriedFromLoad {
+function carried(from: CarriedFromLoad): Pick<SettlementView, "returns" | "returnsNote"> {
   return {
-    ...(view.returns ? { returns: view.returns } : {}),
-    ...(view.returnsNote ? { returnsNote: view.returnsNote } : {}),
+    ...(from.returns ? { returns: from.returns } : {}),
+    ...(from.returnsNote ? { returnsNote: from.returnsNote } : {}),
   };
 }
 
@@ -336,8 +336,7 @@ async function refreshView(
     rowsAlreadyPosted,
     rowsToPost,
     ...(extra.syncFailures?.length ? { syncFailures: extra.syncFailures } : {}),
-    ...(extra.returns ? { returns: extra.returns } : {}),
-    ...(extra.returnsNote ? { returnsNote: extra.returnsNote } : {}),
+    ...carried(extra),
   };
   lastView = view;
   return view;
@@ -405,8 +404,11 @@ async function readReturns(
   try {
     for (; read < orderIds.length; read += AFTER_SALES_PAGE_SIZE) {
       const batch = orderIds.slice(read, read + AFTER_SALES_PAGE_SIZE);
-      for (const r of await client.searchReturns(auth, { orderIds: batch }, signal))
-        returns.set(r.order_id, [...(returns.get(r.order_id) ?? []), r]);
+      for (const r of await client.searchReturns(auth, { orderIds: batch }, signal)) {
+        const ofOrder = returns.get(r.order_id);
+        if (ofOrder) ofOrder.push(r);
+        else returns.set(r.order_id, [r]);
+      }
     }
   } catch (error) {
     if (error instanceof CancelledError) throw error;
