@@ -15,6 +15,7 @@ import type { WorkbookSnapshot } from "../excel/workbook";
 import { writeWorkbookXlsx } from "../excel/xlsx-export";
 import { openLedger, type Ledger } from "../ledger";
 import {
+  CREDIT_NOTE_LINES_SHEET,
   CREDIT_NOTES_SHEET,
   CUSTOMER_PAYMENTS_SHEET,
   INVOICE_LINES_SHEET,
@@ -90,6 +91,7 @@ export const DEMO_BOOK_SHEETS = [
   SALES_INVOICES_SHEET,
   INVOICE_LINES_SHEET,
   CREDIT_NOTES_SHEET,
+  CREDIT_NOTE_LINES_SHEET,
   CUSTOMER_PAYMENTS_SHEET,
   PAYMENT_KNOCK_OFFS_SHEET,
   TRIAL_BALANCE_SHEET,

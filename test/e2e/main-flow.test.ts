@@ -112,6 +112,9 @@ run("the main job in the preview: link, fetch, post", () => {
     await page.getByText("Posting done: 1 Success, 0 Posted, 0 Failed, 1 credit note for orders cancelled after posting.").waitFor({ timeout: 30000 });
     expect(await cellText("TikTok Orders", orderId, "Status")).toBe("Success – credit note CN-00001");
     expect(await cellOf(page, "Credit Notes", orderId, "Doc No")).toBe("CN-00001");
+    const creditedLines = sheetRows(page, "Credit Note Lines").filter({ hasText: "CN-00001" });
+    expect(await creditedLines.count()).toBeGreaterThan(0);
+    expect(await creditedLines.count()).toBe(await sheetRows(page, "Credit Note Lines").filter({ hasText: "IV-00004" }).count());
     await page.locator('[data-sheet-tab="Credit Notes"]').click();
     await page.screenshot({ path: path.join(SHOTS, "05-cancelled-after-posting.png") });
     await page.locator('[data-sheet-tab="TikTok Orders"]').click();

@@ -1,14 +1,16 @@
 /**
- * The generated book sheets ("Sales Invoices", "Sales Invoice Lines", "Credit Notes", "Trial Balance"),
+ * The generated book sheets ("Sales Invoices", "Sales Invoice Lines", "Credit Notes", "Credit Note Lines",
+ * "Trial Balance"),
  * built from documents and their open amounts. Amounts are written in major units for Excel only.
  */
 import { sen, toMajor, type Sen } from "../money/money";
-import type { CreditNote, SalesInvoice } from "../posting/types";
+import type { CreditNote, InvoiceLine, SalesInvoice } from "../posting/types";
 import type { CellValue, ColumnSpec, SheetTable } from "./table";
 
 export const SALES_INVOICES_SHEET = "Sales Invoices";
 export const INVOICE_LINES_SHEET = "Sales Invoice Lines";
 export const CREDIT_NOTES_SHEET = "Credit Notes";
+export const CREDIT_NOTE_LINES_SHEET = "Credit Note Lines";
 export const TRIAL_BALANCE_SHEET = "Trial Balance";
 
 export const SALES_INVOICE_COLUMNS: ColumnSpec[] = [
@@ -46,6 +48,21 @@ export const CREDIT_NOTE_COLUMNS: ColumnSpec[] = [
   { name: "Amount", kind: "amount" },
   { name: "Applied", kind: "amount" },
   { name: "Unapplied", kind: "amount" },
+];
+
+export const CREDIT_NOTE_LINE_COLUMNS: ColumnSpec[] = [
+  { name: "Doc No", kind: "id" },
+  { name: "Date", kind: "date" },
+  { name: "Order ID", kind: "id" },
+  { name: "Invoice No", kind: "id" },
+  { name: "Line", kind: "quantity" },
+  { name: "Item Code", kind: "text" },
+  { name: "Description", kind: "text" },
+  { name: "Qty", kind: "quantity" },
+  { name: "Unit Price", kind: "amount" },
+  { name: "Amount", kind: "amount" },
+  { name: "Account", kind: "id" },
+  { name: "Return IDs", kind: "id" },
 ];
 
 export const TRIAL_BALANCE_COLUMNS: ColumnSpec[] = [
@@ -95,25 +112,39 @@ export function salesInvoicesTable(
   return { columns: SALES_INVOICE_COLUMNS, rows };
 }
 
+/** Item Code … Account of a document line. */
+const lineCells = (line: InvoiceLine): CellValue[] => [
+  line.itemCode,
+  line.description,
+  line.quantity,
+  toMajor(line.unitPrice),
+  toMajor(line.amount),
+  line.account ?? "",
+];
+
 export function invoiceLinesTable(invoices: SalesInvoice[]): SheetTable {
   const rows: CellValue[][] = [];
-  for (const invoice of [...invoices].sort(byDocNo)) {
-    invoice.lines.forEach((line, i) =>
+  for (const invoice of [...invoices].sort(byDocNo))
+    invoice.lines.forEach((line, i) => rows.push([invoice.docNo, invoice.date, invoice.orderId, i + 1, ...lineCells(line)]));
+  return { columns: INVOICE_LINE_COLUMNS, rows };
+}
+
+/** Every credit note line: what was credited, the invoice it credits and the TikTok returns of returned goods. */
+export function creditNoteLinesTable(notes: CreditNote[]): SheetTable {
+  const rows: CellValue[][] = [];
+  for (const note of [...notes].sort(byDocNo))
+    note.lines.forEach((line, i) =>
       rows.push([
-        invoice.docNo,
-        invoice.date,
-        invoice.orderId,
+        note.docNo,
+        note.date,
+        note.orderId,
+        note.invoiceNo ?? "",
         i + 1,
-        line.itemCode,
-        line.description,
-        line.quantity,
-        toMajor(line.unitPrice),
-        toMajor(line.amount),
-        line.account ?? "",
+        ...lineCells(line),
+        (line.returnIds ?? []).join(", "),
       ]),
     );
-  }
-  return { columns: INVOICE_LINE_COLUMNS, rows };
+  return { columns: CREDIT_NOTE_LINE_COLUMNS, rows };
 }
 
 export function creditNotesTable(notes: CreditNote[], openOf: (docNo: string) => Sen): SheetTable {

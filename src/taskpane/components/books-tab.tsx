@@ -90,8 +90,8 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
   return (
     <section className="tab-body" aria-label="Books">
       <Text>
-        The books are generated sheets: “Sales Invoices”, “Sales Invoice Lines”, “Credit Notes”, “Customer
-        Payments”, “Payment Knock-offs” and “Trial Balance”. They refresh after every Post.
+        The books are generated sheets: “Sales Invoices”, “Sales Invoice Lines”, “Credit Notes”, “Credit
+        Note Lines”, “Customer Payments”, “Payment Knock-offs” and “Trial Balance”. They refresh after every Post.
       </Text>
       <div className="buttons">
         <Button appearance="primary" onClick={() => void refresh()} disabled={!!task.busy}>

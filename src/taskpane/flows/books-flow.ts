@@ -5,7 +5,9 @@
 import { businessDate } from "../../core/dates/business-date";
 import { formatMoney, sen, type Sen } from "../../core/money/money";
 import {
+  creditNoteLinesTable,
   creditNotesTable,
+  CREDIT_NOTE_LINES_SHEET,
   CREDIT_NOTES_SHEET,
   INVOICE_LINES_SHEET,
   invoiceLinesTable,
@@ -31,6 +33,7 @@ export {
   SALES_INVOICES_SHEET,
   INVOICE_LINES_SHEET,
   CREDIT_NOTES_SHEET,
+  CREDIT_NOTE_LINES_SHEET,
   CUSTOMER_PAYMENTS_SHEET,
   PAYMENT_KNOCK_OFFS_SHEET,
   TRIAL_BALANCE_SHEET,
@@ -69,6 +72,7 @@ export async function writeCreditNotes(ctx: AppContext): Promise<number> {
     CREDIT_NOTES_SHEET,
     creditNotesTable(notes, (d) => known.get(d)?.open ?? sen(0)),
   );
+  await ctx.workbook.writeTable(CREDIT_NOTE_LINES_SHEET, creditNoteLinesTable(notes));
   return notes.length;
 }
 

@@ -1,6 +1,12 @@
 import { sen } from "../../../src/core/money/money";
-import type { SalesInvoice } from "../../../src/core/posting/types";
-import { invoiceStatus, salesInvoicesTable, trialBalanceTable } from "../../../src/core/sheets/book-sheets";
+import type { CreditNote, SalesInvoice } from "../../../src/core/posting/types";
+import {
+  creditNoteLinesTable,
+  CREDIT_NOTE_LINE_COLUMNS,
+  invoiceStatus,
+  salesInvoicesTable,
+  trialBalanceTable,
+} from "../../../src/core/sheets/book-sheets";
 import { postedState } from "../../../src/core/sheets/order-sheets";
 
 const invoice = (docNo: string, total: number): SalesInvoice => ({
@@ -51,6 +57,53 @@ describe("an invoice's status in Sales Invoices", () => {
       ],
       ["IV-00002", "2026-03-01", "300-T0001", "O-IV-00002", "TikTok order O-IV-00002", 10, 0, 10, "Open"],
     ]);
+  });
+});
+
+describe("the credit note lines sheet", () => {
+  const note = (docNo: string, lines: CreditNote["lines"], invoiceNo?: string): CreditNote => ({
+    ...invoice(docNo, lines.reduce((s, l) => s + l.amount, 0)),
+    description: `Refund of order O-${docNo}`,
+    lines,
+    ...(invoiceNo ? { invoiceNo } : {}),
+  });
+
+  test("one row per line in document order, naming the invoice credited and the returns the goods came back in", () => {
+    const table = creditNoteLinesTable([
+      note("CN-00002", [
+        { itemCode: "TT-ADJ", description: "Adjustment", quantity: 1, unitPrice: sen(-150), amount: sen(-150), account: "540-000" },
+      ]),
+      note(
+        "CN-00001",
+        [
+          {
+            itemCode: "CAP-RED",
+            description: "Cap, red",
+            quantity: 1,
+            unitPrice: sen(1290),
+            amount: sen(1290),
+            account: "510-000",
+            skuId: "1729",
+            returnIds: ["4068649828394187655", "4068649828394187656"],
+          },
+          { itemCode: "TT-COMM", description: "Commission fee given back", quantity: 1, unitPrice: sen(-73), amount: sen(-73) },
+        ],
+        "IV-00001",
+      ),
+    ]);
+    expect(table.columns).toBe(CREDIT_NOTE_LINE_COLUMNS);
+    expect(table.columns.map((c) => c.name)).toEqual([
+      "Doc No", "Date", "Order ID", "Invoice No", "Line", "Item Code", "Description", "Qty", "Unit Price", "Amount", "Account", "Return IDs",
+    ]);
+    expect(table.rows).toEqual([
+      ["CN-00001", "2026-03-01", "O-CN-00001", "IV-00001", 1, "CAP-RED", "Cap, red", 1, 12.9, 12.9, "510-000", "4068649828394187655, 4068649828394187656"],
+      ["CN-00001", "2026-03-01", "O-CN-00001", "IV-00001", 2, "TT-COMM", "Commission fee given back", 1, -0.73, -0.73, "", ""],
+      ["CN-00002", "2026-03-01", "O-CN-00002", "", 1, "TT-ADJ", "Adjustment", 1, -1.5, -1.5, "540-000", ""],
+    ]);
+  });
+
+  test("Return IDs is an id column, so long IDs stay text in Excel", () => {
+    expect(CREDIT_NOTE_LINE_COLUMNS.find((c) => c.name === "Return IDs")?.kind).toBe("id");
   });
 });
 

@@ -265,6 +265,13 @@ describe("the worked example through Load CSV and Post", () => {
         ["TT-SHIPPING", "TikTok shipping fee", 1, "4.90", "900-TT1"],
       ]);
       expect(cn.lines[0].returnIds).toEqual(["4035318504086604100"]);
+      expect(pick("Credit Note Lines", ["Doc No", "Invoice No", "Line", "Item Code", "Amount", "Account", "Return IDs"])).toEqual([
+        ["CN-00001", "IV-00001", 1, "CAP-RED", 12.9, "510-000", "4035318504086604100"],
+        ["CN-00001", "IV-00001", 2, "TT-TRXFEE", -0.27, "900-TT2", ""],
+        ["CN-00001", "IV-00001", 3, "TT-COMMISSION", -0.74, "900-TT3", ""],
+        ["CN-00001", "IV-00001", 4, "TT-AFFILIATE", -0.62, "900-TT4", ""],
+        ["CN-00001", "IV-00001", 5, "TT-SHIPPING", 4.9, "900-TT1", ""],
+      ]);
       expect(await trialBalance()).toBe("0.00");
       expect(formatMoney(await ledger.glBalance("510-000"))).toBe("12.90");
     } finally {
