@@ -85,6 +85,10 @@ interface Columns {
 interface TypeReading {
   type: string;
   key: string;
+  /** The type holds U+FFFD: the file was re-saved in another encoding. */
+  damaged: boolean;
+  /** A type seen in real exports (KNOWN_TYPES). */
+  known: boolean;
 }
 
 interface CurrencyReading {
@@ -116,7 +120,8 @@ class Readings<T> {
 
 function readType(text: string): TypeReading {
   const type = normalizeType(text);
-  return { type, key: type.toLowerCase() };
+  const key = type.toLowerCase();
+  return { type, key, damaged: type.includes("\uFFFD"), known: KNOWN_TYPES.has(key) };
 }
 
 function readCurrency(text: string): CurrencyReading {
@@ -153,6 +158,36 @@ interface Tally {
 function listRows(lines: number[]): string {
   const shown = lines.slice(0, LISTED_ROWS).join(", ");
   return lines.length > LISTED_ROWS ? `${shown} and ${lines.length - LISTED_ROWS} more` : shown;
+}
+
+/**
+ * Each concept's column, -1 when the file has none. Written out as one literal, so that the object read on
+ * every row has the same fixed layout in every import (built key by key it would become a hash table).
+ */
+function columnOfEachConcept(index: Partial<Record<Concept, number>>): Record<Concept, number> {
+  return {
+    id: index.id ?? -1,
+    type: index.type ?? -1,
+    createdDate: index.createdDate ?? -1,
+    settledDate: index.settledDate ?? -1,
+    statementDate: index.statementDate ?? -1,
+    currency: index.currency ?? -1,
+    settlement: index.settlement ?? -1,
+    estimatedSettlement: index.estimatedSettlement ?? -1,
+    revenue: index.revenue ?? -1,
+    subtotalAfter: index.subtotalAfter ?? -1,
+    subtotalBefore: index.subtotalBefore ?? -1,
+    sellerDiscounts: index.sellerDiscounts ?? -1,
+    refundAfter: index.refundAfter ?? -1,
+    refundBefore: index.refundBefore ?? -1,
+    refundSellerDiscounts: index.refundSellerDiscounts ?? -1,
+    feesTotal: index.feesTotal ?? -1,
+    shippingTotal: index.shippingTotal ?? -1,
+    adjustment: index.adjustment ?? -1,
+    relatedOrderId: index.relatedOrderId ?? -1,
+    statementId: index.statementId ?? -1,
+    skuId: index.skuId ?? -1,
+  };
 }
 
 function detectLayout(index: Partial<Record<Concept, number>>, normalized: string[]): SettlementLayout {
@@ -209,6 +244,10 @@ export class SettlementReader {
   /** The record's amounts by column (undefined when unreadable), reused from row to row. */
   private readonly amounts: (Sen | undefined)[] = [];
   private rowValid = true;
+  /** Σ settlement amount by settled date of the rows read; the date being added to and its sum so far. */
+  private readonly dateTotals = new Map<string, number>();
+  private totalDate = "";
+  private totalSum = 0;
 
   /** `decimalComma`: the file writes decimals with a comma (it is `;`-delimited). */
   constructor(
@@ -352,12 +391,10 @@ export class SettlementReader {
     const problems = [...this.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || rank(a) - rank(b));
     const refused = this.fatal || this.damagedIds.size > 0 || this.otherCurrency.length > 0;
     const rows = refused ? [] : this.columns?.perSku ? [...this.merged.values()] : this.rows;
-    // Each date's rows are added in file order; the dates are listed in date order.
-    const sums = new Map<string, Sen>();
-    for (const row of rows) {
-      if (row.settledDate !== "")
-        sums.set(row.settledDate, sen((sums.get(row.settledDate) ?? 0) + row.settlementAmount));
-    }
+    // Each date's rows were added in file order as they were read (merging per-SKU rows keeps each date's
+    // sum); the dates are listed in date order.
+    if (this.totalDate !== "") this.dateTotals.set(this.totalDate, this.totalSum);
+    const sums = refused ? new Map<string, number>() : this.dateTotals;
     const totals: Record<string, Sen> = {};
     for (const date of [...sums.keys()].sort()) totals[date] = sums.get(date) as Sen;
     return {
@@ -550,12 +587,9 @@ export class SettlementReader {
       ]),
     ];
     const names = headers.map((h, i) => h.trim() || `Column ${i + 1}`);
-    const at = {} as Record<Concept, number>;
     const labels = {} as Record<Concept, string>;
-    for (const c of Object.keys(CONCEPT_LABEL) as Concept[]) {
-      at[c] = index[c] ?? -1;
+    for (const c of Object.keys(CONCEPT_LABEL) as Concept[])
       labels[c] = index[c] === undefined ? CONCEPT_LABEL[c] : names[index[c] as number];
-    }
     return {
       headers,
       headerLine,
@@ -570,7 +604,7 @@ export class SettlementReader {
       textTolerant: new Set(
         feePlan.outside.filter((c) => feeColumnRole(this.feeMap, c.header) === undefined).map((c) => c.index),
       ),
-      at,
+      at: columnOfEachConcept(index),
       names,
       labels,
       feesLabel:
@@ -709,6 +743,11 @@ export class SettlementReader {
       if (same !== "" && end - start === same.length && this.source.startsWith(same, start)) return same;
       if (digitsIn(this.source, start, end)) return this.source.slice(start, end);
     }
+    return this.readIdCell(column, label, required, line);
+  }
+
+  /** An ID cell that is not plain digits: none, damaged by Excel, or not an ID. */
+  private readIdCell(column: number, label: string, required: boolean, line: number): string | null {
     const text = this.cellText(column) ?? "";
     const reading = readId(text);
     if (reading.ok) {
@@ -769,7 +808,8 @@ export class SettlementReader {
       );
     }
 
-    const { type, key: typeKey } = this.readingAt(col.type, this.types);
+    const typeReading = this.readingAt(col.type, this.types);
+    const { type, key: typeKey } = typeReading;
     const currencyCell = this.readingAt(col.currency, this.currencies);
     const rowCurrency = currencyCell.none ? this.currency : currencyCell.code;
     const digits = currencyCell.none ? minorDigits(rowCurrency ?? "MYR") : currencyCell.digits;
@@ -828,13 +868,8 @@ export class SettlementReader {
         `${this.where(line)} has no Type. Download the file again from Seller Center.`,
       );
     }
-    if (type.includes("\uFFFD")) this.tally("ENCODING_IN_TYPE", line, labels.type);
-    else if (
-      kind === "adjustment" &&
-      type !== "" &&
-      !KNOWN_TYPES.has(typeKey) &&
-      !this.unknownTypes.has(typeKey)
-    ) {
+    if (typeReading.damaged) this.tally("ENCODING_IN_TYPE", line, labels.type);
+    else if (kind === "adjustment" && type !== "" && !typeReading.known && !this.unknownTypes.has(typeKey)) {
       this.unknownTypes.add(typeKey);
       this.warning(
         line,
@@ -971,8 +1006,20 @@ export class SettlementReader {
       extra,
       valid: this.rowValid,
     };
+    if (row.settledDate !== "") this.addToDateTotal(row.settledDate, settlement);
     if (cols.perSku) this.mergeSkuRow(row);
     else this.rows.push(row);
+  }
+
+  /** Rows come date after date: the running date's sum is kept aside and stored when the date changes. */
+  private addToDateTotal(date: string, amount: Sen): void {
+    if (date !== this.totalDate) {
+      if (this.totalDate !== "") this.dateTotals.set(this.totalDate, this.totalSum);
+      this.totalDate = date;
+      this.totalSum = this.dateTotals.get(date) ?? 0;
+    }
+    const sum = this.totalSum + amount;
+    this.totalSum = Number.isSafeInteger(sum) ? sum : sen(sum);
   }
 
   /** Per-SKU layouts: one row per order, type, kind, settled date and statement. */
