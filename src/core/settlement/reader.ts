@@ -190,6 +190,34 @@ function columnOfEachConcept(index: Partial<Record<Concept, number>>): Record<Co
   };
 }
 
+/** The name each concept is given in messages: its column's header, or the usual one. One literal, as above. */
+function labelOfEachConcept(at: Record<Concept, number>, names: string[]): Record<Concept, string> {
+  const label = (c: Concept) => (at[c] < 0 ? CONCEPT_LABEL[c] : names[at[c]]);
+  return {
+    id: label("id"),
+    type: label("type"),
+    createdDate: label("createdDate"),
+    settledDate: label("settledDate"),
+    statementDate: label("statementDate"),
+    currency: label("currency"),
+    settlement: label("settlement"),
+    estimatedSettlement: label("estimatedSettlement"),
+    revenue: label("revenue"),
+    subtotalAfter: label("subtotalAfter"),
+    subtotalBefore: label("subtotalBefore"),
+    sellerDiscounts: label("sellerDiscounts"),
+    refundAfter: label("refundAfter"),
+    refundBefore: label("refundBefore"),
+    refundSellerDiscounts: label("refundSellerDiscounts"),
+    feesTotal: label("feesTotal"),
+    shippingTotal: label("shippingTotal"),
+    adjustment: label("adjustment"),
+    relatedOrderId: label("relatedOrderId"),
+    statementId: label("statementId"),
+    skuId: label("skuId"),
+  };
+}
+
 function detectLayout(index: Partial<Record<Concept, number>>, normalized: string[]): SettlementLayout {
   const has = (name: string) => normalized.includes(name);
   if (has("net sales") || has("gross sales")) return "us-statement";
@@ -587,9 +615,8 @@ export class SettlementReader {
       ]),
     ];
     const names = headers.map((h, i) => h.trim() || `Column ${i + 1}`);
-    const labels = {} as Record<Concept, string>;
-    for (const c of Object.keys(CONCEPT_LABEL) as Concept[])
-      labels[c] = index[c] === undefined ? CONCEPT_LABEL[c] : names[index[c] as number];
+    const at = columnOfEachConcept(index);
+    const labels = labelOfEachConcept(at, names);
     return {
       headers,
       headerLine,
@@ -598,13 +625,13 @@ export class SettlementReader {
       perSku: layout === "cross-border" || layout === "us-statement",
       feePlan,
       noFeeDetail: feePlan.parents.length === 0 && feePlan.otherFees.length === 0,
-      shippingParts: shippingParts.map((p) => ({ ...p, key: p.header.trim() })),
+      shippingParts: shippingParts.map((p) => ({ index: p.index, header: p.header, key: p.header.trim() })),
       extra,
       amountColumns,
       textTolerant: new Set(
         feePlan.outside.filter((c) => feeColumnRole(this.feeMap, c.header) === undefined).map((c) => c.index),
       ),
-      at: columnOfEachConcept(index),
+      at,
       names,
       labels,
       feesLabel:
