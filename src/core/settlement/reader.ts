@@ -719,7 +719,9 @@ export class SettlementReader {
         "BAD_AMOUNT",
         reading.reason === "digits"
           ? `${this.where(line)}, column "${column}": "${text.trim()}" has more decimals than ${currency ?? "the currency"} allows (${digits}). Download the file again from Seller Center.`
-          : `${this.where(line)}, column "${column}": "${text.trim()}" is not an amount. Correct the cell (amounts look like -12.30) or download the file again from Seller Center.`,
+          : reading.reason === "size"
+            ? `${this.where(line)}, column "${column}": "${text.trim()}" is too large to be kept exactly (amounts go up to ${formatMoney(Number.MAX_SAFE_INTEGER as Sen, digits)}${currency ? ` ${currency}` : ""}). Correct the cell or download the file again from Seller Center.`
+            : `${this.where(line)}, column "${column}": "${text.trim()}" is not an amount. Correct the cell (amounts look like -12.30) or download the file again from Seller Center.`,
       );
     }
   }
