@@ -820,22 +820,14 @@ export class SettlementReader {
   /** Reads the current record (`cells`, or cells in place). */
   private readRecord(line: number): void {
     const cols = this.columns as Columns;
-    const { at: col, labels, names } = cols;
-    const { file } = this.options;
+    const { at: col, labels } = cols;
 
     if (
-      (this.cells !== null ? this.cells.length : this.cellCount) > names.length &&
+      (this.cells !== null ? this.cells.length : this.cellCount) > cols.names.length &&
       !this.longRowWarned &&
-      this.hasCellsPast(names.length)
-    ) {
-      this.longRowWarned = true;
-      this.warning(
-        line,
-        null,
-        "EXTRA_CELLS",
-        `${this.where(line)} has more cells than the header has columns; the cells past the last column were ignored.`,
-      );
-    }
+      this.hasCellsPast(cols.names.length)
+    )
+      this.warnLongRow(line);
 
     const typeReading = this.readingAt(col.type, this.types);
     const { type, key: typeKey } = typeReading;
@@ -888,38 +880,13 @@ export class SettlementReader {
     const statementId = this.idAt(col.statementId, labels.statementId, false, line);
     const skuId = this.idAt(col.skuId, labels.skuId, false, line);
 
-    if (type === "") {
-      this.rowValid = false;
-      this.error(
-        line,
-        labels.type,
-        "MISSING_TYPE",
-        `${this.where(line)} has no Type. Download the file again from Seller Center.`,
-      );
-    }
+    if (type === "") this.missingType(line);
     if (typeReading.damaged) this.tally("ENCODING_IN_TYPE", line, labels.type);
-    else if (kind === "adjustment" && type !== "" && !typeReading.known && !this.unknownTypes.has(typeKey)) {
-      this.unknownTypes.add(typeKey);
-      this.warning(
-        line,
-        labels.type,
-        "UNKNOWN_TYPE",
-        `${this.where(line)}: Type "${type}" is new to ShopBooks; its rows are booked as TikTok adjustments. Check them in the TikTok Adjustment document after posting.`,
-      );
-    }
+    else if (kind === "adjustment" && type !== "" && !typeReading.known && !this.unknownTypes.has(typeKey))
+      this.warnUnknownType(line, type, typeKey);
 
     const settledDate = this.dateAt(col.settledDate, this.settledDates);
-    if (!settledDate) {
-      this.rowValid = false;
-      this.error(
-        line,
-        labels.settledDate,
-        settledDate === null ? "MISSING_DATE" : "BAD_DATE",
-        settledDate === null
-          ? `${this.where(line)} has no settled date in "${labels.settledDate}". Download the file again from Seller Center.`
-          : `${this.where(line)}, column "${labels.settledDate}": "${(this.conceptText(col.settledDate) ?? "").trim()}" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.`,
-      );
-    }
+    if (!settledDate) this.missingSettledDate(line, settledDate);
     const createdDate =
       col.createdDate < 0 ? null : (this.dateAt(col.createdDate, this.createdDates) ?? null);
 
@@ -929,44 +896,24 @@ export class SettlementReader {
     const adjustment = this.amountAt(col.adjustment) ?? sen(settlement - revenue - feesTotal);
 
     if (this.rowValid) {
-      if (settlement !== revenue + feesTotal + adjustment) {
-        this.broken(
-          line,
-          labels.settlement,
-          `${money(settlement, digits)} ≠ ${labels.revenue} ${money(revenue, digits)} + ${feesLabel} ${money(feesTotal, digits)} + ${labels.adjustment} ${money(adjustment, digits)} = ${money(revenue + feesTotal + adjustment, digits)}.`,
-        );
-      }
-      if (revenueChecked && revenue !== subtotalAfter + refundSubtotalAfter) {
-        this.broken(
-          line,
-          labels.revenue,
-          `${money(revenue, digits)} ≠ subtotal after seller discounts ${money(subtotalAfter, digits)} + refund subtotal after seller discounts ${money(refundSubtotalAfter, digits)}.`,
-        );
-      }
+      if (settlement !== revenue + feesTotal + adjustment)
+        this.settlementBroken(line, digits, settlement, revenue, feesTotal, adjustment);
+      if (revenueChecked && revenue !== subtotalAfter + refundSubtotalAfter)
+        this.revenueBroken(line, digits, revenue, subtotalAfter, refundSubtotalAfter);
       if (
         col.subtotalAfter >= 0 &&
         before !== undefined &&
         disc !== undefined &&
         !signed(before, disc, subtotalAfter)
-      ) {
-        this.broken(
-          line,
-          labels.subtotalAfter,
-          `${money(subtotalAfter, digits)} ≠ ${labels.subtotalBefore} ${money(before, digits)} + ${labels.sellerDiscounts} ${money(disc, digits)}.`,
-        );
-      }
+      )
+        this.subtotalBroken(line, digits, "subtotalAfter", subtotalAfter, before, disc);
       if (
         col.refundAfter >= 0 &&
         refundBefore !== undefined &&
         refundDisc !== undefined &&
         !signed(refundBefore, refundDisc, refundSubtotalAfter)
-      ) {
-        this.broken(
-          line,
-          labels.refundAfter,
-          `${money(refundSubtotalAfter, digits)} ≠ ${labels.refundBefore} ${money(refundBefore, digits)} + ${labels.refundSellerDiscounts} ${money(refundDisc, digits)}.`,
-        );
-      }
+      )
+        this.subtotalBroken(line, digits, "refundAfter", refundSubtotalAfter, refundBefore, refundDisc);
     }
 
     let feeBuckets: Partial<Record<FeeBucket, Sen>>;
@@ -974,23 +921,12 @@ export class SettlementReader {
     else {
       const allocation = allocateFees(cols.feePlan, amounts, feesTotal, feesLabel, digits);
       feeBuckets = allocation.buckets;
-      if (allocation.mismatch && this.rowValid) {
-        this.rowValid = false;
-        const column = allocation.mismatch.column ?? labels.feesTotal;
-        this.error(line, column, "FEE_MAP_MISMATCH", `${this.where(line)}: ${allocation.mismatch.message}`);
-      }
+      if (allocation.mismatch && this.rowValid) this.feeMapMismatch(line, allocation.mismatch);
       const otherFees = cols.feePlan.otherFees;
       for (let k = 0; k < otherFees.length; k++) {
         const o = otherFees[k];
-        if ((amounts[o.index] ?? 0) !== 0 && !this.otherFeeWarned.has(o.index)) {
-          this.otherFeeWarned.add(o.index);
-          this.warning(
-            line,
-            names[o.index],
-            "UNMAPPED_FEE_COLUMN",
-            `${file}: column "${names[o.index]}" is not in the fee map (first amount at row ${line}); its amounts are booked as Other fees. Add it to a fee bucket in the store's fee map if it belongs elsewhere.`,
-          );
-        }
+        if ((amounts[o.index] ?? 0) !== 0 && !this.otherFeeWarned.has(o.index))
+          this.warnUnmappedFee(line, o.index);
       }
     }
     if (kind !== "adjustment" && adjustment !== 0) feeBuckets = { ...feeBuckets, Adjustment: adjustment };
@@ -1049,6 +985,115 @@ export class SettlementReader {
     }
     const sum = this.totalSum + amount;
     this.totalSum = Number.isSafeInteger(sum) ? sum : sen(sum);
+  }
+
+  // What a row's reading reports, apart from the reading itself, so that the method run for every row stays
+  // small enough for the engine to compile quickly.
+
+  private warnLongRow(line: number): void {
+    this.longRowWarned = true;
+    this.warning(
+      line,
+      null,
+      "EXTRA_CELLS",
+      `${this.where(line)} has more cells than the header has columns; the cells past the last column were ignored.`,
+    );
+  }
+
+  private missingType(line: number): void {
+    this.rowValid = false;
+    this.error(
+      line,
+      (this.columns as Columns).labels.type,
+      "MISSING_TYPE",
+      `${this.where(line)} has no Type. Download the file again from Seller Center.`,
+    );
+  }
+
+  private warnUnknownType(line: number, type: string, typeKey: string): void {
+    this.unknownTypes.add(typeKey);
+    this.warning(
+      line,
+      (this.columns as Columns).labels.type,
+      "UNKNOWN_TYPE",
+      `${this.where(line)}: Type "${type}" is new to ShopBooks; its rows are booked as TikTok adjustments. Check them in the TikTok Adjustment document after posting.`,
+    );
+  }
+
+  /** `settledDate`: null for none, undefined for a date that could not be read. */
+  private missingSettledDate(line: number, settledDate: string | null | undefined): void {
+    const { at: col, labels } = this.columns as Columns;
+    this.rowValid = false;
+    this.error(
+      line,
+      labels.settledDate,
+      settledDate === null ? "MISSING_DATE" : "BAD_DATE",
+      settledDate === null
+        ? `${this.where(line)} has no settled date in "${labels.settledDate}". Download the file again from Seller Center.`
+        : `${this.where(line)}, column "${labels.settledDate}": "${(this.conceptText(col.settledDate) ?? "").trim()}" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.`,
+    );
+  }
+
+  private settlementBroken(
+    line: number,
+    digits: number,
+    settlement: Sen,
+    revenue: Sen,
+    fees: Sen,
+    adjustment: Sen,
+  ): void {
+    const { labels, feesLabel } = this.columns as Columns;
+    this.broken(
+      line,
+      labels.settlement,
+      `${money(settlement, digits)} ≠ ${labels.revenue} ${money(revenue, digits)} + ${feesLabel} ${money(fees, digits)} + ${labels.adjustment} ${money(adjustment, digits)} = ${money(revenue + fees + adjustment, digits)}.`,
+    );
+  }
+
+  private revenueBroken(line: number, digits: number, revenue: Sen, after: Sen, refundAfter: Sen): void {
+    this.broken(
+      line,
+      (this.columns as Columns).labels.revenue,
+      `${money(revenue, digits)} ≠ subtotal after seller discounts ${money(after, digits)} + refund subtotal after seller discounts ${money(refundAfter, digits)}.`,
+    );
+  }
+
+  /** Subtotal after (or refund subtotal after) ≠ its before ± its discounts. */
+  private subtotalBroken(
+    line: number,
+    digits: number,
+    which: "subtotalAfter" | "refundAfter",
+    after: Sen,
+    before: Sen,
+    discounts: Sen,
+  ): void {
+    const { labels } = this.columns as Columns;
+    const [beforeLabel, discountsLabel] =
+      which === "subtotalAfter"
+        ? [labels.subtotalBefore, labels.sellerDiscounts]
+        : [labels.refundBefore, labels.refundSellerDiscounts];
+    this.broken(
+      line,
+      labels[which],
+      `${money(after, digits)} ≠ ${beforeLabel} ${money(before, digits)} + ${discountsLabel} ${money(discounts, digits)}.`,
+    );
+  }
+
+  private feeMapMismatch(line: number, mismatch: { column: string | null; message: string }): void {
+    this.rowValid = false;
+    const column = mismatch.column ?? (this.columns as Columns).labels.feesTotal;
+    this.error(line, column, "FEE_MAP_MISMATCH", `${this.where(line)}: ${mismatch.message}`);
+  }
+
+  private warnUnmappedFee(line: number, index: number): void {
+    const name = (this.columns as Columns).names[index];
+    this.otherFeeWarned.add(index);
+    this.warning(
+      line,
+      name,
+      "UNMAPPED_FEE_COLUMN",
+      `${this.options.file}: column "${name}" is not in the fee map (first amount at row ${line}); its amounts are booked as Other fees. Add it to a fee bucket in the store's fee map if it belongs elsewhere.`,
+    );
   }
 
   /** Per-SKU layouts: one row per order, type, kind, settled date and statement. */
