@@ -146,6 +146,16 @@ function dateNumber(text: string, start: number): number {
   return n;
 }
 
+/**
+ * Whether `source[start, end)` is `text`. Compared here rather than with startsWith: the cells compared
+ * (a type, a currency, an ID) are short, and the call would cost more than the comparison.
+ */
+function textAt(source: string, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let k = 0; k < text.length; k++) if (source.charCodeAt(start + k) !== text.charCodeAt(k)) return false;
+  return true;
+}
+
 const money = (v: number, digits: number) => formatMoney(sen(v), digits);
 const signed = (b: Sen, d: Sen, a: Sen) => a === b + d || a === b - d;
 
@@ -650,8 +660,7 @@ export class SettlementReader {
     if (this.cells === null && column >= 0 && column < this.cellCount && readings.lastText !== null) {
       const start = this.bounds[column] + 1;
       const last = readings.lastText;
-      if (this.bounds[column + 1] - start === last.length && this.source.startsWith(last, start))
-        return readings.last as T;
+      if (textAt(this.source, start, this.bounds[column + 1], last)) return readings.last as T;
     }
     return readings.of(this.conceptText(column) ?? "");
   }
@@ -769,7 +778,7 @@ export class SettlementReader {
     } else if (column < this.cellCount) {
       const start = this.bounds[column] + 1;
       const end = this.bounds[column + 1];
-      if (same !== "" && end - start === same.length && this.source.startsWith(same, start)) return same;
+      if (same !== "" && textAt(this.source, start, end, same)) return same;
       if (digitsIn(this.source, start, end)) return this.source.slice(start, end);
     }
     return this.readIdCell(column, label, required, line);
@@ -872,7 +881,9 @@ export class SettlementReader {
         : typeKey === "refund"
           ? "refund"
           : "adjustment";
-    this.counts[kind] += 1;
+    if (kind === "order") this.counts.order += 1;
+    else if (kind === "refund") this.counts.refund += 1;
+    else this.counts.adjustment += 1;
     if (this.fatal) return;
 
     const id = this.idAt(col.id, labels.id, true, line) ?? "";
