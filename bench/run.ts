@@ -25,6 +25,9 @@ const quick = process.argv.includes("--quick");
 const onlyArg = process.argv.find((a) => a.startsWith("--only"));
 const only = onlyArg ? new Set((onlyArg.includes("=") ? onlyArg.split("=")[1] : process.argv[process.argv.indexOf(onlyArg) + 1] ?? "").split(",")) : undefined;
 const STEPS = ["fetch", "post-orders-node", "excel-writes", "task-pane", "browser", "import", "post-payments", "scale"];
+/** The cases of the browser step, each of which `--only` also takes alone (`--only import-browser`). */
+const BROWSER_CASES = ["post-orders-browser", "import-browser"];
+const browserCases = BROWSER_CASES.filter((name) => !only || only.has("browser") || only.has(name));
 const SIZE = quick
   ? { orders: 1000, settlementRows: 5000, paymentRows: 2000, demoOrders: 2000, rounds: 1 }
   : { orders: 10_000, settlementRows: 100_000, paymentRows: 100_000, demoOrders: 50_000, rounds: 3 };
@@ -38,11 +41,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   const results: BenchResult[] = [];
   if (only) {
-    const unknown = [...only].filter((name) => !STEPS.includes(name));
-    if (unknown.length > 0) throw new Error(`No benchmark step ${unknown.join(", ")}: --only takes a comma-separated list of ${STEPS.join(", ")}.`);
+    const unknown = [...only].filter((name) => !STEPS.includes(name) && !BROWSER_CASES.includes(name));
+    if (unknown.length > 0) throw new Error(`No benchmark step ${unknown.join(", ")}: --only takes a comma-separated list of ${[...STEPS, ...BROWSER_CASES].join(", ")}.`);
   }
   const step = async (name: string, work: () => Promise<BenchResult | BenchResult[]>) => {
-    if (only && !only.has(name)) return;
+    if (only && !only.has(name) && !(name === "browser" && browserCases.length > 0)) return;
     const at = performance.now();
     process.stderr.write(`… ${name}\n`);
     try {
@@ -55,17 +58,20 @@ async function main(): Promise<void> {
   };
 
   await step("fetch", () => benchFetch(SIZE.orders, 30));
-  const needsOrders = !only || only.has("post-orders-node") || only.has("browser");
+  const needsOrders = !only || only.has("post-orders-node") || browserCases.includes("post-orders-browser");
   const sandbox = needsOrders ? await sandboxOrders(SIZE.orders, 30) : { shopId: "", orders: [] };
   await step("post-orders-node", () => benchPostOrders(sandbox, SIZE.rounds));
   await step("excel-writes", () => benchExcelWrites(20_000));
   await step("task-pane", () => benchTaskPane(path.join(ROOT, "dist")));
   if (fs.existsSync(CHROMIUM_PATH)) {
     await step("browser", async () => {
-      const settlementCsv = generateSettlement({ rows: SIZE.settlementRows }).text;
+      const settlementCsv = browserCases.includes("import-browser") ? generateSettlement({ rows: SIZE.settlementRows }).text : "";
       const page = await openBenchPage({ orders: sandbox, settlementCsv });
       try {
-        return [await benchPostOrdersBrowser(page, SIZE.rounds), await benchImportBrowser(page, SIZE.settlementRows, 3)];
+        const results: BenchResult[] = [];
+        if (browserCases.includes("post-orders-browser")) results.push(await benchPostOrdersBrowser(page, SIZE.rounds));
+        if (browserCases.includes("import-browser")) results.push(await benchImportBrowser(page, SIZE.settlementRows, 3));
+        return results;
       } finally {
         await page.close();
       }

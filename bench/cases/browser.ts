@@ -20,6 +20,7 @@ export async function benchPostOrdersBrowser(bench: BenchPage, rounds: number): 
 
 export async function benchImportBrowser(bench: BenchPage, rows: number, rounds: number): Promise<BenchResult> {
   const f = await bench.page.evaluate((n) => window.benchImport(n), rounds);
+  if (f.papaparseRecords < rows) throw new Error(`papaparse read ${f.papaparseRecords} records, fewer than ${rows}.`);
   return importResult(
     "import-browser",
     ", Chromium",

@@ -251,6 +251,65 @@ export interface FeeAllocation {
   mismatch?: { column: string | null; message: string };
 }
 
+/** Each bucket's running sum and the order buckets were first met in, reused from call to call. */
+const bucketSums = new Array<number>(FEE_BUCKETS.length).fill(0);
+const bucketOrder = new Array<number>(FEE_BUCKETS.length).fill(0);
+const OTHER_FEES = FEE_BUCKETS.indexOf("Other fees");
+
+/** A plan's summed columns (parents, then other fees) and their buckets by position in FEE_BUCKETS. */
+interface FlatPlan {
+  columns: Int32Array;
+  buckets: Uint8Array;
+}
+
+const flatPlans = new WeakMap<FeeColumnPlan, FlatPlan>();
+
+function flatPlan(plan: FeeColumnPlan): FlatPlan {
+  let flat = flatPlans.get(plan);
+  if (!flat) {
+    const summed = [
+      ...plan.parents.map((c) => [c.index, FEE_BUCKETS.indexOf(c.bucket)]),
+      ...plan.otherFees.map((c) => [c.index, OTHER_FEES]),
+    ];
+    flat = {
+      columns: Int32Array.from(summed, ([index]) => index),
+      buckets: Uint8Array.from(summed, ([, b]) => b),
+    };
+    flatPlans.set(plan, flat);
+  }
+  return flat;
+}
+
+/**
+ * buckets[FEE_BUCKETS[b]] = sum, with each bucket's name written out: every row adds its buckets in much
+ * the same order, so each store here sees the same few object layouts (one store by computed name would
+ * see them all).
+ */
+function setBucket(buckets: Partial<Record<FeeBucket, Sen>>, b: number, sum: Sen): void {
+  switch (b) {
+    case 0:
+      buckets.Transaction = sum;
+      break;
+    case 1:
+      buckets.Commission = sum;
+      break;
+    case 2:
+      buckets.Shipping = sum;
+      break;
+    case 3:
+      buckets.Affiliate = sum;
+      break;
+    case 4:
+      buckets.Service = sum;
+      break;
+    case 5:
+      buckets.Adjustment = sum;
+      break;
+    default:
+      buckets["Other fees"] = sum;
+  }
+}
+
 /**
  * Adds the row's fee parents into buckets and checks the sum against the file's fee total.
  * `amounts[i]` is the amount in column i (undefined when blank or not a number).
@@ -262,28 +321,32 @@ export function allocateFees(
   totalLabel: string,
   digits: number,
 ): FeeAllocation {
-  const buckets: Partial<Record<FeeBucket, Sen>> = {};
+  // Runs for every settlement row: the columns are read from flat arrays made once per plan, each bucket
+  // is summed in a number, and the row's object gets one property per non-zero bucket.
+  const { columns, buckets: bucketOf } = flatPlan(plan);
+  const sums = bucketSums;
+  const order = bucketOrder;
+  let touched = 0;
+  let seen = 0;
   let mapped = 0;
-  // Runs for every settlement row: no closure, and the buckets are swept only when one summed to zero.
-  let cancelled = false;
-  for (let k = 0, parents = plan.parents; k < parents.length; k++) {
-    const v = amounts[parents[k].index] ?? 0;
+  for (let k = 0; k < columns.length; k++) {
+    const v = amounts[columns[k]] ?? 0;
     if (v === 0) continue;
-    const b = parents[k].bucket;
-    const sum = sen((buckets[b] ?? 0) + v);
-    buckets[b] = sum;
-    if (sum === 0) cancelled = true;
+    const b = bucketOf[k];
+    if ((seen & (1 << b)) === 0) {
+      seen |= 1 << b;
+      sums[b] = 0;
+      order[touched++] = b;
+    }
+    const sum = sums[b] + v;
+    sums[b] = Number.isSafeInteger(sum) ? sum : sen(sum);
     mapped += v;
   }
-  for (let k = 0, others = plan.otherFees; k < others.length; k++) {
-    const v = amounts[others[k].index] ?? 0;
-    if (v === 0) continue;
-    const sum = sen((buckets["Other fees"] ?? 0) + v);
-    buckets["Other fees"] = sum;
-    if (sum === 0) cancelled = true;
-    mapped += v;
+  const buckets: Partial<Record<FeeBucket, Sen>> = {};
+  for (let j = 0; j < touched; j++) {
+    const sum = sums[order[j]] as Sen;
+    if (sum !== 0) setBucket(buckets, order[j], sum);
   }
-  if (cancelled) for (const b of FEE_BUCKETS) if (buckets[b] === 0) delete buckets[b];
   const result: FeeAllocation = { buckets, mapped: sen(mapped) };
   if (mapped === feesTotal) return result;
 

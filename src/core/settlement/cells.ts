@@ -10,32 +10,38 @@ export function isNone(text: string): boolean {
   return t === "" || t === "/" || t === "-" || t === "\u2014";
 }
 
+/**
+ * Why an amount was refused: not a number, more decimals than the currency has, or more minor units than
+ * a number holds exactly (2^53 − 1: 90,071,992,547,409.91 with 2 minor digits).
+ */
 export type AmountReading =
   | { ok: true; value: Sen; thousands?: boolean; decimalComma?: boolean; decorated?: boolean }
-  | { ok: false; reason: "format" | "digits" };
+  | { ok: false; reason: "format" | "digits" | "size" };
 
 const NOTHING: AmountReading = { ok: true, value: ZERO };
-/** Bound once: under tsx (as the CLI runs) every use of an imported name is a getter call, and this runs per cell. */
-const toSen = sen;
 /** 10 ** n without a Math.pow call per cell. */
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 /** A plain `-123.45` in integer arithmetic (BigInt only for the rare amount beyond 15 digits). */
-function plainAmount(m: RegExpExecArray, raw: string, digits: number): Sen | undefined {
+function plainAmount(m: RegExpExecArray, raw: string, digits: number): AmountReading {
   const [, sign, whole, fraction = ""] = m;
   const frac = fraction.replace(/0+$/, "");
-  if (frac.length > digits) return undefined;
-  if (whole.length > 15) return parseMoney(raw, digits);
+  if (frac.length > digits) return { ok: false, reason: "digits" };
+  if (whole.length > 15) {
+    const value = parseMoney(raw, digits);
+    return value === undefined ? { ok: false, reason: "size" } : { ok: true, value };
+  }
   const units = Number(whole) * 10 ** digits + (frac === "" ? 0 : Number(frac.padEnd(digits, "0")));
-  return sen(sign === "-" ? -units : units);
+  if (!Number.isSafeInteger(units)) return { ok: false, reason: "size" };
+  return { ok: true, value: sen(sign === "-" ? -units : units) };
 }
 const CURRENCY_MARK = /^(?:[A-Z]{3}|RM|Rp|S\$|US\$|\$|₱|฿|₫)\s*|\s*(?:[A-Z]{3}|₫)$/;
 
 /**
  * The common case read without a regular expression or new strings: `-123.45` and the like in
  * `text[start, end)`, as Sen. NaN when the text is anything else (spaces, separators, signs, long numbers,
- * too many decimals): readAmount reads it then.
+ * too many decimals, more minor units than a number holds exactly): readAmount reads it then.
  */
 export function plainAmountAt(text: string, start: number, end: number, digits: number, decimalComma: boolean): number {
   let i = start;
@@ -73,9 +79,8 @@ export function plainAmountAt(text: string, start: number, end: number, digits: 
     digits < POW10.length
       ? whole * POW10[digits] + fraction * POW10[digits - fractionDigits]
       : whole * 10 ** digits + fraction * 10 ** (digits - fractionDigits);
-  // What sen() does, without a call per cell: a whole number up to 2^53 is safe; -0 is 0; beyond, sen() throws.
-  if (units <= Number.MAX_SAFE_INTEGER) return (negative && units !== 0 ? -units : units) as Sen;
-  return toSen(negative ? -units : units);
+  // What sen() does, without a call per cell: a whole number up to 2^53 is safe; -0 is 0.
+  return units <= Number.MAX_SAFE_INTEGER ? ((negative && units !== 0 ? -units : units) as Sen) : NaN;
 }
 
 /**
@@ -90,10 +95,7 @@ export function readAmount(text: string, digits: number, decimalComma = false): 
   const raw = text.trim();
   if (isNone(raw)) return NOTHING;
   const plain = PLAIN.exec(raw);
-  if (plain && !(decimalComma && plain[3]?.length === 3)) {
-    const value = plainAmount(plain, raw, digits);
-    return value === undefined ? { ok: false, reason: "digits" } : { ok: true, value };
-  }
+  if (plain && !(decimalComma && plain[3]?.length === 3)) return plainAmount(plain, raw, digits);
   let t = raw.normalize("NFKC").replace(/[\s\u00a0\u202f']/g, "");
   let decorated = false;
   let negative = false;
@@ -140,7 +142,8 @@ export function readAmount(text: string, digits: number, decimalComma = false): 
   if (frac !== undefined && !/^\d*$/.test(frac)) return { ok: false, reason: "format" };
   const canonical = `${negative ? "-" : ""}${groups.join("") || "0"}${frac ? `.${frac}` : ""}`;
   const value = parseMoney(canonical, digits);
-  if (value === undefined) return { ok: false, reason: "digits" };
+  if (value === undefined)
+    return { ok: false, reason: (frac ?? "").replace(/0+$/, "").length > digits ? "digits" : "size" };
   return { ok: true, value, thousands, decimalComma: decimalMark === ",", decorated };
 }
 

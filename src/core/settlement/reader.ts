@@ -85,6 +85,10 @@ interface Columns {
 interface TypeReading {
   type: string;
   key: string;
+  /** The type holds U+FFFD: the file was re-saved in another encoding. */
+  damaged: boolean;
+  /** A type seen in real exports (KNOWN_TYPES). */
+  known: boolean;
 }
 
 interface CurrencyReading {
@@ -116,7 +120,8 @@ class Readings<T> {
 
 function readType(text: string): TypeReading {
   const type = normalizeType(text);
-  return { type, key: type.toLowerCase() };
+  const key = type.toLowerCase();
+  return { type, key, damaged: type.includes("\uFFFD"), known: KNOWN_TYPES.has(key) };
 }
 
 function readCurrency(text: string): CurrencyReading {
@@ -141,6 +146,16 @@ function dateNumber(text: string, start: number): number {
   return n;
 }
 
+/**
+ * Whether `source[start, end)` is `text`. Compared here rather than with startsWith: the cells compared
+ * (a type, a currency, an ID) are short, and the call would cost more than the comparison.
+ */
+function textAt(source: string, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let k = 0; k < text.length; k++) if (source.charCodeAt(start + k) !== text.charCodeAt(k)) return false;
+  return true;
+}
+
 const money = (v: number, digits: number) => formatMoney(sen(v), digits);
 const signed = (b: Sen, d: Sen, a: Sen) => a === b + d || a === b - d;
 
@@ -153,6 +168,64 @@ interface Tally {
 function listRows(lines: number[]): string {
   const shown = lines.slice(0, LISTED_ROWS).join(", ");
   return lines.length > LISTED_ROWS ? `${shown} and ${lines.length - LISTED_ROWS} more` : shown;
+}
+
+/**
+ * Each concept's column, -1 when the file has none. Written out as one literal, so that the object read on
+ * every row has the same fixed layout in every import (built key by key it would become a hash table).
+ */
+function columnOfEachConcept(index: Partial<Record<Concept, number>>): Record<Concept, number> {
+  return {
+    id: index.id ?? -1,
+    type: index.type ?? -1,
+    createdDate: index.createdDate ?? -1,
+    settledDate: index.settledDate ?? -1,
+    statementDate: index.statementDate ?? -1,
+    currency: index.currency ?? -1,
+    settlement: index.settlement ?? -1,
+    estimatedSettlement: index.estimatedSettlement ?? -1,
+    revenue: index.revenue ?? -1,
+    subtotalAfter: index.subtotalAfter ?? -1,
+    subtotalBefore: index.subtotalBefore ?? -1,
+    sellerDiscounts: index.sellerDiscounts ?? -1,
+    refundAfter: index.refundAfter ?? -1,
+    refundBefore: index.refundBefore ?? -1,
+    refundSellerDiscounts: index.refundSellerDiscounts ?? -1,
+    feesTotal: index.feesTotal ?? -1,
+    shippingTotal: index.shippingTotal ?? -1,
+    adjustment: index.adjustment ?? -1,
+    relatedOrderId: index.relatedOrderId ?? -1,
+    statementId: index.statementId ?? -1,
+    skuId: index.skuId ?? -1,
+  };
+}
+
+/** The name each concept is given in messages: its column's header, or the usual one. One literal, as above. */
+function labelOfEachConcept(at: Record<Concept, number>, names: string[]): Record<Concept, string> {
+  const label = (c: Concept) => (at[c] < 0 ? CONCEPT_LABEL[c] : names[at[c]]);
+  return {
+    id: label("id"),
+    type: label("type"),
+    createdDate: label("createdDate"),
+    settledDate: label("settledDate"),
+    statementDate: label("statementDate"),
+    currency: label("currency"),
+    settlement: label("settlement"),
+    estimatedSettlement: label("estimatedSettlement"),
+    revenue: label("revenue"),
+    subtotalAfter: label("subtotalAfter"),
+    subtotalBefore: label("subtotalBefore"),
+    sellerDiscounts: label("sellerDiscounts"),
+    refundAfter: label("refundAfter"),
+    refundBefore: label("refundBefore"),
+    refundSellerDiscounts: label("refundSellerDiscounts"),
+    feesTotal: label("feesTotal"),
+    shippingTotal: label("shippingTotal"),
+    adjustment: label("adjustment"),
+    relatedOrderId: label("relatedOrderId"),
+    statementId: label("statementId"),
+    skuId: label("skuId"),
+  };
 }
 
 function detectLayout(index: Partial<Record<Concept, number>>, normalized: string[]): SettlementLayout {
@@ -209,6 +282,10 @@ export class SettlementReader {
   /** The record's amounts by column (undefined when unreadable), reused from row to row. */
   private readonly amounts: (Sen | undefined)[] = [];
   private rowValid = true;
+  /** Σ settlement amount by settled date of the rows read; the date being added to and its sum so far. */
+  private readonly dateTotals = new Map<string, number>();
+  private totalDate = "";
+  private totalSum = 0;
 
   /** `decimalComma`: the file writes decimals with a comma (it is `;`-delimited). */
   constructor(
@@ -352,12 +429,10 @@ export class SettlementReader {
     const problems = [...this.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || rank(a) - rank(b));
     const refused = this.fatal || this.damagedIds.size > 0 || this.otherCurrency.length > 0;
     const rows = refused ? [] : this.columns?.perSku ? [...this.merged.values()] : this.rows;
-    // Each date's rows are added in file order; the dates are listed in date order.
-    const sums = new Map<string, Sen>();
-    for (const row of rows) {
-      if (row.settledDate !== "")
-        sums.set(row.settledDate, sen((sums.get(row.settledDate) ?? 0) + row.settlementAmount));
-    }
+    // Each date's rows were added in file order as they were read (merging per-SKU rows keeps each date's
+    // sum); the dates are listed in date order.
+    if (this.totalDate !== "") this.dateTotals.set(this.totalDate, this.totalSum);
+    const sums = refused ? new Map<string, number>() : this.dateTotals;
     const totals: Record<string, Sen> = {};
     for (const date of [...sums.keys()].sort()) totals[date] = sums.get(date) as Sen;
     return {
@@ -550,12 +625,8 @@ export class SettlementReader {
       ]),
     ];
     const names = headers.map((h, i) => h.trim() || `Column ${i + 1}`);
-    const at = {} as Record<Concept, number>;
-    const labels = {} as Record<Concept, string>;
-    for (const c of Object.keys(CONCEPT_LABEL) as Concept[]) {
-      at[c] = index[c] ?? -1;
-      labels[c] = index[c] === undefined ? CONCEPT_LABEL[c] : names[index[c] as number];
-    }
+    const at = columnOfEachConcept(index);
+    const labels = labelOfEachConcept(at, names);
     return {
       headers,
       headerLine,
@@ -564,7 +635,7 @@ export class SettlementReader {
       perSku: layout === "cross-border" || layout === "us-statement",
       feePlan,
       noFeeDetail: feePlan.parents.length === 0 && feePlan.otherFees.length === 0,
-      shippingParts: shippingParts.map((p) => ({ ...p, key: p.header.trim() })),
+      shippingParts: shippingParts.map((p) => ({ index: p.index, header: p.header, key: p.header.trim() })),
       extra,
       amountColumns,
       textTolerant: new Set(
@@ -589,8 +660,7 @@ export class SettlementReader {
     if (this.cells === null && column >= 0 && column < this.cellCount && readings.lastText !== null) {
       const start = this.bounds[column] + 1;
       const last = readings.lastText;
-      if (this.bounds[column + 1] - start === last.length && this.source.startsWith(last, start))
-        return readings.last as T;
+      if (textAt(this.source, start, this.bounds[column + 1], last)) return readings.last as T;
     }
     return readings.of(this.conceptText(column) ?? "");
   }
@@ -658,7 +728,9 @@ export class SettlementReader {
         "BAD_AMOUNT",
         reading.reason === "digits"
           ? `${this.where(line)}, column "${column}": "${text.trim()}" has more decimals than ${currency ?? "the currency"} allows (${digits}). Download the file again from Seller Center.`
-          : `${this.where(line)}, column "${column}": "${text.trim()}" is not an amount. Correct the cell (amounts look like -12.30) or download the file again from Seller Center.`,
+          : reading.reason === "size"
+            ? `${this.where(line)}, column "${column}": "${text.trim()}" is too large to be kept exactly (amounts go up to ${formatMoney(Number.MAX_SAFE_INTEGER as Sen, digits)}${currency ? ` ${currency}` : ""}). Correct the cell or download the file again from Seller Center.`
+            : `${this.where(line)}, column "${column}": "${text.trim()}" is not an amount. Correct the cell (amounts look like -12.30) or download the file again from Seller Center.`,
       );
     }
   }
@@ -706,9 +778,14 @@ export class SettlementReader {
     } else if (column < this.cellCount) {
       const start = this.bounds[column] + 1;
       const end = this.bounds[column + 1];
-      if (same !== "" && end - start === same.length && this.source.startsWith(same, start)) return same;
+      if (same !== "" && textAt(this.source, start, end, same)) return same;
       if (digitsIn(this.source, start, end)) return this.source.slice(start, end);
     }
+    return this.readIdCell(column, label, required, line);
+  }
+
+  /** An ID cell that is not plain digits: none, damaged by Excel, or not an ID. */
+  private readIdCell(column: number, label: string, required: boolean, line: number): string | null {
     const text = this.cellText(column) ?? "";
     const reading = readId(text);
     if (reading.ok) {
@@ -752,24 +829,17 @@ export class SettlementReader {
   /** Reads the current record (`cells`, or cells in place). */
   private readRecord(line: number): void {
     const cols = this.columns as Columns;
-    const { at: col, labels, names } = cols;
-    const { file } = this.options;
+    const { at: col, labels } = cols;
 
     if (
-      (this.cells !== null ? this.cells.length : this.cellCount) > names.length &&
+      (this.cells !== null ? this.cells.length : this.cellCount) > cols.names.length &&
       !this.longRowWarned &&
-      this.hasCellsPast(names.length)
-    ) {
-      this.longRowWarned = true;
-      this.warning(
-        line,
-        null,
-        "EXTRA_CELLS",
-        `${this.where(line)} has more cells than the header has columns; the cells past the last column were ignored.`,
-      );
-    }
+      this.hasCellsPast(cols.names.length)
+    )
+      this.warnLongRow(line);
 
-    const { type, key: typeKey } = this.readingAt(col.type, this.types);
+    const typeReading = this.readingAt(col.type, this.types);
+    const { type, key: typeKey } = typeReading;
     const currencyCell = this.readingAt(col.currency, this.currencies);
     const rowCurrency = currencyCell.none ? this.currency : currencyCell.code;
     const digits = currencyCell.none ? minorDigits(rowCurrency ?? "MYR") : currencyCell.digits;
@@ -811,7 +881,9 @@ export class SettlementReader {
         : typeKey === "refund"
           ? "refund"
           : "adjustment";
-    this.counts[kind] += 1;
+    if (kind === "order") this.counts.order += 1;
+    else if (kind === "refund") this.counts.refund += 1;
+    else this.counts.adjustment += 1;
     if (this.fatal) return;
 
     const id = this.idAt(col.id, labels.id, true, line) ?? "";
@@ -819,43 +891,13 @@ export class SettlementReader {
     const statementId = this.idAt(col.statementId, labels.statementId, false, line);
     const skuId = this.idAt(col.skuId, labels.skuId, false, line);
 
-    if (type === "") {
-      this.rowValid = false;
-      this.error(
-        line,
-        labels.type,
-        "MISSING_TYPE",
-        `${this.where(line)} has no Type. Download the file again from Seller Center.`,
-      );
-    }
-    if (type.includes("\uFFFD")) this.tally("ENCODING_IN_TYPE", line, labels.type);
-    else if (
-      kind === "adjustment" &&
-      type !== "" &&
-      !KNOWN_TYPES.has(typeKey) &&
-      !this.unknownTypes.has(typeKey)
-    ) {
-      this.unknownTypes.add(typeKey);
-      this.warning(
-        line,
-        labels.type,
-        "UNKNOWN_TYPE",
-        `${this.where(line)}: Type "${type}" is new to ShopBooks; its rows are booked as TikTok adjustments. Check them in the TikTok Adjustment document after posting.`,
-      );
-    }
+    if (type === "") this.missingType(line);
+    if (typeReading.damaged) this.tally("ENCODING_IN_TYPE", line, labels.type);
+    else if (kind === "adjustment" && type !== "" && !typeReading.known && !this.unknownTypes.has(typeKey))
+      this.warnUnknownType(line, type, typeKey);
 
     const settledDate = this.dateAt(col.settledDate, this.settledDates);
-    if (!settledDate) {
-      this.rowValid = false;
-      this.error(
-        line,
-        labels.settledDate,
-        settledDate === null ? "MISSING_DATE" : "BAD_DATE",
-        settledDate === null
-          ? `${this.where(line)} has no settled date in "${labels.settledDate}". Download the file again from Seller Center.`
-          : `${this.where(line)}, column "${labels.settledDate}": "${(this.conceptText(col.settledDate) ?? "").trim()}" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.`,
-      );
-    }
+    if (!settledDate) this.missingSettledDate(line, settledDate);
     const createdDate =
       col.createdDate < 0 ? null : (this.dateAt(col.createdDate, this.createdDates) ?? null);
 
@@ -865,44 +907,24 @@ export class SettlementReader {
     const adjustment = this.amountAt(col.adjustment) ?? sen(settlement - revenue - feesTotal);
 
     if (this.rowValid) {
-      if (settlement !== revenue + feesTotal + adjustment) {
-        this.broken(
-          line,
-          labels.settlement,
-          `${money(settlement, digits)} ≠ ${labels.revenue} ${money(revenue, digits)} + ${feesLabel} ${money(feesTotal, digits)} + ${labels.adjustment} ${money(adjustment, digits)} = ${money(revenue + feesTotal + adjustment, digits)}.`,
-        );
-      }
-      if (revenueChecked && revenue !== subtotalAfter + refundSubtotalAfter) {
-        this.broken(
-          line,
-          labels.revenue,
-          `${money(revenue, digits)} ≠ subtotal after seller discounts ${money(subtotalAfter, digits)} + refund subtotal after seller discounts ${money(refundSubtotalAfter, digits)}.`,
-        );
-      }
+      if (settlement !== revenue + feesTotal + adjustment)
+        this.settlementBroken(line, digits, settlement, revenue, feesTotal, adjustment);
+      if (revenueChecked && revenue !== subtotalAfter + refundSubtotalAfter)
+        this.revenueBroken(line, digits, revenue, subtotalAfter, refundSubtotalAfter);
       if (
         col.subtotalAfter >= 0 &&
         before !== undefined &&
         disc !== undefined &&
         !signed(before, disc, subtotalAfter)
-      ) {
-        this.broken(
-          line,
-          labels.subtotalAfter,
-          `${money(subtotalAfter, digits)} ≠ ${labels.subtotalBefore} ${money(before, digits)} + ${labels.sellerDiscounts} ${money(disc, digits)}.`,
-        );
-      }
+      )
+        this.subtotalBroken(line, digits, "subtotalAfter", subtotalAfter, before, disc);
       if (
         col.refundAfter >= 0 &&
         refundBefore !== undefined &&
         refundDisc !== undefined &&
         !signed(refundBefore, refundDisc, refundSubtotalAfter)
-      ) {
-        this.broken(
-          line,
-          labels.refundAfter,
-          `${money(refundSubtotalAfter, digits)} ≠ ${labels.refundBefore} ${money(refundBefore, digits)} + ${labels.refundSellerDiscounts} ${money(refundDisc, digits)}.`,
-        );
-      }
+      )
+        this.subtotalBroken(line, digits, "refundAfter", refundSubtotalAfter, refundBefore, refundDisc);
     }
 
     let feeBuckets: Partial<Record<FeeBucket, Sen>>;
@@ -910,23 +932,12 @@ export class SettlementReader {
     else {
       const allocation = allocateFees(cols.feePlan, amounts, feesTotal, feesLabel, digits);
       feeBuckets = allocation.buckets;
-      if (allocation.mismatch && this.rowValid) {
-        this.rowValid = false;
-        const column = allocation.mismatch.column ?? labels.feesTotal;
-        this.error(line, column, "FEE_MAP_MISMATCH", `${this.where(line)}: ${allocation.mismatch.message}`);
-      }
+      if (allocation.mismatch && this.rowValid) this.feeMapMismatch(line, allocation.mismatch);
       const otherFees = cols.feePlan.otherFees;
       for (let k = 0; k < otherFees.length; k++) {
         const o = otherFees[k];
-        if ((amounts[o.index] ?? 0) !== 0 && !this.otherFeeWarned.has(o.index)) {
-          this.otherFeeWarned.add(o.index);
-          this.warning(
-            line,
-            names[o.index],
-            "UNMAPPED_FEE_COLUMN",
-            `${file}: column "${names[o.index]}" is not in the fee map (first amount at row ${line}); its amounts are booked as Other fees. Add it to a fee bucket in the store's fee map if it belongs elsewhere.`,
-          );
-        }
+        if ((amounts[o.index] ?? 0) !== 0 && !this.otherFeeWarned.has(o.index))
+          this.warnUnmappedFee(line, o.index);
       }
     }
     if (kind !== "adjustment" && adjustment !== 0) feeBuckets = { ...feeBuckets, Adjustment: adjustment };
@@ -971,8 +982,129 @@ export class SettlementReader {
       extra,
       valid: this.rowValid,
     };
+    if (row.settledDate !== "") this.addToDateTotal(row.settledDate, settlement);
     if (cols.perSku) this.mergeSkuRow(row);
     else this.rows.push(row);
+  }
+
+  /** Rows come date after date: the running date's sum is kept aside and stored when the date changes. */
+  private addToDateTotal(date: string, amount: Sen): void {
+    if (date !== this.totalDate) {
+      if (this.totalDate !== "") this.dateTotals.set(this.totalDate, this.totalSum);
+      this.totalDate = date;
+      this.totalSum = this.dateTotals.get(date) ?? 0;
+    }
+    const sum = this.totalSum + amount;
+    this.totalSum = Number.isSafeInteger(sum) ? sum : sen(sum);
+  }
+
+  // What a row's reading reports, apart from the reading itself, so that the method run for every row stays
+  // small enough for the engine to compile quickly.
+
+  private warnLongRow(line: number): void {
+    this.longRowWarned = true;
+    this.warning(
+      line,
+      null,
+      "EXTRA_CELLS",
+      `${this.where(line)} has more cells than the header has columns; the cells past the last column were ignored.`,
+    );
+  }
+
+  private missingType(line: number): void {
+    this.rowValid = false;
+    this.error(
+      line,
+      (this.columns as Columns).labels.type,
+      "MISSING_TYPE",
+      `${this.where(line)} has no Type. Download the file again from Seller Center.`,
+    );
+  }
+
+  private warnUnknownType(line: number, type: string, typeKey: string): void {
+    this.unknownTypes.add(typeKey);
+    this.warning(
+      line,
+      (this.columns as Columns).labels.type,
+      "UNKNOWN_TYPE",
+      `${this.where(line)}: Type "${type}" is new to ShopBooks; its rows are booked as TikTok adjustments. Check them in the TikTok Adjustment document after posting.`,
+    );
+  }
+
+  /** `settledDate`: null for none, undefined for a date that could not be read. */
+  private missingSettledDate(line: number, settledDate: string | null | undefined): void {
+    const { at: col, labels } = this.columns as Columns;
+    this.rowValid = false;
+    this.error(
+      line,
+      labels.settledDate,
+      settledDate === null ? "MISSING_DATE" : "BAD_DATE",
+      settledDate === null
+        ? `${this.where(line)} has no settled date in "${labels.settledDate}". Download the file again from Seller Center.`
+        : `${this.where(line)}, column "${labels.settledDate}": "${(this.conceptText(col.settledDate) ?? "").trim()}" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.`,
+    );
+  }
+
+  private settlementBroken(
+    line: number,
+    digits: number,
+    settlement: Sen,
+    revenue: Sen,
+    fees: Sen,
+    adjustment: Sen,
+  ): void {
+    const { labels, feesLabel } = this.columns as Columns;
+    this.broken(
+      line,
+      labels.settlement,
+      `${money(settlement, digits)} ≠ ${labels.revenue} ${money(revenue, digits)} + ${feesLabel} ${money(fees, digits)} + ${labels.adjustment} ${money(adjustment, digits)} = ${money(revenue + fees + adjustment, digits)}.`,
+    );
+  }
+
+  private revenueBroken(line: number, digits: number, revenue: Sen, after: Sen, refundAfter: Sen): void {
+    this.broken(
+      line,
+      (this.columns as Columns).labels.revenue,
+      `${money(revenue, digits)} ≠ subtotal after seller discounts ${money(after, digits)} + refund subtotal after seller discounts ${money(refundAfter, digits)}.`,
+    );
+  }
+
+  /** Subtotal after (or refund subtotal after) ≠ its before ± its discounts. */
+  private subtotalBroken(
+    line: number,
+    digits: number,
+    which: "subtotalAfter" | "refundAfter",
+    after: Sen,
+    before: Sen,
+    discounts: Sen,
+  ): void {
+    const { labels } = this.columns as Columns;
+    const [beforeLabel, discountsLabel] =
+      which === "subtotalAfter"
+        ? [labels.subtotalBefore, labels.sellerDiscounts]
+        : [labels.refundBefore, labels.refundSellerDiscounts];
+    this.broken(
+      line,
+      labels[which],
+      `${money(after, digits)} ≠ ${beforeLabel} ${money(before, digits)} + ${discountsLabel} ${money(discounts, digits)}.`,
+    );
+  }
+
+  private feeMapMismatch(line: number, mismatch: { column: string | null; message: string }): void {
+    this.rowValid = false;
+    const column = mismatch.column ?? (this.columns as Columns).labels.feesTotal;
+    this.error(line, column, "FEE_MAP_MISMATCH", `${this.where(line)}: ${mismatch.message}`);
+  }
+
+  private warnUnmappedFee(line: number, index: number): void {
+    const name = (this.columns as Columns).names[index];
+    this.otherFeeWarned.add(index);
+    this.warning(
+      line,
+      name,
+      "UNMAPPED_FEE_COLUMN",
+      `${this.options.file}: column "${name}" is not in the fee map (first amount at row ${line}); its amounts are booked as Other fees. Add it to a fee bucket in the store's fee map if it belongs elsewhere.`,
+    );
   }
 
   /** Per-SKU layouts: one row per order, type, kind, settled date and statement. */

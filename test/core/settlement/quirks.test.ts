@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
-import { decodeSettlementBytes, parseSettlement, type SettlementFile } from "../../../src/core/settlement";
+import {
+  decodeSettlementBytes,
+  importSettlement,
+  parseSettlement,
+  type SettlementFile,
+} from "../../../src/core/settlement";
 import { DEFAULT_FEE_MAP, feeMapWith } from "../../../src/core/posting/fee-map";
 import { settlementFixture } from "../../fixtures/settlement-fixtures";
 
@@ -124,6 +129,18 @@ describe("settlement files with quirks", () => {
     const file = read(csv([HEADER, withCells(ORDER, { "Transaction fee": "-0..49" })]));
     expect(brief(file)).toEqual([["error", "BAD_AMOUNT", 2, "Transaction fee"]]);
     expect(file.problems[0].message).toContain('"-0..49" is not an amount');
+    expect(file.rows[0].valid).toBe(false);
+  });
+
+  test("an amount too large to be kept to the sen is reported with its row and column, not thrown", async () => {
+    const text = csv([HEADER, withCells(ORDER, { "Transaction fee": "99999999999999.5" })]);
+    const file = read(text);
+    expect(await importSettlement(text, { file: "test.csv" })).toEqual(file);
+    expect(brief(file)).toEqual([["error", "BAD_AMOUNT", 2, "Transaction fee"]]);
+    expect(file.problems[0].message).toBe(
+      'test.csv row 2, column "Transaction fee": "99999999999999.5" is too large to be kept exactly (amounts go up to 90071992547409.91 MYR). Correct the cell or download the file again from Seller Center.',
+    );
+    expect(file.accepted).toBe(false);
     expect(file.rows[0].valid).toBe(false);
   });
 
