@@ -800,20 +800,21 @@ class IndexedDbLedger implements Ledger {
   }
 
   /**
-   * The setup orders are composed and prepared with, read in `tx`. Its first requests are made at once,
-   * so that requests made after this call are answered after them.
+   * The setup orders are composed and prepared with, read in `tx`. Its requests are all made at once
+   * (the few customers too, rather than the store's one after its setup is in: a round trip less), so
+   * requests made after this call are answered after them.
    */
   private async readPostingSetup(shopId: string, tx: SetupTransaction): Promise<PostingSetup> {
-    const saved = tx.objectStore("storeSetups").get(shopId);
-    const itemsRead = tx.objectStore("stockItems").getAll();
-    const groupsRead = tx.objectStore("stockGroups").getAll();
-    const accountsRead = tx.objectStore("accounts").getAllKeys();
-    for (const reading of [saved, itemsRead, groupsRead, accountsRead]) reading.catch(() => undefined);
-    const setup = withDefaults((await saved)?.setup);
-    const customerRead = tx.objectStore("customers").get(setup.customerCode);
-    customerRead.catch(() => undefined);
-    const [items, groups, accounts, customer] = await Promise.all([itemsRead, groupsRead, accountsRead, customerRead]);
-    return postingSetup(shopId, setup, items, groups, accounts, customer);
+    const reads = Promise.all([
+      tx.objectStore("storeSetups").get(shopId),
+      tx.objectStore("stockItems").getAll(),
+      tx.objectStore("stockGroups").getAll(),
+      tx.objectStore("accounts").getAllKeys(),
+      tx.objectStore("customers").getAll(),
+    ]);
+    const [saved, items, groups, accounts, customers] = await reads;
+    const setup = withDefaults(saved?.setup);
+    return postingSetup(shopId, setup, items, groups, accounts, customers.find((c) => c.code === setup.customerCode));
   }
 
   /** Fetched orders read in `tx` a slice at a time, so that one slice is composed while the next are read. */
@@ -846,9 +847,11 @@ class IndexedDbLedger implements Ledger {
     const stream = new DocumentStream(tx as unknown as CommitTransaction, ["invoice"], runId ? { runId } : {}, this.now);
     const composed: Composed[] = [];
     let created: BatchResult["created"];
+    const setupRead = posting.setup ? undefined : this.readPostingSetup(posting.shopId, tx as unknown as SetupTransaction);
+    setupRead?.catch(() => undefined);
+    const slices = this.readAsked(tx, asked);
     try {
-      const setup = posting.setup ?? (await this.readPostingSetup(posting.shopId, tx as unknown as SetupTransaction));
-      const slices = this.readAsked(tx, asked);
+      const setup = posting.setup ?? (await setupRead!);
       for (const slice of slices) {
         const create: { kind: "invoice"; ref: string; draft: InvoiceDraft }[] = [];
         for (const fetched of await slice) {
