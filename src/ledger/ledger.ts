@@ -782,13 +782,12 @@ class IndexedDbLedger implements Ledger {
       if (!(await this.postAtOnce(posting, asked, options.runId))) await this.postApart(posting, asked, options.runId);
     }
     const { results, oneByOne, unpostable } = posting;
-    if (unpostable.length > 0) {
-      // Unless it was posted meanwhile: then postOrder says so.
-      const posted = await this.postedOrders(shopId, unpostable.map(({ request }) => request.orderId));
-      for (const { request, problems } of unpostable) {
-        if (posted.has(request.orderId)) oneByOne.push(request);
-        else results.set(request.orderId, failed(request.orderId, problems));
-      }
+    // Unless it was posted meanwhile: then postOrder says so. (postAtOnce has looked them up already.)
+    const unchecked = unpostable.filter((u) => u.posted === undefined).map(({ request }) => request.orderId);
+    const posted = unchecked.length > 0 ? await this.postedOrders(shopId, unchecked) : new Set<string>();
+    for (const { request, problems, posted: found } of unpostable) {
+      if (found ?? posted.has(request.orderId)) oneByOne.push(request);
+      else results.set(request.orderId, failed(request.orderId, problems));
     }
     for (const request of oneByOne) {
       results.set(
@@ -846,6 +845,9 @@ class IndexedDbLedger implements Ledger {
     });
     const stream = new DocumentStream(tx as unknown as CommitTransaction, ["invoice"], runId ? { runId } : {}, this.now);
     const composed: Composed[] = [];
+    // Whether each order that cannot be posted was posted before, looked up in this transaction.
+    const invoicesBySourceKey = bare<IDBIndex>(tx.objectStore("invoices").index("bySourceKey"));
+    const lookedUp = new Map<string, IDBRequest>();
     let created: BatchResult["created"];
     const setupRead = posting.setup ? undefined : this.readPostingSetup(posting.shopId, tx as unknown as SetupTransaction);
     setupRead?.catch(() => undefined);
@@ -858,7 +860,9 @@ class IndexedDbLedger implements Ledger {
           const request = asked[composed.length];
           const order = setup.compose(request, fetched);
           composed.push(order);
-          if (order.way === "batch" && setup.customer) create.push({ kind: "invoice", ref: request.orderId, draft: order.draft });
+          if (!setup.customer || order.way === "oneByOne") continue;
+          if (order.way === "batch") create.push({ kind: "invoice", ref: request.orderId, draft: order.draft });
+          else lookedUp.set(request.orderId, invoicesBySourceKey.getKey(orderSourceKey(posting.shopId, request.orderId)));
         }
         // With the setup read in this transaction, preparing asks nothing of it.
         if (create.length > 0) stream.add((await prepareBatch(this.db, { create }, setup.snapshot)).documents);
@@ -877,7 +881,10 @@ class IndexedDbLedger implements Ledger {
     this.emit(COMMIT_STORES.filter((s) => stream.written.has(s)));
     for (const { ref, docNo } of created)
       posting.results.set(ref as string, { orderId: ref as string, status: "Success", invoiceNo: docNo, problems: [] });
+    const firstUnpostable = posting.unpostable.length;
     sortOut(posting, asked, composed);
+    for (const unpostable of posting.unpostable.slice(firstUnpostable))
+      unpostable.posted = (lookedUp.get(unpostable.request.orderId) as IDBRequest).result !== undefined;
     return true;
   }
 
@@ -1422,7 +1429,8 @@ interface Posting {
   setup?: PostingSetup;
   results: Map<string, PostOrderResult>;
   oneByOne: OrderToPost[];
-  unpostable: { request: OrderToPost; problems: Problem[] }[];
+  /** With whether each was posted before, when it was looked up already. */
+  unpostable: { request: OrderToPost; problems: Problem[]; posted?: boolean }[];
 }
 
 function postingSetup(
