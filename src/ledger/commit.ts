@@ -113,7 +113,7 @@ function money(value: number): string {
 
 // ---------------------------------------------------------------------------------------------- prepare
 
-interface PreparedDocument {
+export interface PreparedDocument {
   kind: DocumentKind;
   ref?: string;
   record: InvoiceDraft | CreditNoteDraft | PaymentDraft;
@@ -390,7 +390,16 @@ async function requireRun(
   startedAt: string,
 ): Promise<LedgerRun | undefined> {
   if (!batch.runId) return undefined;
-  const existing = await tx.objectStore("runs").get(batch.runId);
+  return runOf(batch, await tx.objectStore("runs").get(batch.runId), startedAt);
+}
+
+/** The run a batch is posted in: `existing` as read, or a new one. */
+function runOf(
+  batch: Pick<DocumentBatch, "runId" | "run">,
+  existing: LedgerRun | undefined,
+  startedAt: string,
+): LedgerRun | undefined {
+  if (!batch.runId) return undefined;
   if (existing?.revertedAt)
     throw new LedgerInputError(
       "RUN_REVERTED",
@@ -495,14 +504,7 @@ export async function applyBatch(
     const docNo = formatDocNo(prefix, last + 1);
     lastNumbers.set(prefix, last + 1);
     postedHere.set(`${storeName}|${sourceKey}`, docNo);
-    const record = {
-      ...doc.record,
-      docNo,
-      version: 1,
-      postedAt: ctx.postedAt,
-      ...(runId ? { runId } : {}),
-    } as AnyDocument;
-    numbered.push({ doc, storeName, record, last });
+    numbered.push({ doc, storeName, record: numberedRecord(doc, docNo, ctx.postedAt, runId), last });
   }
 
   // Hundreds of writes: bare requests, answered together.
@@ -514,7 +516,7 @@ export async function applyBatch(
     return store;
   };
   const writes: IDBRequest[] = numbered.map(({ storeName, record }) => storeOf(storeName).add(record));
-  for (const { doc, record } of numbered) writes.push(storeOf("journal").put({ ...doc.journal, docNo: record.docNo }));
+  for (const { doc, record } of numbered) writes.push(storeOf("journal").put(journalOf(doc, record)));
   const firstMark = writes.length;
   for (const { doc, record } of numbered) {
     const mark = orderMark(doc.kind, record);
@@ -641,6 +643,112 @@ export async function applyBatch(
     ctx.written.add("runs");
   }
   return result;
+}
+
+/** A new document's record under its number. */
+function numberedRecord(doc: PreparedDocument, docNo: string, postedAt: string, runId: string | undefined): AnyDocument {
+  return { ...doc.record, docNo, version: 1, postedAt, ...(runId ? { runId } : {}) } as AnyDocument;
+}
+
+function journalOf(doc: PreparedDocument, record: AnyDocument): JournalEntry {
+  return { ...doc.journal, docNo: record.docNo };
+}
+
+/**
+ * Creates documents inside one readwrite transaction slice by slice, as the caller prepares them, so that
+ * the next slice can be read and composed in the same transaction while the last one's writes are under
+ * way. Documents are numbered on from the counters as applyBatch numbers them, and their records,
+ * journals and order marks are those applyBatch writes. SourceKeys are left to the unique indexes: any
+ * refusal aborts the transaction, and the caller settles the documents another way (applyBatch).
+ *
+ * Call `add` only from a continuation of one of `tx`'s requests answered after `ready`.
+ */
+export class DocumentStream {
+  private readonly bareTx: IDBTransaction;
+  private readonly stores = new Map<string, IDBObjectStore>();
+  private readonly counters: Map<string, IDBRequest<{ name: string; last: number } | undefined>>;
+  private readonly runRead: IDBRequest<LedgerRun | undefined> | undefined;
+  private readonly lastNumbers = new Map<string, number>();
+  private readonly created: BatchResult["created"] = [];
+  /** Taken when the first document is added, as applyBatch takes it for a batch. */
+  private posting: { postedAt: string; run: LedgerRun | undefined } | undefined;
+  /** Stores written, for change listeners. */
+  readonly written = new Set<CommitStore>();
+
+  constructor(
+    tx: CommitTransaction,
+    kinds: readonly DocumentKind[],
+    private readonly batch: Pick<DocumentBatch, "runId" | "run">,
+    private readonly now: () => string,
+  ) {
+    this.bareTx = bare<IDBTransaction>(tx);
+    this.counters = new Map(
+      [...new Set(kinds.map((kind) => DOCUMENT_PREFIX[kind]))].map((prefix) => [prefix, this.store("counters").get(prefix)]),
+    );
+    this.runRead = batch.runId ? this.store("runs").get(batch.runId) : undefined;
+  }
+
+  private store(name: string): IDBObjectStore {
+    let store = this.stores.get(name);
+    if (!store) this.stores.set(name, (store = this.bareTx.objectStore(name)));
+    return store;
+  }
+
+  /** The answer of a request made at the start, which every later request of the transaction follows. */
+  private static answer<T>(request: IDBRequest<T>): T {
+    if (request.readyState !== "done") throw new Error("A document stream was fed before its counters were read.");
+    return request.result;
+  }
+
+  private nextNumber(prefix: string): number {
+    const last = this.lastNumbers.get(prefix) ?? DocumentStream.answer(this.counters.get(prefix)!)?.last ?? 0;
+    this.lastNumbers.set(prefix, last + 1);
+    return last + 1;
+  }
+
+  /** Numbers and writes prepared documents (of the kinds given at the start). */
+  add(documents: readonly PreparedDocument[]): void {
+    if (documents.length === 0) return;
+    if (!this.posting) {
+      const postedAt = this.now();
+      this.posting = { postedAt, run: runOf(this.batch, this.runRead && DocumentStream.answer(this.runRead), postedAt) };
+    }
+    const { postedAt, run } = this.posting;
+    for (const doc of documents) {
+      const storeName = DOCUMENT_STORE[doc.kind];
+      const prefix = DOCUMENT_PREFIX[doc.kind];
+      const record = numberedRecord(doc, formatDocNo(prefix, this.nextNumber(prefix)), postedAt, run?.runId);
+      this.store(storeName).add(record);
+      this.store("journal").put(journalOf(doc, record));
+      const mark = orderMark(doc.kind, record);
+      if (mark) {
+        this.store("orderMarks").put(mark);
+        this.written.add("orderMarks");
+      }
+      run?.created.push({ kind: doc.kind, docNo: record.docNo });
+      this.created.push({ ...(doc.ref ? { ref: doc.ref } : {}), kind: doc.kind, docNo: record.docNo });
+      this.written.add(storeName).add("counters").add("journal");
+    }
+  }
+
+  /** Writes the counters (and the run), commits, and settles once the transaction is complete. */
+  finish(): Promise<BatchResult> {
+    for (const [name, last] of this.lastNumbers) this.store("counters").put({ name, last });
+    const run = this.posting?.run;
+    if (run) {
+      this.store("runs").put(run);
+      this.written.add("runs");
+    }
+    return new Promise((resolve, reject) => {
+      this.bareTx.addEventListener("complete", () =>
+        resolve({ ...(run ? { runId: run.runId } : {}), created: this.created, edited: [] }),
+      );
+      this.bareTx.addEventListener("abort", () =>
+        reject(this.bareTx.error ?? new DOMException("The transaction was aborted.", "AbortError")),
+      );
+      this.bareTx.commit();
+    });
+  }
 }
 
 /** The mark a new document leaves on its order: an order's invoice, or the credit note of its cancellation. */

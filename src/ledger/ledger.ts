@@ -14,6 +14,7 @@ import {
   type CustomerPayment,
   type CustomerRefund,
   type DocumentKind,
+  type InvoiceDraft,
   type JournalEntry,
   type Problem,
   type SalesInvoice,
@@ -30,7 +31,9 @@ import {
   formatDocNo,
   prepareBatch,
   revertRunIn,
+  DocumentStream,
   type CommitStore,
+  type CommitTransaction,
   type SetupSnapshot,
 } from "./commit";
 import { DEFAULT_LOCATIONS, DEFAULT_SETTINGS, defaultStoreSetup } from "./defaults";
@@ -767,103 +770,156 @@ class IndexedDbLedger implements Ledger {
 
   /**
    * Posts many orders of one store. The common case (fetched, not yet posted, every SKU with a known
-   * item code) is read once and committed up to ORDERS_PER_TRANSACTION orders per transaction: each
-   * order is still whole or absent, and a crash loses at most the batch in progress. Everything else
-   * (posted, cancelled after posting, missing data, unknown codes, a race with another post) goes
-   * through postOrder one by one, so the results are exactly postOrder's.
+   * item code) is read and committed up to ORDERS_PER_TRANSACTION orders per transaction: each order is
+   * still whole or absent, and a crash loses at most the batch in progress. Everything else (posted,
+   * cancelled after posting, missing data, unknown codes, a race with another post) goes through
+   * postOrder one by one, so the results are exactly postOrder's.
    */
   async postOrders(shopId: string, orders: OrderToPost[], options: { runId?: string } = {}): Promise<PostOrderResult[]> {
-    const results = new Map<string, PostOrderResult>();
-    // The setup the batches are prepared with is read here too, in the same transaction as the orders.
-    const tx = this.db.transaction(["storeSetups", "fetchedOrders", "stockItems", "stockGroups", "accounts", "customers"]);
-    const saved = tx.objectStore("storeSetups").get(shopId);
-    const itemsRead = tx.objectStore("stockItems").getAll();
-    const groupsRead = tx.objectStore("stockGroups").getAll();
-    const accountsRead = tx.objectStore("accounts").getAllKeys();
-    // Only the asked orders are read: the Orders flow asks 200 at a time of a store that may hold tens of
-    // thousands. Whether one was posted is left to the commit, whose unique sourceKey refuses it. They are
-    // read a slice at a time, each slice composed while the next ones are read.
+    const posting: Posting = { shopId, results: new Map(), oneByOne: [], unpostable: [] };
+    for (let start = 0; start < orders.length; start += ORDERS_PER_TRANSACTION) {
+      const asked = orders.slice(start, start + ORDERS_PER_TRANSACTION);
+      if (!(await this.postAtOnce(posting, asked, options.runId))) await this.postApart(posting, asked, options.runId);
+    }
+    const { results, oneByOne, unpostable } = posting;
+    // Unless it was posted meanwhile: then postOrder says so. (postAtOnce has looked them up already.)
+    const unchecked = unpostable.filter((u) => u.posted === undefined).map(({ request }) => request.orderId);
+    const posted = unchecked.length > 0 ? await this.postedOrders(shopId, unchecked) : new Set<string>();
+    for (const { request, problems, posted: found } of unpostable) {
+      if (found ?? posted.has(request.orderId)) oneByOne.push(request);
+      else results.set(request.orderId, failed(request.orderId, problems));
+    }
+    for (const request of oneByOne) {
+      results.set(
+        request.orderId,
+        await this.postOrder(shopId, request.orderId, { ...(request.itemCodes ? { itemCodes: request.itemCodes } : {}), ...options }),
+      );
+    }
+    return orders.map((o) => results.get(o.orderId) as PostOrderResult);
+  }
+
+  /**
+   * The setup orders are composed and prepared with, read in `tx`. Its requests are all made at once
+   * (the few customers too, rather than the store's one after its setup is in: a round trip less), so
+   * requests made after this call are answered after them.
+   */
+  private async readPostingSetup(shopId: string, tx: SetupTransaction): Promise<PostingSetup> {
+    const reads = Promise.all([
+      tx.objectStore("storeSetups").get(shopId),
+      tx.objectStore("stockItems").getAll(),
+      tx.objectStore("stockGroups").getAll(),
+      tx.objectStore("accounts").getAllKeys(),
+      tx.objectStore("customers").getAll(),
+    ]);
+    const [saved, items, groups, accounts, customers] = await reads;
+    const setup = withDefaults(saved?.setup);
+    return postingSetup(shopId, setup, items, groups, accounts, customers.find((c) => c.code === setup.customerCode));
+  }
+
+  /** Fetched orders read in `tx` a slice at a time, so that one slice is composed while the next are read. */
+  private readAsked(tx: { objectStore(name: "fetchedOrders"): unknown }, asked: OrderToPost[]): Promise<(StoredFetchedOrder | undefined)[]>[] {
     const fetchedOrders = bare<IDBObjectStore>(tx.objectStore("fetchedOrders"));
     const slices: Promise<(StoredFetchedOrder | undefined)[]>[] = [];
-    for (let start = 0; start < orders.length; start += READ_SLICE)
-      slices.push(settled(bare(tx), orders.slice(start, start + READ_SLICE).map((o) => fetchedOrders.get(o.orderId))));
-    for (const reading of [saved, itemsRead, groupsRead, accountsRead, ...slices]) reading.catch(() => undefined);
-    const setup = withDefaults((await saved)?.setup);
-    const customerRead = tx.objectStore("customers").get(setup.customerCode);
-    customerRead.catch(() => undefined);
-    const items = await itemsRead;
+    for (let start = 0; start < asked.length; start += READ_SLICE)
+      slices.push(settled(bare(tx), asked.slice(start, start + READ_SLICE).map((o) => fetchedOrders.get(o.orderId))));
+    for (const slice of slices) slice.catch(() => undefined);
+    return slices;
+  }
 
-    const codes = new Set(items.map((i) => i.code));
-    const salesAccounts = new Map(items.map((i) => [i.code, i.salesAccount]));
-    const bySku = new Map<string, string>();
-    const bySellerSku = new Map<string, string>();
-    for (const item of items) {
-      for (const alt of item.altCodes ?? []) {
-        if (alt.shopId !== shopId) continue;
-        if (alt.skuId) bySku.set(alt.skuId, item.code);
-        if (alt.sellerSku) bySellerSku.set(alt.sellerSku, item.code);
-      }
-    }
-    const resolve = (skuId: string, sellerSku: string, picked: Record<string, string>) =>
-      picked[skuId]?.trim() || bySku.get(skuId) || bySellerSku.get(sellerSku) || (codes.has(sellerSku) ? sellerSku : undefined);
-
-    type Draft = NonNullable<ReturnType<typeof composeOrderInvoice>["value"]>;
-    type Composed = { way: "oneByOne" } | { way: "unpostable"; problems: Problem[] } | { way: "batch"; draft: Draft };
-    const compose = (request: OrderToPost, fetched: StoredFetchedOrder | undefined): Composed => {
-      if (!fetched || fetched.shopId !== shopId) return { way: "oneByOne" };
-      const picked = request.itemCodes ?? {};
-      const { value: draft, problems } = composeOrderInvoice(fetched.order, {
-        shopId,
-        customerCode: setup.customerCode,
-        location: setup.location,
-        discountItem: setup.discountItem,
-        voucherItem: setup.voucherItem,
-        offsetMinutes: setup.utcOffsetMinutes,
-        itemCodeFor: (skuId, sellerSku) => resolve(skuId, sellerSku, picked),
-      });
-      // An order that cannot be invoiced as fetched (every item cancelled, data missing) fails the same way
-      // in postOrder; item codes are left to postOrder, which resolves them its own way.
-      if (!draft && !problems.some((p) => p.code === MISSING_ITEM_CODE)) return { way: "unpostable", problems };
-      if (!draft || draft.lines.some((line) => !codes.has(line.itemCode))) return { way: "oneByOne" };
-      const lines = draft.lines.map((line) => ({ ...line, account: salesAccounts.get(line.itemCode) as string }));
-      return { way: "batch", draft: { ...draft, lines } };
-    };
+  /**
+   * Posts the orders asked in one readwrite transaction that reads them (only those asked: the Orders flow
+   * asks 200 at a time of a store that may hold tens of thousands) a slice at a time and writes the
+   * invoices of each slice as soon as it is composed, while the next slices are read. Whether an order
+   * was posted before is left to the unique sourceKey: false when the transaction was refused, or failed
+   * in any way (a setup fault, a number taken); nothing of it is kept then, and postApart settles the
+   * orders as it would have.
+   */
+  private async postAtOnce(posting: Posting, asked: OrderToPost[], runId: string | undefined): Promise<boolean> {
+    const stores = posting.setup ? (["fetchedOrders"] as const) : ([...SETUP_STORES, "fetchedOrders"] as const);
+    const tx = this.db.transaction([...stores, ...COMMIT_STORES], "readwrite");
+    tx.done.catch(() => undefined);
+    const bareTx = bare<IDBTransaction>(tx);
+    const ended = new Promise<void>((resolve) => {
+      bareTx.addEventListener("complete", () => resolve());
+      bareTx.addEventListener("abort", () => resolve());
+    });
+    const stream = new DocumentStream(tx as unknown as CommitTransaction, ["invoice"], runId ? { runId } : {}, this.now);
     const composed: Composed[] = [];
-    for (const slice of slices) for (const fetched of await slice) composed.push(compose(orders[composed.length], fetched));
-    // Everything asked is in: the transaction ends by itself, and waiting for it would cost a round trip.
-    const [groups, accounts, customer] = await Promise.all([groupsRead, accountsRead, customerRead]);
-    const snapshot: SetupSnapshot = {
-      accounts: new Set(accounts),
-      stockItems: new Map(items.map((i) => [i.code, i])),
-      stockGroups: new Map(groups.map((g) => [g.code, g])),
-      customers: new Map(customer ? [[customer.code, customer]] : []),
-    };
-
-    const batchable: { orderId: string; draft: Draft }[] = [];
-    const oneByOne: OrderToPost[] = [];
-    const unpostable: { request: OrderToPost; problems: Problem[] }[] = [];
-    for (const [i, request] of orders.entries()) {
-      const order = composed[i];
-      if (order.way === "oneByOne" || !customer) oneByOne.push(request);
-      else if (order.way === "unpostable") unpostable.push({ request, problems: order.problems });
-      else batchable.push({ orderId: request.orderId, draft: order.draft });
+    // Whether each order that cannot be posted was posted before, looked up in this transaction.
+    const invoicesBySourceKey = bare<IDBIndex>(tx.objectStore("invoices").index("bySourceKey"));
+    const lookedUp = new Map<string, IDBRequest>();
+    let created: BatchResult["created"];
+    const setupRead = posting.setup ? undefined : this.readPostingSetup(posting.shopId, tx as unknown as SetupTransaction);
+    setupRead?.catch(() => undefined);
+    const slices = this.readAsked(tx, asked);
+    try {
+      const setup = posting.setup ?? (await setupRead!);
+      for (const slice of slices) {
+        const create: { kind: "invoice"; ref: string; draft: InvoiceDraft }[] = [];
+        for (const fetched of await slice) {
+          const request = asked[composed.length];
+          const order = setup.compose(request, fetched);
+          composed.push(order);
+          if (!setup.customer || order.way === "oneByOne") continue;
+          if (order.way === "batch") create.push({ kind: "invoice", ref: request.orderId, draft: order.draft });
+          else lookedUp.set(request.orderId, invoicesBySourceKey.getKey(orderSourceKey(posting.shopId, request.orderId)));
+        }
+        // With the setup read in this transaction, preparing asks nothing of it.
+        if (create.length > 0) stream.add((await prepareBatch(this.db, { create }, setup.snapshot)).documents);
+      }
+      created = (await stream.finish()).created;
+      posting.setup = setup;
+    } catch {
+      try {
+        tx.abort();
+      } catch {
+        // already aborted by a refused request
+      }
+      await ended;
+      return false;
     }
+    this.emit(COMMIT_STORES.filter((s) => stream.written.has(s)));
+    for (const { ref, docNo } of created)
+      posting.results.set(ref as string, { orderId: ref as string, status: "Success", invoiceNo: docNo, problems: [] });
+    const firstUnpostable = posting.unpostable.length;
+    sortOut(posting, asked, composed);
+    for (const unpostable of posting.unpostable.slice(firstUnpostable))
+      unpostable.posted = (lookedUp.get(unpostable.request.orderId) as IDBRequest).result !== undefined;
+    return true;
+  }
+
+  /**
+   * Posts the orders asked as postAtOnce does, but read in a transaction of their own and committed
+   * apart: refused when some were posted before, they are looked up, those go one by one and the rest
+   * are committed again, checked.
+   */
+  private async postApart(posting: Posting, asked: OrderToPost[], runId: string | undefined): Promise<void> {
+    const tx = this.db.transaction(posting.setup ? ["fetchedOrders"] : [...SETUP_STORES, "fetchedOrders"]);
+    const setupRead = posting.setup ? Promise.resolve(posting.setup) : this.readPostingSetup(posting.shopId, tx as unknown as SetupTransaction);
+    setupRead.catch(() => undefined);
+    const slices = this.readAsked(tx, asked);
+    const setup = await setupRead;
+    posting.setup = setup;
+    const composed: Composed[] = [];
+    for (const slice of slices) for (const fetched of await slice) composed.push(setup.compose(asked[composed.length], fetched));
+    // Everything asked is in: the transaction ends by itself, and waiting for it would cost a round trip.
+    const batchable = sortOut(posting, asked, composed);
 
     type Batchable = (typeof batchable)[number];
     const commitChunk = async (chunk: Batchable[], sourceKeysUnchecked: boolean) => {
       const result = await this.commitBatch(
         {
-          ...(options.runId ? { runId: options.runId } : {}),
+          ...(runId ? { runId } : {}),
           create: chunk.map(({ orderId, draft }) => ({ kind: "invoice" as const, ref: orderId, draft })),
         },
-        { sourceKeysUnchecked, snapshot },
+        { sourceKeysUnchecked, snapshot: setup.snapshot },
       );
       for (const created of result.created) {
-        results.set(created.ref as string, { orderId: created.ref as string, status: "Success", invoiceNo: created.docNo, problems: [] });
+        posting.results.set(created.ref as string, { orderId: created.ref as string, status: "Success", invoiceNo: created.docNo, problems: [] });
       }
     };
     const oneByOneAll = (chunk: Batchable[]) =>
-      oneByOne.push(...chunk.map(({ orderId }) => orders.find((o) => o.orderId === orderId) as OrderToPost));
+      posting.oneByOne.push(...chunk.map(({ orderId }) => asked.find((o) => o.orderId === orderId) as OrderToPost));
     const settleable = (error: unknown) => error instanceof AlreadyPostedError || error instanceof LedgerInputError;
     for (let start = 0; start < batchable.length; start += ORDERS_PER_TRANSACTION) {
       const chunk = batchable.slice(start, start + ORDERS_PER_TRANSACTION);
@@ -880,7 +936,7 @@ class IndexedDbLedger implements Ledger {
         continue;
       }
       // Some were posted before, or meanwhile: they go one by one, the others together again, checked.
-      const taken = await this.postedOrders(shopId, chunk.map((c) => c.orderId));
+      const taken = await this.postedOrders(posting.shopId, chunk.map((c) => c.orderId));
       oneByOneAll(chunk.filter((c) => taken.has(c.orderId)));
       const rest = chunk.filter((c) => !taken.has(c.orderId));
       try {
@@ -891,21 +947,6 @@ class IndexedDbLedger implements Ledger {
         oneByOneAll(rest);
       }
     }
-    if (unpostable.length > 0) {
-      // Unless it was posted meanwhile: then postOrder says so.
-      const posted = await this.postedOrders(shopId, unpostable.map(({ request }) => request.orderId));
-      for (const { request, problems } of unpostable) {
-        if (posted.has(request.orderId)) oneByOne.push(request);
-        else results.set(request.orderId, failed(request.orderId, problems));
-      }
-    }
-    for (const request of oneByOne) {
-      results.set(
-        request.orderId,
-        await this.postOrder(shopId, request.orderId, { ...(request.itemCodes ? { itemCodes: request.itemCodes } : {}), ...options }),
-      );
-    }
-    return orders.map((o) => results.get(o.orderId) as PostOrderResult);
   }
 
   /** Those of the orders whose invoice sourceKey is taken. */
@@ -1368,6 +1409,92 @@ function withDefaults(saved: StoreSetup | undefined): StoreSetup {
     postActions: { ...defaults.postActions, ...saved.postActions },
     feeItems: { ...defaults.feeItems!, ...saved.feeItems },
   };
+}
+
+const SETUP_STORES = ["storeSetups", "stockItems", "stockGroups", "accounts", "customers"] as const;
+type SetupTransaction = IDBPTransaction<LedgerSchema, (typeof SETUP_STORES)[number][], IDBTransactionMode>;
+
+type Composed = { way: "oneByOne" } | { way: "unpostable"; problems: Problem[] } | { way: "batch"; draft: InvoiceDraft };
+
+/** What postOrders composes and prepares orders with, read once per call. */
+interface PostingSetup {
+  customer: Customer | undefined;
+  snapshot: SetupSnapshot;
+  compose(request: OrderToPost, fetched: StoredFetchedOrder | undefined): Composed;
+}
+
+/** One postOrders call: the results so far, and the orders left to postOrder. */
+interface Posting {
+  shopId: string;
+  setup?: PostingSetup;
+  results: Map<string, PostOrderResult>;
+  oneByOne: OrderToPost[];
+  /** With whether each was posted before, when it was looked up already. */
+  unpostable: { request: OrderToPost; problems: Problem[]; posted?: boolean }[];
+}
+
+function postingSetup(
+  shopId: string,
+  setup: StoreSetup,
+  items: StoredStockItem[],
+  groups: StockGroup[],
+  accounts: string[],
+  customer: Customer | undefined,
+): PostingSetup {
+  const codes = new Set(items.map((i) => i.code));
+  const salesAccounts = new Map(items.map((i) => [i.code, i.salesAccount]));
+  const bySku = new Map<string, string>();
+  const bySellerSku = new Map<string, string>();
+  for (const item of items) {
+    for (const alt of item.altCodes ?? []) {
+      if (alt.shopId !== shopId) continue;
+      if (alt.skuId) bySku.set(alt.skuId, item.code);
+      if (alt.sellerSku) bySellerSku.set(alt.sellerSku, item.code);
+    }
+  }
+  const resolve = (skuId: string, sellerSku: string, picked: Record<string, string>) =>
+    picked[skuId]?.trim() || bySku.get(skuId) || bySellerSku.get(sellerSku) || (codes.has(sellerSku) ? sellerSku : undefined);
+  const compose = (request: OrderToPost, fetched: StoredFetchedOrder | undefined): Composed => {
+    if (!fetched || fetched.shopId !== shopId) return { way: "oneByOne" };
+    const picked = request.itemCodes ?? {};
+    const { value: draft, problems } = composeOrderInvoice(fetched.order, {
+      shopId,
+      customerCode: setup.customerCode,
+      location: setup.location,
+      discountItem: setup.discountItem,
+      voucherItem: setup.voucherItem,
+      offsetMinutes: setup.utcOffsetMinutes,
+      itemCodeFor: (skuId, sellerSku) => resolve(skuId, sellerSku, picked),
+    });
+    // An order that cannot be invoiced as fetched (every item cancelled, data missing) fails the same way
+    // in postOrder; item codes are left to postOrder, which resolves them its own way.
+    if (!draft && !problems.some((p) => p.code === MISSING_ITEM_CODE)) return { way: "unpostable", problems };
+    if (!draft || draft.lines.some((line) => !codes.has(line.itemCode))) return { way: "oneByOne" };
+    const lines = draft.lines.map((line) => ({ ...line, account: salesAccounts.get(line.itemCode) as string }));
+    return { way: "batch", draft: { ...draft, lines } };
+  };
+  const snapshot: SetupSnapshot = {
+    accounts: new Set(accounts),
+    stockItems: new Map(items.map((i) => [i.code, i])),
+    stockGroups: new Map(groups.map((g) => [g.code, g])),
+    customers: new Map(customer ? [[customer.code, customer]] : []),
+  };
+  return { customer, snapshot, compose };
+}
+
+/**
+ * Files the composed orders of `asked` under `posting`: those for postOrder (all of them without the
+ * store's customer) and those that cannot be posted; returns the rest, to be committed together.
+ */
+function sortOut(posting: Posting, asked: OrderToPost[], composed: Composed[]): { orderId: string; draft: InvoiceDraft }[] {
+  const batchable: { orderId: string; draft: InvoiceDraft }[] = [];
+  for (const [i, request] of asked.entries()) {
+    const order = composed[i];
+    if (order.way === "oneByOne" || !posting.setup?.customer) posting.oneByOne.push(request);
+    else if (order.way === "unpostable") posting.unpostable.push({ request, problems: order.problems });
+    else batchable.push({ orderId: request.orderId, draft: order.draft });
+  }
+  return batchable;
 }
 
 /** The marks of one order: its invoice's and its credit note's. */
