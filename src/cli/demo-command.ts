@@ -108,36 +108,68 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
   // From there it moves with real time: on a frozen clock the rate limit's second never ends, so a shop
   // needing more than 50 order searches would be refused for good.
   const started = performance.now();
+  const sandboxTime = () => now + (performance.now() - started) / 1000;
+  // The sandbox's clock (nothing here moves it), read without holding the sandbox.
+  const clockNow = () => Math.floor(sandboxTime());
 
+  const ledger = await openLedger({
+    factory: new IDBFactory(),
+    name: "shopbooks-demo",
+    now: () => new Date(clockNow() * 1000).toISOString(),
+  });
+  try {
+    const workbook = createMemoryWorkbook();
+    const ctx = { ledger, workbook, linkBaseUrl: "", inExcel: false, now: clockNow };
+    // The sandbox (every order of the shop) is let go once the file is loaded and checked.
+    const { fetched, settlement, view } = await throughTheSandbox(ctx, {
+      seed: options.seed ?? 1,
+      orders: options.orders ?? 200,
+      days,
+      from,
+      endDate,
+      now: sandboxTime,
+      log,
+    });
+    const backupBeforePayments = options.keepBackup ? await ledger.backup() : undefined;
+
+    log("Posting payments…");
+    const run = await postPayments(ctx, view);
+    const summary = await summarise(ledger, view, fetched);
+    return {
+      summary,
+      ctx,
+      ledger,
+      settlement,
+      view,
+      run,
+      ...(backupBeforePayments ? { backupBeforePayments } : {}),
+    };
+  } catch (error) {
+    ledger.close();
+    throw error;
+  }
+}
+
+/**
+ * The part of the demo that needs the sandbox, started here and closed on the way out: link, products,
+ * orders, the settlement export and the orders it settles without an invoice. Returns the file loaded
+ * and checked, ready to post.
+ */
+async function throughTheSandbox(
+  ctx: AppContext,
+  run: { seed: number; orders: number; days: number; from: string; endDate: string; now: () => number; log: (line: string) => void },
+): Promise<{ fetched: number; settlement: { name: string; bytes: Uint8Array }; view: SettlementView }> {
+  const { from, endDate, log } = run;
   const services = await startServices({
     port: 0,
     sandboxPort: 0,
     distDir: "",
     env: {},
-    sandbox: {
-      seed: options.seed ?? 1,
-      orders: options.orders ?? 200,
-      days,
-      endDate,
-      now: () => now + (performance.now() - started) / 1000,
-    },
-  });
-  const sandbox = services.sandbox!;
-  const ledger = await openLedger({
-    factory: new IDBFactory(),
-    name: "shopbooks-demo",
-    now: () => new Date(sandbox.clock.now() * 1000).toISOString(),
+    sandbox: { seed: run.seed, orders: run.orders, days: run.days, endDate, now: run.now },
   });
   try {
-    const workbook = createMemoryWorkbook();
-    const ctx = {
-      ledger,
-      workbook,
-      linkBaseUrl: services.url,
-      inExcel: false,
-      now: () => sandbox.clock.now(),
-    };
-
+    const sandbox = services.sandbox!;
+    ctx.linkBaseUrl = services.url;
     log("Linking the sandbox store…");
     const token = await sandboxSellerToken(sandbox.url, sandbox.info);
     const { stores } = await saveAuthorizedStores(ctx, "TikTok Shop (sandbox)", token);
@@ -169,23 +201,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
       view = await syncMissingOrders(ctx, view);
     }
     if (!view.canPost) throw new Error(view.message ?? "The settlement file cannot be posted.");
-    const backupBeforePayments = options.keepBackup ? await ledger.backup() : undefined;
-
-    log("Posting payments…");
-    const run = await postPayments(ctx, view);
-    const summary = await summarise(ledger, view, fetched.fetched);
-    return {
-      summary,
-      ctx,
-      ledger,
-      settlement,
-      view,
-      run,
-      ...(backupBeforePayments ? { backupBeforePayments } : {}),
-    };
-  } catch (error) {
-    ledger.close();
-    throw error;
+    return { fetched: fetched.fetched, settlement, view };
   } finally {
     await services.close();
   }
