@@ -54,6 +54,11 @@ export interface DemoOptions {
   seed?: number;
   days?: number;
   endDate?: string;
+  /**
+   * Keep the book sheets the flows write (default true). Without them the workbook holds only what the
+   * flows read back: the order sheets and the settlement.
+   */
+  keepBookSheets?: boolean;
   /** Keep a backup of the ledger taken just before the payments were posted. */
   keepBackup?: boolean;
   /** Progress lines (what is being done). */
@@ -118,7 +123,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
     now: () => new Date(clockNow() * 1000).toISOString(),
   });
   try {
-    const workbook = createMemoryWorkbook();
+    const workbook = createMemoryWorkbook(
+      options.keepBookSheets === false ? { forget: DEMO_BOOK_SHEETS.filter((s) => s !== SETTLEMENT_SHEET) } : {},
+    );
     const ctx = { ledger, workbook, linkBaseUrl: "", inExcel: false, now: clockNow };
     // The sandbox (every order of the shop) is let go once the file is loaded and checked.
     const { fetched, settlement, view } = await throughTheSandbox(ctx, {
@@ -284,6 +291,8 @@ export async function runDemoCommand(
     seed: intOption(options, "seed", 1),
     days: intOption(options, "days", 30),
     endDate: stringOption(options, "end"),
+    // Only --xlsx shows the book sheets.
+    keepBookSheets: xlsx !== undefined,
     log: json ? undefined : (io.log ?? ((line) => console.error(line))),
   });
   try {
