@@ -55,6 +55,11 @@ export interface DemoOptions {
   seed?: number;
   days?: number;
   endDate?: string;
+  /**
+   * Keep the book sheets the flows write (default true). Without them the workbook holds only what the
+   * flows read back: the order sheets and the settlement.
+   */
+  keepBookSheets?: boolean;
   /** Keep a backup of the ledger taken just before the payments were posted. */
   keepBackup?: boolean;
   /** Progress lines (what is being done). */
@@ -110,36 +115,70 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
   // From there it moves with real time: on a frozen clock the rate limit's second never ends, so a shop
   // needing more than 50 order searches would be refused for good.
   const started = performance.now();
+  const sandboxTime = () => now + (performance.now() - started) / 1000;
+  // The sandbox's clock (nothing here moves it), read without holding the sandbox.
+  const clockNow = () => Math.floor(sandboxTime());
 
+  const ledger = await openLedger({
+    factory: new IDBFactory(),
+    name: "shopbooks-demo",
+    now: () => new Date(clockNow() * 1000).toISOString(),
+  });
+  try {
+    const workbook = createMemoryWorkbook(
+      options.keepBookSheets === false ? { forget: DEMO_BOOK_SHEETS.filter((s) => s !== SETTLEMENT_SHEET) } : {},
+    );
+    const ctx = { ledger, workbook, linkBaseUrl: "", inExcel: false, now: clockNow };
+    // The sandbox (every order of the shop) is let go once the file is loaded and checked.
+    const { fetched, settlement, view } = await throughTheSandbox(ctx, {
+      seed: options.seed ?? 1,
+      orders: options.orders ?? 200,
+      days,
+      from,
+      endDate,
+      now: sandboxTime,
+      log,
+    });
+    const backupBeforePayments = options.keepBackup ? await ledger.backup() : undefined;
+
+    log("Posting payments…");
+    const run = await postPayments(ctx, view);
+    const summary = await summarise(ledger, view, fetched);
+    return {
+      summary,
+      ctx,
+      ledger,
+      settlement,
+      view,
+      run,
+      ...(backupBeforePayments ? { backupBeforePayments } : {}),
+    };
+  } catch (error) {
+    ledger.close();
+    throw error;
+  }
+}
+
+/**
+ * The part of the demo that needs the sandbox, started here and closed on the way out: link, products,
+ * orders, the settlement export and the orders it settles without an invoice. Returns the file loaded
+ * and checked, ready to post.
+ */
+async function throughTheSandbox(
+  ctx: AppContext,
+  run: { seed: number; orders: number; days: number; from: string; endDate: string; now: () => number; log: (line: string) => void },
+): Promise<{ fetched: number; settlement: { name: string; bytes: Uint8Array }; view: SettlementView }> {
+  const { from, endDate, log } = run;
   const services = await startServices({
     port: 0,
     sandboxPort: 0,
     distDir: "",
     env: {},
-    sandbox: {
-      seed: options.seed ?? 1,
-      orders: options.orders ?? 200,
-      days,
-      endDate,
-      now: () => now + (performance.now() - started) / 1000,
-    },
-  });
-  const sandbox = services.sandbox!;
-  const ledger = await openLedger({
-    factory: new IDBFactory(),
-    name: "shopbooks-demo",
-    now: () => new Date(sandbox.clock.now() * 1000).toISOString(),
+    sandbox: { seed: run.seed, orders: run.orders, days: run.days, endDate, now: run.now },
   });
   try {
-    const workbook = createMemoryWorkbook();
-    const ctx = {
-      ledger,
-      workbook,
-      linkBaseUrl: services.url,
-      inExcel: false,
-      now: () => sandbox.clock.now(),
-    };
-
+    const sandbox = services.sandbox!;
+    ctx.linkBaseUrl = services.url;
     log("Linking the sandbox store…");
     const token = await sandboxSellerToken(sandbox.url, sandbox.info);
     const { stores } = await saveAuthorizedStores(ctx, "TikTok Shop (sandbox)", token);
@@ -171,23 +210,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
       view = await syncMissingOrders(ctx, view);
     }
     if (!view.canPost) throw new Error(view.message ?? "The settlement file cannot be posted.");
-    const backupBeforePayments = options.keepBackup ? await ledger.backup() : undefined;
-
-    log("Posting payments…");
-    const run = await postPayments(ctx, view);
-    const summary = await summarise(ledger, view, fetched.fetched);
-    return {
-      summary,
-      ctx,
-      ledger,
-      settlement,
-      view,
-      run,
-      ...(backupBeforePayments ? { backupBeforePayments } : {}),
-    };
-  } catch (error) {
-    ledger.close();
-    throw error;
+    return { fetched: fetched.fetched, settlement, view };
   } finally {
     await services.close();
   }
@@ -197,13 +220,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
 export async function summarise(ledger: Ledger, view: SettlementView, orders: number): Promise<DemoSummary> {
   const digits = minorDigits(view.file.currency ?? "MYR");
   const money = (value: number) => formatMoney(sen(value), digits);
-  const invoices = await ledger.listInvoices();
   const payments = (await ledger.listPayments()).filter((p) => p.shopId === view.shopId);
   const refunds = (await ledger.listRefunds()).filter((r) => r.shopId === view.shopId);
   const settled = new Set(view.file.rows.filter((r) => r.kind === "order").map((r) => r.id));
-  const open = new Map((await ledger.listDocumentBalances()).map((d) => [d.docNo, d.open]));
+  // The documents' balances name each invoice's order: the invoices themselves need not be read.
+  let invoices = 0;
+  let creditNotes = 0;
   let outstanding = 0;
-  for (const invoice of invoices) if (settled.has(invoice.orderId)) outstanding += open.get(invoice.docNo) ?? 0;
+  for (const d of await ledger.listDocumentBalances()) {
+    if (d.kind === "creditNote") creditNotes += 1;
+    if (d.kind !== "invoice") continue;
+    invoices += 1;
+    if (d.orderId !== undefined && settled.has(d.orderId)) outstanding += d.open;
+  }
   const trial = (await ledger.trialBalance()).reduce((a, l) => a + l.debit - l.credit, 0);
 
   const paid = new Map<string, number>();
@@ -217,8 +246,8 @@ export async function summarise(ledger: Ledger, view: SettlementView, orders: nu
 
   return {
     orders,
-    invoices: invoices.length,
-    creditNotes: (await ledger.listCreditNotes()).length,
+    invoices,
+    creditNotes,
     payments: payments.length,
     refunds: refunds.length,
     settledOrders: settled.size,
@@ -264,6 +293,8 @@ export async function runDemoCommand(
     seed: intOption(options, "seed", 1),
     days: intOption(options, "days", 30),
     endDate: stringOption(options, "end"),
+    // Only --xlsx shows the book sheets.
+    keepBookSheets: xlsx !== undefined,
     log: json ? undefined : (io.log ?? ((line) => console.error(line))),
   });
   try {

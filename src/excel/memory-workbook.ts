@@ -23,7 +23,16 @@ function rowObject(table: SheetTable, row: CellValue[]): Record<string, CellValu
   return values;
 }
 
-export function createMemoryWorkbook(): MemoryWorkbook {
+export interface MemoryWorkbookOptions {
+  /**
+   * Sheets written and forgotten: a command that never shows them (nor reads them back) need not hold
+   * their rows. Reading one answers that there is no such sheet.
+   */
+  forget?: readonly string[];
+}
+
+export function createMemoryWorkbook(workbookOptions: MemoryWorkbookOptions = {}): MemoryWorkbook {
+  const forget = new Set(workbookOptions.forget ?? []);
   const sheets = new Map<string, SheetTable>();
   const options = new Map<string, TableOptions>();
   const chartSheets = new Map<string, ChartSheet>();
@@ -52,6 +61,7 @@ export function createMemoryWorkbook(): MemoryWorkbook {
     options,
     chartSheets,
     async writeTable(sheet, table, tableOptions) {
+      if (forget.has(sheet)) return;
       chartSheets.delete(sheet);
       sheets.set(sheet, {
         columns: table.columns.map((c) => ({ ...c })),

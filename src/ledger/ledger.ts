@@ -180,6 +180,11 @@ export interface Ledger {
 
   // ---- documents
   listInvoices(): Promise<SalesInvoice[]>;
+  /**
+   * Every invoice, in document-number order, a page at a time: `visit` sees each page once (and must not
+   * wait on anything), so a reader that keeps only what it needs never holds all the invoices at once.
+   */
+  readInvoices(visit: (page: SalesInvoice[]) => void): Promise<void>;
   getInvoice(docNo: string): Promise<SalesInvoice | undefined>;
   getInvoiceByOrder(orderId: string): Promise<SalesInvoice | undefined>;
   /** Many invoices in one read, in the order asked (undefined where there is no such invoice). */
@@ -236,6 +241,9 @@ const ORDERS_PER_TRANSACTION = 200;
 
 /** Fetched orders read per answer awaited by postOrders: composing one slice overlaps reading the next. */
 const READ_SLICE = 50;
+
+/** Records read at a time by a whole-store pass that keeps only a running total or a summary of each. */
+const PAGE_SIZE = 500;
 
 const REASONS: Record<string, string> = {
   MISSING_ITEM_CODE: "Missing Item Code",
@@ -1123,6 +1131,26 @@ class IndexedDbLedger implements Ledger {
     return this.db.getAll("invoices");
   }
 
+  readInvoices(visit: (page: SalesInvoice[]) => void): Promise<void> {
+    return this.eachPage("invoices", visit);
+  }
+
+  /**
+   * Every record of a store in key order, PAGE_SIZE at a time, in one read transaction: what a page
+   * costs is garbage by the time the next one is read, unless `visit` keeps it.
+   */
+  private async eachPage<S extends Store>(name: S, visit: (page: LedgerSchema[S]["value"][]) => void): Promise<void> {
+    const tx = this.db.transaction(name);
+    let range: IDBKeyRange | undefined;
+    for (;;) {
+      const [keys, page] = await Promise.all([tx.store.getAllKeys(range, PAGE_SIZE), tx.store.getAll(range, PAGE_SIZE)]);
+      visit(page);
+      if (page.length < PAGE_SIZE) break;
+      range = IDBKeyRange.lowerBound(keys[keys.length - 1], true);
+    }
+    await tx.done;
+  }
+
   getInvoice(docNo: string): Promise<SalesInvoice | undefined> {
     return this.db.get("invoices", docNo);
   }
@@ -1250,11 +1278,13 @@ class IndexedDbLedger implements Ledger {
   private async balances(asOf?: string): Promise<Map<string, number>> {
     requireDate(asOf);
     const balances = new Map<string, number>();
-    for (const entry of await this.db.getAll("journal")) {
-      if (asOf !== undefined && entry.date > asOf) continue;
-      for (const line of entry.lines)
-        balances.set(line.account, (balances.get(line.account) ?? 0) + line.debit - line.credit);
-    }
+    await this.eachPage("journal", (entries) => {
+      for (const entry of entries) {
+        if (asOf !== undefined && entry.date > asOf) continue;
+        for (const line of entry.lines)
+          balances.set(line.account, (balances.get(line.account) ?? 0) + line.debit - line.credit);
+      }
+    });
     return balances;
   }
 
@@ -1288,7 +1318,9 @@ class IndexedDbLedger implements Ledger {
   async listDocumentBalances(customerCode?: string): Promise<OutstandingDocument[]> {
     const summaries: DocumentSummary[] = [];
     for (const kind of Object.keys(DOCUMENT_STORE) as DocumentKind[])
-      for (const doc of await this.db.getAll(DOCUMENT_STORE[kind])) summaries.push(summaryOf(kind, doc));
+      await this.eachPage(DOCUMENT_STORE[kind], (docs) => {
+        for (const doc of docs) summaries.push(summaryOf(kind, doc));
+      });
     const all = outstandingDocuments(summaries, await this.db.getAll("knockOffs"));
     return customerCode === undefined ? all : all.filter((d) => d.customerCode === customerCode);
   }

@@ -53,9 +53,14 @@ export function outstandingDocuments(
 ): OutstandingDocument[] {
   const paying = new Map<string, KnockOff[]>();
   const paid = new Map<string, KnockOff[]>();
+  const add = (by: Map<string, KnockOff[]>, docNo: string, k: KnockOff) => {
+    const list = by.get(docNo);
+    if (list) list.push(k);
+    else by.set(docNo, [k]);
+  };
   for (const k of knockOffs) {
-    paying.set(k.paymentNo, [...(paying.get(k.paymentNo) ?? []), k]);
-    paid.set(k.docNo, [...(paid.get(k.docNo) ?? []), k]);
+    add(paying, k.paymentNo, k);
+    add(paid, k.docNo, k);
   }
   return documents.map((d) => {
     const open = openAmount(d.kind, d.amount, paying.get(d.docNo) ?? [], paid.get(d.docNo) ?? []);

@@ -124,6 +124,21 @@ describe("shopbooks demo on the command line", () => {
     }
   });
 
+  test("without --xlsx the workbook keeps only the sheets the flows read back", async () => {
+    const demo = await runDemo({ orders: 40, seed: 2, keepBookSheets: false });
+    try {
+      expect([...demo.ctx.workbook.sheets.keys()]).toEqual([
+        "TikTok Products",
+        "TikTok Orders",
+        "TikTok Order Lines",
+        "TikTok Settlement",
+      ]);
+      expect([demo.summary.outstandingOnSettledOrders, demo.summary.trialBalance]).toEqual(["0.00", "0.00"]);
+    } finally {
+      demo.ledger.close();
+    }
+  });
+
   test("a bad option says how to use the command", async () => {
     await expect(runDemoCommand(["--orderz", "5"], { print: () => undefined })).rejects.toThrow(UsageError);
     await expect(runDemoCommand(["--orders", "many"], { print: () => undefined })).rejects.toThrow(

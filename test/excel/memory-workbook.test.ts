@@ -17,6 +17,15 @@ describe("the memory workbook", () => {
     expect(await wb.readTable("Nope")).toBeNull();
   });
 
+  test("a sheet it is told to forget is written and not kept; the others are", async () => {
+    const wb = createMemoryWorkbook({ forget: ["Sales Invoice Lines"] });
+    await wb.writeTable("Sales Invoice Lines", { columns, rows: [[false, "1", ""]] });
+    await wb.writeTable("TikTok Orders", { columns, rows: [[false, "2", ""]] });
+    expect(await wb.readTable("Sales Invoice Lines")).toBeNull();
+    expect([...wb.sheets.keys()]).toEqual(["TikTok Orders"]);
+    expect(wb.snapshot().sheets.map((s) => s.name)).toEqual(["TikTok Orders"]);
+  });
+
   test("the first sheet written becomes active; later writes do not steal focus", async () => {
     const wb = createMemoryWorkbook();
     await wb.writeTable("A", { columns, rows: [] });

@@ -91,24 +91,26 @@ export function invoiceStatus(invoice: SalesInvoice, standing: InvoiceStanding):
 const byDocNo = <T extends { docNo: string }>(a: T, b: T) =>
   a.docNo < b.docNo ? -1 : a.docNo > b.docNo ? 1 : 0;
 
+/** An invoice's row of "Sales Invoices". */
+export function salesInvoiceRow(invoice: SalesInvoice, standing: InvoiceStanding): CellValue[] {
+  return [
+    invoice.docNo,
+    invoice.date,
+    invoice.customerCode,
+    invoice.orderId,
+    invoice.description,
+    toMajor(invoice.total),
+    toMajor(sen(invoice.total - standing.open)),
+    toMajor(standing.open),
+    invoiceStatus(invoice, standing),
+  ];
+}
+
 export function salesInvoicesTable(
   invoices: SalesInvoice[],
   standingOf: (docNo: string) => InvoiceStanding,
 ): SheetTable {
-  const rows: CellValue[][] = [...invoices].sort(byDocNo).map((invoice) => {
-    const standing = standingOf(invoice.docNo);
-    return [
-      invoice.docNo,
-      invoice.date,
-      invoice.customerCode,
-      invoice.orderId,
-      invoice.description,
-      toMajor(invoice.total),
-      toMajor(sen(invoice.total - standing.open)),
-      toMajor(standing.open),
-      invoiceStatus(invoice, standing),
-    ];
-  });
+  const rows = [...invoices].sort(byDocNo).map((invoice) => salesInvoiceRow(invoice, standingOf(invoice.docNo)));
   return { columns: SALES_INVOICE_COLUMNS, rows };
 }
 
@@ -122,10 +124,14 @@ const lineCells = (line: InvoiceLine): CellValue[] => [
   line.account ?? "",
 ];
 
+/** Adds an invoice's rows of "Sales Invoice Lines", one per line. */
+export function pushInvoiceLineRows(rows: CellValue[][], invoice: SalesInvoice): void {
+  invoice.lines.forEach((line, i) => rows.push([invoice.docNo, invoice.date, invoice.orderId, i + 1, ...lineCells(line)]));
+}
+
 export function invoiceLinesTable(invoices: SalesInvoice[]): SheetTable {
   const rows: CellValue[][] = [];
-  for (const invoice of [...invoices].sort(byDocNo))
-    invoice.lines.forEach((line, i) => rows.push([invoice.docNo, invoice.date, invoice.orderId, i + 1, ...lineCells(line)]));
+  for (const invoice of [...invoices].sort(byDocNo)) pushInvoiceLineRows(rows, invoice);
   return { columns: INVOICE_LINE_COLUMNS, rows };
 }
 

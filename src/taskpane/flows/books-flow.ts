@@ -9,10 +9,12 @@ import {
   creditNotesTable,
   CREDIT_NOTE_LINES_SHEET,
   CREDIT_NOTES_SHEET,
+  INVOICE_LINE_COLUMNS,
   INVOICE_LINES_SHEET,
-  invoiceLinesTable,
+  pushInvoiceLineRows,
+  SALES_INVOICE_COLUMNS,
   SALES_INVOICES_SHEET,
-  salesInvoicesTable,
+  salesInvoiceRow,
   TRIAL_BALANCE_SHEET,
   trialBalanceTable,
   type InvoiceStanding,
@@ -27,6 +29,7 @@ import {
 } from "../../core/sheets/payment-sheets";
 import { DOCUMENT_PREFIX, type DocumentKind } from "../../core/posting/types";
 import type { RestoreSummary } from "../../ledger";
+import type { CellValue } from "../../core/sheets/table";
 import { FlowError, type AppContext } from "./context";
 
 export {
@@ -55,14 +58,22 @@ async function standings(ctx: AppContext): Promise<Map<string, { open: Sen; knoc
   return result;
 }
 
+/** "Sales Invoices" and "Sales Invoice Lines", in document-number order; the invoices are read a page at a time. */
 export async function writeSalesInvoices(ctx: AppContext): Promise<number> {
-  const invoices = await ctx.ledger.listInvoices();
   const known = await standings(ctx);
   const standingOf = (docNo: string): InvoiceStanding =>
     known.get(docNo) ?? { open: sen(0), knockedOffBy: [] };
-  await ctx.workbook.writeTable(SALES_INVOICES_SHEET, salesInvoicesTable(invoices, standingOf));
-  await ctx.workbook.writeTable(INVOICE_LINES_SHEET, invoiceLinesTable(invoices));
-  return invoices.length;
+  const rows: CellValue[][] = [];
+  const lineRows: CellValue[][] = [];
+  await ctx.ledger.readInvoices((invoices) => {
+    for (const invoice of invoices) {
+      rows.push(salesInvoiceRow(invoice, standingOf(invoice.docNo)));
+      pushInvoiceLineRows(lineRows, invoice);
+    }
+  });
+  await ctx.workbook.writeTable(SALES_INVOICES_SHEET, { columns: SALES_INVOICE_COLUMNS, rows });
+  await ctx.workbook.writeTable(INVOICE_LINES_SHEET, { columns: INVOICE_LINE_COLUMNS, rows: lineRows });
+  return rows.length;
 }
 
 export async function writeCreditNotes(ctx: AppContext): Promise<number> {

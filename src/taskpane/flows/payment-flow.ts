@@ -148,19 +148,22 @@ async function planFor(
     if (run.kind === "payment" && !run.revertedAt) for (const e of run.edited) settled.add(e.docNo);
   const invoices = new Map<string, PlanInvoice>();
   const versions = new Map<string, number>();
-  for (const invoice of await ctx.ledger.listInvoices()) {
-    if (!wanted.has(invoice.orderId) || invoice.sourceKey !== orderSourceKey(shopId, invoice.orderId))
-      continue;
-    invoices.set(invoice.orderId, {
-      docNo: invoice.docNo,
-      orderId: invoice.orderId,
-      total: invoice.total,
-      outstanding: open.get(invoice.docNo) ?? invoice.total,
-      lines: invoice.lines,
-      settled: settled.has(invoice.docNo),
-    });
-    versions.set(invoice.docNo, invoice.version);
-  }
+  // Read a page at a time: only the invoices of the file's orders are kept.
+  await ctx.ledger.readInvoices((page) => {
+    for (const invoice of page) {
+      if (!wanted.has(invoice.orderId) || invoice.sourceKey !== orderSourceKey(shopId, invoice.orderId))
+        continue;
+      invoices.set(invoice.orderId, {
+        docNo: invoice.docNo,
+        orderId: invoice.orderId,
+        total: invoice.total,
+        outstanding: open.get(invoice.docNo) ?? invoice.total,
+        lines: invoice.lines,
+        settled: settled.has(invoice.docNo),
+      });
+      versions.set(invoice.docNo, invoice.version);
+    }
+  });
   const storedRows = (await ctx.ledger.listSourceRows()).map((r) => ({ key: r.key, runId: r.runId }));
   const feeItems = setup.feeItems;
   const returnsItem = feeItems?.returns ?? "TT-RETURN";
@@ -496,17 +499,38 @@ export async function postPayments(
   onProgress?: (done: number, total: number) => void,
 ): Promise<PaymentRunResult> {
   if (!view.canPost) throw new FlowError(view.message ?? "This settlement file cannot be posted.");
+  // The plan posted is gone by the time the sheets are rewritten: it is as large as the file.
+  const posting = await postPlan(ctx, view, onProgress);
+  await refreshView(ctx, view.shopId, view.file, carried(view));
+  if (posting.kind === "blocked") throw new FlowError(posting.message);
+  if (posting.kind === "nothing")
+    return { runId: "", dates: [], rowsPosted: 0, rowsAlreadyPosted: posting.rowsAlreadyPosted };
+  if (posting.result.dates.length > 0) await writeBooks(ctx);
+  if (posting.thrown) throw posting.error;
+  if (posting.failure) throw new FlowError(posting.failure);
+  return posting.result;
+}
+
+type Posting =
+  | { kind: "blocked"; message: string }
+  | { kind: "nothing"; rowsAlreadyPosted: number }
+  | { kind: "posted"; result: PaymentRunResult; failure?: string; thrown: boolean; error?: unknown };
+
+/**
+ * Plans and posts the dates. What goes wrong once the run has begun is handed back, to be raised after the
+ * sheets are rewritten; a failure before (planning, beginning the run) is raised at once.
+ */
+async function postPlan(
+  ctx: AppContext,
+  view: SettlementView,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Posting> {
   const planned = await planFor(ctx, view.shopId, view.file, view.returns);
   const { plan } = planned;
   const rowsAlreadyPosted = plan.rows.filter((r) => r.status === "Posted").length;
-  if (plan.blocked) {
-    await refreshView(ctx, view.shopId, view.file, carried(view));
-    throw new FlowError(firstError(plan.problems) ?? "This settlement file cannot be posted.");
-  }
-  if (plan.dates.length === 0) {
-    await refreshView(ctx, view.shopId, view.file, carried(view));
-    return { runId: "", dates: [], rowsPosted: 0, rowsAlreadyPosted };
-  }
+  if (plan.blocked)
+    return { kind: "blocked", message: firstError(plan.problems) ?? "This settlement file cannot be posted." };
+  if (plan.dates.length === 0) return { kind: "nothing", rowsAlreadyPosted };
   const digits = minorDigits(view.file.currency ?? planned.setup.currency);
   const run = await ctx.ledger.beginRun({
     kind: "payment",
@@ -517,6 +541,7 @@ export async function postPayments(
   const dates: PaymentRunDate[] = [];
   let rowsPosted = 0;
   let failure: string | undefined;
+  const result = () => ({ runId: run.runId, dates, rowsPosted, rowsAlreadyPosted });
   try {
     for (const date of plan.dates) {
       try {
@@ -544,12 +569,10 @@ export async function postPayments(
       }
       onProgress?.(dates.length, plan.dates.length);
     }
-  } finally {
-    await refreshView(ctx, view.shopId, view.file, carried(view));
-    if (dates.length > 0) await writeBooks(ctx);
+  } catch (error) {
+    return { kind: "posted", result: result(), thrown: true, error };
   }
-  if (failure) throw new FlowError(failure);
-  return { runId: run.runId, dates, rowsPosted, rowsAlreadyPosted };
+  return { kind: "posted", result: result(), thrown: false, ...(failure ? { failure } : {}) };
 }
 
 /** One line for the pane or the ribbon after Post. */
