@@ -60,6 +60,7 @@ export function createMemoryWorkbook(workbookOptions: MemoryWorkbookOptions = {}
     sheets,
     options,
     chartSheets,
+    forgets: (sheet) => forget.has(sheet),
     async writeTable(sheet, table, tableOptions) {
       if (forget.has(sheet)) return;
       chartSheets.delete(sheet);

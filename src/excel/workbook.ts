@@ -63,4 +63,6 @@ export interface Workbook {
   writeChartSheet(sheet: string, content: ChartSheet): Promise<void>;
   /** The sheets as written, in tab order: in-page and in-memory workbooks only (Excel keeps its own file). */
   snapshot?(): WorkbookSnapshot;
+  /** True for a sheet this workbook would not keep (nothing shows it): a writer may skip building it. */
+  forgets?(sheet: string): boolean;
 }

@@ -185,6 +185,7 @@ export interface Ledger {
    * wait on anything), so a reader that keeps only what it needs never holds all the invoices at once.
    */
   readInvoices(visit: (page: SalesInvoice[]) => void): Promise<void>;
+  countInvoices(): Promise<number>;
   getInvoice(docNo: string): Promise<SalesInvoice | undefined>;
   getInvoiceByOrder(orderId: string): Promise<SalesInvoice | undefined>;
   /** Many invoices in one read, in the order asked (undefined where there is no such invoice). */
@@ -1133,6 +1134,10 @@ class IndexedDbLedger implements Ledger {
 
   readInvoices(visit: (page: SalesInvoice[]) => void): Promise<void> {
     return this.eachPage("invoices", visit);
+  }
+
+  countInvoices(): Promise<number> {
+    return this.db.count("invoices");
   }
 
   /**

@@ -8,6 +8,8 @@ import ExcelJS from "exceljs";
 import { formatMoney } from "../../src/core/money/money";
 import { DEMO_BOOK_SHEETS, runDemo, runDemoCommand, type DemoOutcome } from "../../src/cli/demo-command";
 import { UsageError } from "../../src/cli/args";
+import { createMemoryWorkbook } from "../../src/excel/memory-workbook";
+import { writeBooks } from "../../src/taskpane/flows/books-flow";
 import { loadSettlement, postPayments, revertPaymentRun } from "../../src/taskpane/flows/payment-flow";
 
 /** Two backups hold the same books, apart from the runs and counters a revert keeps. */
@@ -134,6 +136,13 @@ describe("shopbooks demo on the command line", () => {
         "TikTok Settlement",
       ]);
       expect([demo.summary.outstandingOnSettledOrders, demo.summary.trialBalance]).toEqual(["0.00", "0.00"]);
+      // Forgotten sheets are not built, yet their counts are the same as where the sheets are kept.
+      const kept = { ...demo.ctx, workbook: createMemoryWorkbook() };
+      const counted = await writeBooks(demo.ctx);
+      expect(counted).toEqual(await writeBooks(kept));
+      expect(counted.invoices).toBe(kept.workbook.sheets.get("Sales Invoices")?.rows.length);
+      expect(counted.creditNotes).toBe(kept.workbook.sheets.get("Credit Notes")?.rows.length);
+      expect(demo.ctx.workbook.sheets.has("Sales Invoices")).toBe(false);
     } finally {
       demo.ledger.close();
     }

@@ -24,6 +24,7 @@ describe("the memory workbook", () => {
     expect(await wb.readTable("Sales Invoice Lines")).toBeNull();
     expect([...wb.sheets.keys()]).toEqual(["TikTok Orders"]);
     expect(wb.snapshot().sheets.map((s) => s.name)).toEqual(["TikTok Orders"]);
+    expect([wb.forgets("Sales Invoice Lines"), wb.forgets("TikTok Orders")]).toEqual([true, false]);
   });
 
   test("the first sheet written becomes active; later writes do not steal focus", async () => {

@@ -50,6 +50,9 @@ export interface BooksSummary {
   difference: string;
 }
 
+/** Sheets the workbook would not keep are not built (their counts are still answered). */
+const forgotten = (ctx: AppContext, ...sheets: string[]) => sheets.every((sheet) => ctx.workbook.forgets?.(sheet) === true);
+
 async function standings(ctx: AppContext): Promise<Map<string, { open: Sen; knockedOffBy: string[] }>> {
   const result = new Map<string, { open: Sen; knockedOffBy: string[] }>();
   for (const d of await ctx.ledger.listDocumentBalances())
@@ -60,6 +63,7 @@ async function standings(ctx: AppContext): Promise<Map<string, { open: Sen; knoc
 
 /** "Sales Invoices" and "Sales Invoice Lines", in document-number order; the invoices are read a page at a time. */
 export async function writeSalesInvoices(ctx: AppContext): Promise<number> {
+  if (forgotten(ctx, SALES_INVOICES_SHEET, INVOICE_LINES_SHEET)) return ctx.ledger.countInvoices();
   const known = await standings(ctx);
   const standingOf = (docNo: string): InvoiceStanding =>
     known.get(docNo) ?? { open: sen(0), knockedOffBy: [] };
@@ -78,6 +82,7 @@ export async function writeSalesInvoices(ctx: AppContext): Promise<number> {
 
 export async function writeCreditNotes(ctx: AppContext): Promise<number> {
   const notes = await ctx.ledger.listCreditNotes();
+  if (forgotten(ctx, CREDIT_NOTES_SHEET, CREDIT_NOTE_LINES_SHEET)) return notes.length;
   const known = await standings(ctx);
   await ctx.workbook.writeTable(
     CREDIT_NOTES_SHEET,
@@ -95,6 +100,7 @@ const kindOf = (docNo: string): DocumentKind =>
 export async function writePayments(ctx: AppContext): Promise<number> {
   const payments = await ctx.ledger.listPayments();
   const refunds = await ctx.ledger.listRefunds();
+  if (forgotten(ctx, CUSTOMER_PAYMENTS_SHEET, PAYMENT_KNOCK_OFFS_SHEET)) return payments.length + refunds.length;
   const balances = await ctx.ledger.listDocumentBalances();
   const open = new Map(balances.map((d) => [d.docNo, d.open]));
   const orderOf = new Map(balances.filter((d) => d.orderId).map((d) => [d.docNo, d.orderId as string]));
