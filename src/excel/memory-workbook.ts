@@ -13,6 +13,7 @@ export interface MemoryWorkbook extends Workbook {
   /** Sheets of charts (the Dashboard), by name. */
   chartSheets: Map<string, ChartSheet>;
   snapshot(): WorkbookSnapshot;
+  forgets(sheet: string): boolean;
   /** A user edit: changes one cell and tells the sheet's onEdit handlers. */
   edit(sheet: string, row: number, column: string, value: CellValue): void;
 }

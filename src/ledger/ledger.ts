@@ -20,6 +20,7 @@ import {
   type SalesInvoice,
 } from "../core/posting/types";
 import type { Order, Product } from "../core/tiktok/types";
+import { keptOrder } from "../core/tiktok/kept-order";
 import { BACKUP_STORES, readBackup, writeBackup, type BackupStore, type LedgerBackup } from "./backup";
 import {
   AlreadyPostedError,
@@ -674,7 +675,7 @@ class IndexedDbLedger implements Ledger {
             orderId: order.id,
             shopId,
             status: String(order.status ?? ""),
-            order: structuredCloneable(order),
+            order: keptOrder(order),
             fetchedAt,
           }),
         ),

@@ -18,6 +18,22 @@ beforeEach(async () => {
 });
 afterEach(() => ledger.close());
 
+describe("fetched orders as kept", () => {
+  test("the buyer's address and the fields the books never read are not stored; the rest is, as fetched", async () => {
+    const order = workedExampleOrder();
+    const returned = {
+      ...order,
+      tracking_number: "MF280500912985",
+      recipient_address: { name: "L*e", full_address: "No. 73, Jalan SS 2/24", region_code: "MY", postal_code: "50450", phone_number: "(+60)15****188" },
+    };
+    await ledger.saveFetchedOrders(SHOP, [returned]);
+    const stored = (await ledger.getFetchedOrder(WORKED_ORDER_ID))?.order;
+    expect(stored).not.toHaveProperty("recipient_address");
+    expect(stored).not.toHaveProperty("tracking_number");
+    expect(stored).toEqual(order);
+  });
+});
+
 describe("posting the worked example", () => {
   beforeEach(async () => {
     await addProducts(ledger);
