@@ -2,7 +2,7 @@
  * `shopbooks` command line: sandbox, serve, start. Each command lives in its own module.
  */
 import { parseArgs, UsageError } from "./args";
-import { runDemoCommand } from "./demo-command";
+import { runBoundedDemo } from "./demo-bounded";
 import { runSandboxCommand } from "../sandbox/cli";
 import { runServeCommand } from "./serve-command";
 import { runSettlementCommand } from "./settlement-command";
@@ -21,6 +21,15 @@ Commands:
 
 Run "shopbooks <command> --help" for a command's options.`;
 
+/** SHOPBOOKS_DEMO_HEAP_MB: a larger (or smaller) heap bound for the demo than its own. */
+function heapFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const mb = Number(value);
+  if (!Number.isInteger(mb) || mb < 64)
+    throw new UsageError(`SHOPBOOKS_DEMO_HEAP_MB takes a whole number of megabytes, at least 64 (it was "${value}").`);
+  return mb;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -35,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
     case "settlement":
       return runSettlementCommand(rest);
     case "demo":
-      return void (await runDemoCommand(rest));
+      return runBoundedDemo(rest, { heapMb: heapFromEnv(process.env.SHOPBOOKS_DEMO_HEAP_MB) });
     case undefined:
     case "help":
     case "--help":
