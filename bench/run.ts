@@ -19,7 +19,6 @@ import { openBenchPage } from "./browser/session";
 import { generateSettlement } from "./settlement-data";
 import { CHROMIUM_PATH } from "../test/e2e/browser";
 
-const ROOT = path.resolve(__dirname, "..");
 const quick = process.argv.includes("--quick");
 /** `--only fetch,browser`: run just those steps (results.json is then left as it was). */
 const onlyArg = process.argv.find((a) => a.startsWith("--only"));
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
   const sandbox = needsOrders ? await sandboxOrders(SIZE.orders, 30) : { shopId: "", orders: [] };
   await step("post-orders-node", () => benchPostOrders(sandbox, SIZE.rounds));
   await step("excel-writes", () => benchExcelWrites(20_000));
-  await step("task-pane", () => benchTaskPane(path.join(ROOT, "dist")));
+  await step("task-pane", () => benchTaskPane());
   if (fs.existsSync(CHROMIUM_PATH)) {
     await step("browser", async () => {
       const settlementCsv = browserCases.includes("import-browser") ? generateSettlement({ rows: SIZE.settlementRows }).text : "";
