@@ -1,12 +1,17 @@
 /**
  * The whole ledger as one JSON file: every store's records, the schema version and a SHA-256 checksum
  * over a canonical form (object keys sorted), so the same books always give the same file and a file
- * changed by hand or cut short is recognised before anything is replaced.
+ * changed by hand or cut short is recognised before anything is replaced. Backing up reads every store
+ * in one transaction; restoring replaces them all in one.
  */
+import type { IDBPTransaction } from "idb";
 import { assertBalanced } from "../core/posting/journal";
 import type { JournalEntry } from "../core/posting/types";
-import { LedgerInputError } from "./errors";
-import { LEDGER_STORES } from "./schema";
+import { DEFAULT_LOCATIONS, DEFAULT_SETTINGS } from "./defaults";
+import { isDomError, LedgerInputError } from "./errors";
+import { SCHEMA_VERSION } from "./migrations";
+import { LEDGER_STORES, splitOrderMarks, type LedgerDb, type LedgerSchema } from "./schema";
+import type { FetchedOrder, LinkedStore, OrderMark } from "./types";
 
 export const BACKUP_FORMAT = "shopbooks-ledger-backup";
 
@@ -21,6 +26,19 @@ export interface LedgerBackup {
   checksum: string;
   stores: Partial<Record<BackupStore, unknown[]>>;
 }
+
+export interface RestoreSummary {
+  schemaVersion: number;
+  exportedAt: string;
+  /** Records restored per store. */
+  records: Record<string, number>;
+  /** Stores of the backup not linked in this ledger: a backup holds no tokens, so they need Relink. */
+  relinkNeeded: string[];
+  /** Stores linked in this ledger that the backup does not have: gone with the rest of the old books. */
+  removedStores: string[];
+}
+
+type RestoreTransaction = IDBPTransaction<LedgerSchema, BackupStore[], "readwrite">;
 
 /** JSON with object keys sorted at every level; arrays keep their order. */
 export function canonicalJson(value: unknown): string {
@@ -124,4 +142,97 @@ export async function readBackup(text: string, currentSchema: number): Promise<L
     }
   }
   return backup as LedgerBackup;
+}
+
+/** The whole ledger as the text of one JSON file, read in one transaction. */
+export async function ledgerBackup(db: LedgerDb, exportedAt: string): Promise<string> {
+  const tx = db.transaction([...BACKUP_STORES]);
+  const stores = {} as Record<BackupStore, unknown[]>;
+  for (const name of BACKUP_STORES) stores[name] = await tx.objectStore(name).getAll();
+  await tx.done;
+  stores.linkedStores = (stores.linkedStores as LinkedStore[]).map(withoutTokens);
+  return writeBackup(SCHEMA_VERSION, exportedAt, stores);
+}
+
+/**
+ * Replaces the whole ledger with a backup, all or nothing, in the one transaction `write` runs `work` in; a
+ * newer or damaged file is refused untouched.
+ */
+export async function restoreBackup(
+  text: string,
+  write: (work: (tx: RestoreTransaction) => Promise<void>) => Promise<void>,
+): Promise<RestoreSummary> {
+  const backup = await readBackup(text, SCHEMA_VERSION);
+  const stores = movedOrderMarks(backup.stores);
+  const records: Record<string, number> = {};
+  let relinkNeeded: string[] = [];
+  let removedStores: string[] = [];
+  try {
+    await write(async (tx) => {
+      // A backup carries no tokens: a store linked here keeps its link, any other must be linked again.
+      const linkedHere = new Map((await tx.objectStore("linkedStores").getAll()).map((s) => [s.shopId, s]));
+      if (stores.linkedStores)
+        stores.linkedStores = (stores.linkedStores as LinkedStore[]).map((s) =>
+          withTokensOf(s, linkedHere.get(s.shopId)),
+        );
+      const restored = (stores.linkedStores ?? []) as LinkedStore[];
+      const nameOf = (s: LinkedStore) => s.description || s.shopName || s.shopId;
+      relinkNeeded = restored.filter((s) => s.status === "Relink needed").map(nameOf);
+      const kept = new Set(restored.map((s) => s.shopId));
+      removedStores = [...linkedHere.values()].filter((s) => !kept.has(s.shopId)).map(nameOf);
+      for (const name of BACKUP_STORES) {
+        const store = tx.objectStore(name);
+        await store.clear();
+        const rows = stores[name];
+        // A backup from before a store existed gets that store's defaults, as a migration would seed them.
+        const fill =
+          rows ?? (name === "settings" ? DEFAULT_SETTINGS : name === "locations" ? DEFAULT_LOCATIONS : []);
+        for (const row of fill) await (store as unknown as { add(v: unknown): Promise<unknown> }).add(row);
+        records[name] = fill.length;
+      }
+    });
+  } catch (error) {
+    if (isDomError(error, "DataError") || isDomError(error, "ConstraintError"))
+      throw new LedgerInputError(
+        "BACKUP_CORRUPT",
+        "This backup file is damaged (a record has no key, or repeats one); the ledger was not touched. Pick another backup file.",
+      );
+    throw error;
+  }
+  return {
+    schemaVersion: backup.schemaVersion,
+    exportedAt: backup.exportedAt,
+    records,
+    relinkNeeded,
+    removedStores,
+  };
+}
+
+/** A linked store as a backup holds it: a backup file is shared with bookkeepers, so no tokens. */
+function withoutTokens(store: LinkedStore): LinkedStore {
+  return {
+    ...store,
+    accessToken: "",
+    accessTokenExpiresAt: 0,
+    refreshToken: "",
+    refreshTokenExpiresAt: 0,
+    status: "Relink needed",
+  };
+}
+
+function withTokensOf(store: LinkedStore, here: LinkedStore | undefined): LinkedStore {
+  if (!here) return withoutTokens(store);
+  const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, status } = here;
+  return { ...store, accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, status };
+}
+
+/** A backup from before schema 3 keeps each order's marks on the order: they move to orderMarks, as the migration moves them. */
+function movedOrderMarks(stores: LedgerBackup["stores"]): LedgerBackup["stores"] {
+  const split = ((stores.fetchedOrders ?? []) as FetchedOrder[]).map(splitOrderMarks);
+  if (!split.some((s) => s.marks.length > 0)) return stores;
+  const marks = [...((stores.orderMarks ?? []) as OrderMark[])];
+  const kept = new Set(marks.map((m) => `${m.orderId}\u0000${m.kind}`));
+  for (const mark of split.flatMap((s) => s.marks))
+    if (!kept.has(`${mark.orderId}\u0000${mark.kind}`)) marks.push(mark);
+  return { ...stores, fetchedOrders: split.map((s) => s.order), orderMarks: marks };
 }

@@ -79,6 +79,18 @@ export function defaultStoreSetup(): StoreSetup {
   };
 }
 
+/** A store's setup as saved, filled in with the defaults of what it leaves out. */
+export function withDefaults(saved: StoreSetup | undefined): StoreSetup {
+  const defaults = defaultStoreSetup();
+  if (!saved) return defaults;
+  return {
+    ...defaults,
+    ...saved,
+    postActions: { ...defaults.postActions, ...saved.postActions },
+    feeItems: { ...defaults.feeItems!, ...saved.feeItems },
+  };
+}
+
 /** The store's fee map: the default one with the store's changes, each bucket booked to the store's fee item. */
 export function feeMapOf(setup: StoreSetup): FeeMap {
   const items = feeMapItems({ ...DEFAULT_FEE_ITEMS, ...setup.feeItems });

@@ -12,7 +12,7 @@ export {
   DEFAULT_LOCATIONS,
   feeMapOf,
 } from "./defaults";
-export { BACKUP_FORMAT, canonicalJson } from "./backup";
+export { BACKUP_FORMAT, canonicalJson, type RestoreSummary } from "./backup";
 export {
   applyPaymentDate,
   baseRowKey,
@@ -23,7 +23,6 @@ export {
   type PaymentDateSetup,
 } from "./payment-run";
 export { ACCOUNT_TYPES, type SaveOptions } from "./setup";
-export type { RestoreSummary } from "./ledger";
 export type { SourceRow } from "./schema";
 export type * from "./types";
 export type {

@@ -1,56 +1,44 @@
 /**
  * The books on IndexedDB. Every document write (posting an order, a credit note, a payment run's date,
- * a revert, a delete) is one readwrite transaction through commit.ts: all of it or none of it.
+ * a revert, a delete) is one readwrite transaction through commit.ts: all of it or none of it. Posting
+ * orders lives in order-posting.ts, backing up and restoring in backup.ts.
  */
 import type { IDBPTransaction, StoreNames } from "idb";
-import { businessDate, isBusinessDate } from "../core/dates/business-date";
+import { isBusinessDate } from "../core/dates/business-date";
 import { sen, type Sen } from "../core/money/money";
-import { cancellationCreditNote } from "../core/posting/cancellation";
-import { composeOrderInvoice, MISSING_DATASET_PROPERTY, MISSING_ITEM_CODE } from "../core/posting/order-invoice";
-import {
-  cancellationSourceKey,
-  orderSourceKey,
-  type CreditNote,
-  type CustomerPayment,
-  type CustomerRefund,
-  type DocumentKind,
-  type InvoiceDraft,
-  type JournalEntry,
-  type Problem,
-  type SalesInvoice,
+import type {
+  CreditNote,
+  CustomerPayment,
+  CustomerRefund,
+  DocumentKind,
+  JournalEntry,
+  SalesInvoice,
 } from "../core/posting/types";
 import type { Order, Product } from "../core/tiktok/types";
 import { keptOrder } from "../core/tiktok/kept-order";
-import { BACKUP_STORES, readBackup, writeBackup, type BackupStore, type LedgerBackup } from "./backup";
+import { BACKUP_STORES, ledgerBackup, restoreBackup, type RestoreSummary } from "./backup";
 import {
-  AlreadyPostedError,
   applyBatch,
-  UniqueKeyTakenError,
   COMMIT_STORES,
   deleteDocument,
   DOCUMENT_STORE,
   formatDocNo,
   prepareBatch,
   revertRunIn,
-  DocumentStream,
   type CommitStore,
-  type CommitTransaction,
   type SetupSnapshot,
 } from "./commit";
-import { DEFAULT_LOCATIONS, DEFAULT_SETTINGS, defaultStoreSetup } from "./defaults";
-import { isDomError, LedgerInputError, UnknownItemCodeError } from "./errors";
-import { SCHEMA_VERSION } from "./migrations";
+import { withDefaults } from "./defaults";
+import { LedgerInputError, UnknownItemCodeError } from "./errors";
 import { openLedgerDatabase } from "./open";
+import { postOrder, postOrders, resolveIn, type PostingLedger } from "./order-posting";
 import { customerBalances, kindOfDocNo, outstandingDocuments, type DocumentSummary } from "./queries";
-import { bare, settled } from "./requests";
 import {
   altKey,
-  splitOrderMarks,
   withOrderMarks,
   type LedgerDb,
   type LedgerSchema,
   type SourceRow,
-  type StoredFetchedOrder,
   type StoredStockItem,
 } from "./schema";
 import {
@@ -104,17 +92,6 @@ export interface LedgerOptions {
   now?: () => string;
 }
 
-export interface RestoreSummary {
-  schemaVersion: number;
-  exportedAt: string;
-  /** Records restored per store. */
-  records: Record<string, number>;
-  /** Stores of the backup not linked in this ledger: a backup holds no tokens, so they need Relink. */
-  relinkNeeded: string[];
-  /** Stores linked in this ledger that the backup does not have: gone with the rest of the old books. */
-  removedStores: string[];
-}
-
 export interface Ledger {
   close(): void;
   /** Called after every committed write, with the stores it wrote. */
@@ -166,7 +143,7 @@ export interface Ledger {
    * TikTok gets a credit note that reverses its invoice instead.
    */
   postOrder(shopId: string, orderId: string, options?: PostOrderOptions): Promise<PostOrderResult>;
-  /** Many orders of one store, with the same results as postOrder one by one (see the method). */
+  /** Many orders of one store, with the same results as postOrder one by one (see order-posting.ts). */
   postOrders(shopId: string, orders: OrderToPost[], options?: { runId?: string }): Promise<PostOrderResult[]>;
   /** Starts a run (RUN-00001…) that later commits and postOrder calls are recorded under. */
   beginRun(run: NewRun): Promise<LedgerRun>;
@@ -235,25 +212,8 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
 type Store = StoreNames<LedgerSchema>;
 type WriteTransaction<S extends Store[]> = IDBPTransaction<LedgerSchema, S, "readwrite">;
 
-/**
- * Orders committed per transaction by postOrders: large enough to amortise a transaction, small enough to
- * lose little. The Orders flow asks 200 at a time, its progress and cancel step: one transaction each.
- */
-const ORDERS_PER_TRANSACTION = 200;
-
-/** Fetched orders read per answer awaited by postOrders: composing one slice overlaps reading the next. */
-const READ_SLICE = 50;
-
 /** Records read at a time by a whole-store pass that keeps only a running total or a summary of each. */
 const PAGE_SIZE = 500;
-
-const REASONS: Record<string, string> = {
-  MISSING_ITEM_CODE: "Missing Item Code",
-  MISSING_DATASET_PROPERTY: "Missing Dataset Property",
-  UNKNOWN_ITEM_CODE: "Unknown Item Code",
-  UNKNOWN_CUSTOMER: "Unknown Customer",
-  NOTHING_TO_INVOICE: "Nothing To Invoice",
-};
 
 function withoutAltKeys({ altKeys: _altKeys, ...item }: StoredStockItem): StockItem {
   return item;
@@ -275,11 +235,6 @@ function stored(item: StockItem): StoredStockItem {
   return { ...item, altCodes, altKeys: [...seen] };
 }
 
-function failed(orderId: string, problems: Problem[]): PostOrderResult {
-  const first = problems[0];
-  return { orderId, status: "Failed", reason: REASONS[first.code] ?? first.message, problems };
-}
-
 function requireDate(asOf: string | undefined): void {
   if (asOf !== undefined && !isBusinessDate(asOf)) {
     throw new LedgerInputError("BAD_DATE", `"${asOf}" is not a date: write it as YYYY-MM-DD.`);
@@ -288,11 +243,21 @@ function requireDate(asOf: string | undefined): void {
 
 class IndexedDbLedger implements Ledger {
   private readonly listeners = new Set<(change: LedgerChange) => void>();
+  private readonly posting: PostingLedger;
 
   constructor(
     private readonly db: LedgerDb,
     private readonly now: () => string,
-  ) {}
+  ) {
+    this.posting = {
+      db,
+      now,
+      commit: (batch, options) => this.commitBatch(batch, options),
+      emit: (stores) => this.emit(stores),
+      getStoreSetup: (shopId) => this.getStoreSetup(shopId),
+      outstanding: (docNo) => this.outstanding(docNo),
+    };
+  }
 
   close(): void {
     this.listeners.clear();
@@ -728,7 +693,11 @@ class IndexedDbLedger implements Ledger {
     options: { sourceKeysUnchecked?: boolean; snapshot?: SetupSnapshot } = {},
   ): Promise<BatchResult> {
     const prepared = await prepareBatch(this.db, batch, options.snapshot);
-    const ctx = { postedAt: this.now(), written: new Set<CommitStore>(), sourceKeysUnchecked: options.sourceKeysUnchecked };
+    const ctx = {
+      postedAt: this.now(),
+      written: new Set<CommitStore>(),
+      sourceKeysUnchecked: options.sourceKeysUnchecked,
+    };
     return this.write(
       [...COMMIT_STORES],
       (tx) => applyBatch(tx, prepared, ctx),
@@ -778,353 +747,16 @@ class IndexedDbLedger implements Ledger {
     return this.write([...COMMIT_STORES], (tx) => revertRunIn(tx, runId, revertedAt));
   }
 
-  /**
-   * Posts many orders of one store. The common case (fetched, not yet posted, every SKU with a known
-   * item code) is read and committed up to ORDERS_PER_TRANSACTION orders per transaction: each order is
-   * still whole or absent, and a crash loses at most the batch in progress. Everything else (posted,
-   * cancelled after posting, missing data, unknown codes, a race with another post) goes through
-   * postOrder one by one, so the results are exactly postOrder's.
-   */
-  async postOrders(shopId: string, orders: OrderToPost[], options: { runId?: string } = {}): Promise<PostOrderResult[]> {
-    const posting: Posting = { shopId, results: new Map(), oneByOne: [], unpostable: [] };
-    for (let start = 0; start < orders.length; start += ORDERS_PER_TRANSACTION) {
-      const asked = orders.slice(start, start + ORDERS_PER_TRANSACTION);
-      if (!(await this.postAtOnce(posting, asked, options.runId))) await this.postApart(posting, asked, options.runId);
-    }
-    const { results, oneByOne, unpostable } = posting;
-    // Unless it was posted meanwhile: then postOrder says so. (postAtOnce has looked them up already.)
-    const unchecked = unpostable.filter((u) => u.posted === undefined).map(({ request }) => request.orderId);
-    const posted = unchecked.length > 0 ? await this.postedOrders(shopId, unchecked) : new Set<string>();
-    for (const { request, problems, posted: found } of unpostable) {
-      if (found ?? posted.has(request.orderId)) oneByOne.push(request);
-      else results.set(request.orderId, failed(request.orderId, problems));
-    }
-    for (const request of oneByOne) {
-      results.set(
-        request.orderId,
-        await this.postOrder(shopId, request.orderId, { ...(request.itemCodes ? { itemCodes: request.itemCodes } : {}), ...options }),
-      );
-    }
-    return orders.map((o) => results.get(o.orderId) as PostOrderResult);
-  }
-
-  /**
-   * The setup orders are composed and prepared with, read in `tx`. Its requests are all made at once
-   * (the few customers too, rather than the store's one after its setup is in: a round trip less), so
-   * requests made after this call are answered after them.
-   */
-  private async readPostingSetup(shopId: string, tx: SetupTransaction): Promise<PostingSetup> {
-    const reads = Promise.all([
-      tx.objectStore("storeSetups").get(shopId),
-      tx.objectStore("stockItems").getAll(),
-      tx.objectStore("stockGroups").getAll(),
-      tx.objectStore("accounts").getAllKeys(),
-      tx.objectStore("customers").getAll(),
-    ]);
-    const [saved, items, groups, accounts, customers] = await reads;
-    const setup = withDefaults(saved?.setup);
-    return postingSetup(shopId, setup, items, groups, accounts, customers.find((c) => c.code === setup.customerCode));
-  }
-
-  /** Fetched orders read in `tx` a slice at a time, so that one slice is composed while the next are read. */
-  private readAsked(tx: { objectStore(name: "fetchedOrders"): unknown }, asked: OrderToPost[]): Promise<(StoredFetchedOrder | undefined)[]>[] {
-    const fetchedOrders = bare<IDBObjectStore>(tx.objectStore("fetchedOrders"));
-    const slices: Promise<(StoredFetchedOrder | undefined)[]>[] = [];
-    for (let start = 0; start < asked.length; start += READ_SLICE)
-      slices.push(settled(bare(tx), asked.slice(start, start + READ_SLICE).map((o) => fetchedOrders.get(o.orderId))));
-    for (const slice of slices) slice.catch(() => undefined);
-    return slices;
-  }
-
-  /**
-   * Posts the orders asked in one readwrite transaction that reads them (only those asked: the Orders flow
-   * asks 200 at a time of a store that may hold tens of thousands) a slice at a time and writes the
-   * invoices of each slice as soon as it is composed, while the next slices are read. Whether an order
-   * was posted before is left to the unique sourceKey: false when the transaction was refused, or failed
-   * in any way (a setup fault, a number taken); nothing of it is kept then, and postApart settles the
-   * orders as it would have.
-   */
-  private async postAtOnce(posting: Posting, asked: OrderToPost[], runId: string | undefined): Promise<boolean> {
-    const stores = posting.setup ? (["fetchedOrders"] as const) : ([...SETUP_STORES, "fetchedOrders"] as const);
-    const tx = this.db.transaction([...stores, ...COMMIT_STORES], "readwrite");
-    tx.done.catch(() => undefined);
-    const bareTx = bare<IDBTransaction>(tx);
-    const ended = new Promise<void>((resolve) => {
-      bareTx.addEventListener("complete", () => resolve());
-      bareTx.addEventListener("abort", () => resolve());
-    });
-    const stream = new DocumentStream(tx as unknown as CommitTransaction, ["invoice"], runId ? { runId } : {}, this.now);
-    const composed: Composed[] = [];
-    // Whether each order that cannot be posted was posted before, looked up in this transaction.
-    const invoicesBySourceKey = bare<IDBIndex>(tx.objectStore("invoices").index("bySourceKey"));
-    const lookedUp = new Map<string, IDBRequest>();
-    let created: BatchResult["created"];
-    const setupRead = posting.setup ? undefined : this.readPostingSetup(posting.shopId, tx as unknown as SetupTransaction);
-    setupRead?.catch(() => undefined);
-    const slices = this.readAsked(tx, asked);
-    try {
-      const setup = posting.setup ?? (await setupRead!);
-      for (const slice of slices) {
-        const create: { kind: "invoice"; ref: string; draft: InvoiceDraft }[] = [];
-        for (const fetched of await slice) {
-          const request = asked[composed.length];
-          const order = setup.compose(request, fetched);
-          composed.push(order);
-          if (!setup.customer || order.way === "oneByOne") continue;
-          if (order.way === "batch") create.push({ kind: "invoice", ref: request.orderId, draft: order.draft });
-          else lookedUp.set(request.orderId, invoicesBySourceKey.getKey(orderSourceKey(posting.shopId, request.orderId)));
-        }
-        // With the setup read in this transaction, preparing asks nothing of it.
-        if (create.length > 0) stream.add((await prepareBatch(this.db, { create }, setup.snapshot)).documents);
-      }
-      created = (await stream.finish()).created;
-      posting.setup = setup;
-    } catch {
-      try {
-        tx.abort();
-      } catch {
-        // already aborted by a refused request
-      }
-      await ended;
-      return false;
-    }
-    this.emit(COMMIT_STORES.filter((s) => stream.written.has(s)));
-    for (const { ref, docNo } of created)
-      posting.results.set(ref as string, { orderId: ref as string, status: "Success", invoiceNo: docNo, problems: [] });
-    const firstUnpostable = posting.unpostable.length;
-    sortOut(posting, asked, composed);
-    for (const unpostable of posting.unpostable.slice(firstUnpostable))
-      unpostable.posted = (lookedUp.get(unpostable.request.orderId) as IDBRequest).result !== undefined;
-    return true;
-  }
-
-  /**
-   * Posts the orders asked as postAtOnce does, but read in a transaction of their own and committed
-   * apart: refused when some were posted before, they are looked up, those go one by one and the rest
-   * are committed again, checked.
-   */
-  private async postApart(posting: Posting, asked: OrderToPost[], runId: string | undefined): Promise<void> {
-    const tx = this.db.transaction(posting.setup ? ["fetchedOrders"] : [...SETUP_STORES, "fetchedOrders"]);
-    const setupRead = posting.setup ? Promise.resolve(posting.setup) : this.readPostingSetup(posting.shopId, tx as unknown as SetupTransaction);
-    setupRead.catch(() => undefined);
-    const slices = this.readAsked(tx, asked);
-    const setup = await setupRead;
-    posting.setup = setup;
-    const composed: Composed[] = [];
-    for (const slice of slices) for (const fetched of await slice) composed.push(setup.compose(asked[composed.length], fetched));
-    // Everything asked is in: the transaction ends by itself, and waiting for it would cost a round trip.
-    const batchable = sortOut(posting, asked, composed);
-
-    type Batchable = (typeof batchable)[number];
-    const commitChunk = async (chunk: Batchable[], sourceKeysUnchecked: boolean) => {
-      const result = await this.commitBatch(
-        {
-          ...(runId ? { runId } : {}),
-          create: chunk.map(({ orderId, draft }) => ({ kind: "invoice" as const, ref: orderId, draft })),
-        },
-        { sourceKeysUnchecked, snapshot: setup.snapshot },
-      );
-      for (const created of result.created) {
-        posting.results.set(created.ref as string, { orderId: created.ref as string, status: "Success", invoiceNo: created.docNo, problems: [] });
-      }
-    };
-    const oneByOneAll = (chunk: Batchable[]) =>
-      posting.oneByOne.push(...chunk.map(({ orderId }) => asked.find((o) => o.orderId === orderId) as OrderToPost));
-    const settleable = (error: unknown) => error instanceof AlreadyPostedError || error instanceof LedgerInputError;
-    for (let start = 0; start < batchable.length; start += ORDERS_PER_TRANSACTION) {
-      const chunk = batchable.slice(start, start + ORDERS_PER_TRANSACTION);
-      // Orders asked are seldom posted already: looking each one up first would cost every post a read.
-      const refused = await commitChunk(chunk, true).then(
-        () => undefined,
-        (error: unknown) => error ?? new Error("The batch was refused."),
-      );
-      if (refused === undefined) continue;
-      if (!(refused instanceof UniqueKeyTakenError)) {
-        if (!settleable(refused)) throw refused;
-        // One order is at fault: settle this batch order by order.
-        oneByOneAll(chunk);
-        continue;
-      }
-      // Some were posted before, or meanwhile: they go one by one, the others together again, checked.
-      const taken = await this.postedOrders(posting.shopId, chunk.map((c) => c.orderId));
-      oneByOneAll(chunk.filter((c) => taken.has(c.orderId)));
-      const rest = chunk.filter((c) => !taken.has(c.orderId));
-      try {
-        if (rest.length > 0) await commitChunk(rest, false);
-      } catch (error) {
-        if (!settleable(error)) throw error;
-        // Another post got there first, or one order is at fault: settle this batch order by order.
-        oneByOneAll(rest);
-      }
-    }
-  }
-
-  /** Those of the orders whose invoice sourceKey is taken. */
-  private async postedOrders(shopId: string, orderIds: string[]): Promise<Set<string>> {
-    const tx = this.db.transaction("invoices");
-    const bySourceKey = bare<IDBIndex>(tx.store.index("bySourceKey"));
-    // All answers in, the transaction ends by itself.
-    const docNos = await settled(bare(tx), orderIds.map((id) => bySourceKey.getKey(orderSourceKey(shopId, id))));
-    return new Set(orderIds.filter((_, i) => docNos[i] !== undefined));
-  }
-
-  async postOrder(shopId: string, orderId: string, options: PostOrderOptions = {}): Promise<PostOrderResult> {
-    const sourceKey = orderSourceKey(shopId, orderId);
-    const fetched = await this.db.get("fetchedOrders", orderId);
-    const existing = await this.db.getFromIndex("invoices", "bySourceKey", sourceKey);
-    if (existing) {
-      if (fetched?.status === "CANCELLED" && fetched.shopId === shopId)
-        return this.reverseCancelled(existing, fetched, options);
-      // Posted before: say so whatever has changed since (a SKU unmapped, the order refetched).
-      return { orderId, status: "Posted", invoiceNo: existing.docNo, problems: [] };
-    }
-
-    if (!fetched) {
-      return failed(orderId, [
-        {
-          code: MISSING_DATASET_PROPERTY,
-          message: `Order ${orderId} has not been fetched: Refresh Order for its date, then Post again.`,
-          orderId,
-        },
-      ]);
-    }
-    if (fetched.shopId !== shopId) {
-      return failed(orderId, [
-        {
-          code: "OTHER_STORE",
-          message: `Order ${orderId} belongs to store ${fetched.shopId}, not ${shopId}: post it from its own store.`,
-          orderId,
-        },
-      ]);
-    }
-
-    const setup = await this.getStoreSetup(shopId);
-    const customer = await this.db.get("customers", setup.customerCode);
-    if (!customer) {
-      return failed(orderId, [
-        {
-          code: "UNKNOWN_CUSTOMER",
-          message: `Customer ${setup.customerCode} of this store does not exist: fix the store's mapping codes in Setup, then Post again.`,
-          orderId,
-        },
-      ]);
-    }
-
-    const itemCodes = await this.itemCodesOf(shopId, fetched.order, options.itemCodes ?? {});
-    const { value: draft, problems } = composeOrderInvoice(fetched.order, {
-      shopId,
-      customerCode: setup.customerCode,
-      location: setup.location,
-      discountItem: setup.discountItem,
-      voucherItem: setup.voucherItem,
-      offsetMinutes: setup.utcOffsetMinutes,
-      itemCodeFor: (skuId) => itemCodes.get(skuId),
-    });
-    if (!draft) return failed(orderId, problems);
-
-    const accounts = new Map<string, string>();
-    const unknown: Problem[] = [];
-    const checked = new Set<string>();
-    for (const line of draft.lines) {
-      if (checked.has(line.itemCode)) continue;
-      checked.add(line.itemCode);
-      const item = await this.db.get("stockItems", line.itemCode);
-      if (item) accounts.set(line.itemCode, item.salesAccount);
-      else {
-        unknown.push({
-          code: "UNKNOWN_ITEM_CODE",
-          message: line.skuId
-            ? `Item code ${line.itemCode} (SKU ${line.skuId}) is not a stock item: pick one from the list in TikTok Order Lines, then Post again.`
-            : `Item code ${line.itemCode} of this store's mapping codes is not a stock item: fix it in Setup, then Post again.`,
-          orderId,
-          ...(line.skuId ? { skuId: line.skuId } : {}),
-          ...(line.sellerSku ? { sellerSku: line.sellerSku } : {}),
-        });
-      }
-    }
-    if (unknown.length > 0) return failed(orderId, unknown);
-
-    const lines = draft.lines.map((line) => ({ ...line, account: accounts.get(line.itemCode) as string }));
-    try {
-      const result = await this.commit({
-        ...(options.runId ? { runId: options.runId } : {}),
-        create: [{ kind: "invoice", draft: { ...draft, lines } }],
-      });
-      return { orderId, status: "Success", invoiceNo: result.created[0].docNo, problems: [] };
-    } catch (error) {
-      if (error instanceof AlreadyPostedError)
-        return { orderId, status: "Posted", invoiceNo: error.docNo, problems: [] };
-      throw error;
-    }
-  }
-
-  /** A credit note reversing the invoice of an order TikTok cancelled after it was posted. */
-  private async reverseCancelled(
-    invoice: SalesInvoice,
-    fetched: FetchedOrder,
-    options: PostOrderOptions,
-  ): Promise<PostOrderResult> {
-    const { orderId, shopId } = fetched;
-    const posted = (creditNoteNo: string): PostOrderResult => ({
-      orderId,
-      status: "Posted",
-      invoiceNo: invoice.docNo,
-      creditNoteNo,
-      problems: [],
-    });
-    const earlier = await this.db.getFromIndex(
-      "creditNotes",
-      "bySourceKey",
-      cancellationSourceKey(shopId, orderId),
-    );
-    if (earlier) return posted(earlier.docNo);
-    const setup = await this.getStoreSetup(shopId);
-    const cancelTime = fetched.order.cancel_time;
-    const cancelled = businessDate(
-      typeof cancelTime === "number" && cancelTime > 0 ? cancelTime : Date.parse(this.now()) / 1000,
-      setup.utcOffsetMinutes,
-    );
-    const draft = cancellationCreditNote(invoice, cancelled > invoice.date ? cancelled : invoice.date);
-    const open = (await this.outstanding(invoice.docNo)) ?? 0;
-    const knockOff = Math.min(open, draft.total);
-    try {
-      const result = await this.commit({
-        ...(options.runId ? { runId: options.runId } : {}),
-        create: [{ kind: "creditNote", ref: "reversal", draft }],
-        knockOffs:
-          knockOff > 0
-            ? [{ payer: { ref: "reversal" }, target: { docNo: invoice.docNo }, amount: sen(knockOff) }]
-            : [],
-      });
-      return {
-        orderId,
-        status: "Success",
-        invoiceNo: invoice.docNo,
-        creditNoteNo: result.created[0].docNo,
-        problems: [],
-      };
-    } catch (error) {
-      if (error instanceof AlreadyPostedError) return posted(error.docNo);
-      throw error;
-    }
-  }
-
-  /** Item code per SKU ID of the order: the code picked for this post first, then the stored mapping. */
-  private async itemCodesOf(
+  postOrders(
     shopId: string,
-    order: Order,
-    picked: Record<string, string>,
-  ): Promise<Map<string, string>> {
-    const codes = new Map<string, string>();
-    const tx = this.db.transaction("stockItems");
-    for (const item of Array.isArray(order?.line_items) ? order.line_items : []) {
-      const skuId = typeof item?.sku_id === "string" ? item.sku_id : "";
-      if (!skuId || codes.has(skuId)) continue;
-      const code = picked[skuId]?.trim() || (await resolveIn(tx.store, shopId, skuId, item.seller_sku ?? ""));
-      if (code) codes.set(skuId, code);
-    }
-    await tx.done;
-    return codes;
+    orders: OrderToPost[],
+    options: { runId?: string } = {},
+  ): Promise<PostOrderResult[]> {
+    return postOrders(this.posting, shopId, orders, options);
+  }
+
+  postOrder(shopId: string, orderId: string, options: PostOrderOptions = {}): Promise<PostOrderResult> {
+    return postOrder(this.posting, shopId, orderId, options);
   }
 
   // ---- documents
@@ -1145,11 +777,17 @@ class IndexedDbLedger implements Ledger {
    * Every record of a store in key order, PAGE_SIZE at a time, in one read transaction: what a page
    * costs is garbage by the time the next one is read, unless `visit` keeps it.
    */
-  private async eachPage<S extends Store>(name: S, visit: (page: LedgerSchema[S]["value"][]) => void): Promise<void> {
+  private async eachPage<S extends Store>(
+    name: S,
+    visit: (page: LedgerSchema[S]["value"][]) => void,
+  ): Promise<void> {
     const tx = this.db.transaction(name);
     let range: IDBKeyRange | undefined;
     for (;;) {
-      const [keys, page] = await Promise.all([tx.store.getAllKeys(range, PAGE_SIZE), tx.store.getAll(range, PAGE_SIZE)]);
+      const [keys, page] = await Promise.all([
+        tx.store.getAllKeys(range, PAGE_SIZE),
+        tx.store.getAll(range, PAGE_SIZE),
+      ]);
       visit(page);
       if (page.length < PAGE_SIZE) break;
       range = IDBKeyRange.lowerBound(keys[keys.length - 1], true);
@@ -1337,85 +975,13 @@ class IndexedDbLedger implements Ledger {
 
   // ---- backup
 
-  async backup(): Promise<string> {
-    const exportedAt = this.now();
-    const tx = this.db.transaction([...BACKUP_STORES]);
-    const stores = {} as Record<BackupStore, unknown[]>;
-    for (const name of BACKUP_STORES) stores[name] = await tx.objectStore(name).getAll();
-    await tx.done;
-    stores.linkedStores = (stores.linkedStores as LinkedStore[]).map(withoutTokens);
-    return writeBackup(SCHEMA_VERSION, exportedAt, stores);
+  backup(): Promise<string> {
+    return ledgerBackup(this.db, this.now());
   }
 
-  async restore(text: string): Promise<RestoreSummary> {
-    const backup = await readBackup(text, SCHEMA_VERSION);
-    const stores = movedOrderMarks(backup.stores);
-    const records: Record<string, number> = {};
-    let relinkNeeded: string[] = [];
-    let removedStores: string[] = [];
-    try {
-      await this.write([...BACKUP_STORES], async (tx) => {
-        // A backup carries no tokens: a store linked here keeps its link, any other must be linked again.
-        const linkedHere = new Map((await tx.objectStore("linkedStores").getAll()).map((s) => [s.shopId, s]));
-        if (stores.linkedStores)
-          stores.linkedStores = (stores.linkedStores as LinkedStore[]).map((s) =>
-            withTokensOf(s, linkedHere.get(s.shopId)),
-          );
-        const restored = (stores.linkedStores ?? []) as LinkedStore[];
-        const nameOf = (s: LinkedStore) => s.description || s.shopName || s.shopId;
-        relinkNeeded = restored.filter((s) => s.status === "Relink needed").map(nameOf);
-        const kept = new Set(restored.map((s) => s.shopId));
-        removedStores = [...linkedHere.values()].filter((s) => !kept.has(s.shopId)).map(nameOf);
-        for (const name of BACKUP_STORES) {
-          const store = tx.objectStore(name);
-          await store.clear();
-          const rows = stores[name];
-          // A backup from before a store existed gets that store's defaults, as a migration would seed them.
-          const fill =
-            rows ?? (name === "settings" ? DEFAULT_SETTINGS : name === "locations" ? DEFAULT_LOCATIONS : []);
-          for (const row of fill) await (store as unknown as { add(v: unknown): Promise<unknown> }).add(row);
-          records[name] = fill.length;
-        }
-      });
-    } catch (error) {
-      if (isDomError(error, "DataError") || isDomError(error, "ConstraintError"))
-        throw new LedgerInputError(
-          "BACKUP_CORRUPT",
-          "This backup file is damaged (a record has no key, or repeats one); the ledger was not touched. Pick another backup file.",
-        );
-      throw error;
-    }
-    return { schemaVersion: backup.schemaVersion, exportedAt: backup.exportedAt, records, relinkNeeded, removedStores };
+  restore(text: string): Promise<RestoreSummary> {
+    return restoreBackup(text, (work) => this.write([...BACKUP_STORES], work));
   }
-}
-
-/** A linked store as a backup holds it: a backup file is shared with bookkeepers, so no tokens. */
-function withoutTokens(store: LinkedStore): LinkedStore {
-  return {
-    ...store,
-    accessToken: "",
-    accessTokenExpiresAt: 0,
-    refreshToken: "",
-    refreshTokenExpiresAt: 0,
-    status: "Relink needed",
-  };
-}
-
-function withTokensOf(store: LinkedStore, here: LinkedStore | undefined): LinkedStore {
-  if (!here) return withoutTokens(store);
-  const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, status } = here;
-  return { ...store, accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, status };
-}
-
-/** A backup from before schema 3 keeps each order's marks on the order: they move to orderMarks, as the migration moves them. */
-function movedOrderMarks(stores: LedgerBackup["stores"]): LedgerBackup["stores"] {
-  const split = ((stores.fetchedOrders ?? []) as FetchedOrder[]).map(splitOrderMarks);
-  if (!split.some((s) => s.marks.length > 0)) return stores;
-  const marks = [...((stores.orderMarks ?? []) as OrderMark[])];
-  const kept = new Set(marks.map((m) => `${m.orderId}\u0000${m.kind}`));
-  for (const mark of split.flatMap((s) => s.marks))
-    if (!kept.has(`${mark.orderId}\u0000${mark.kind}`)) marks.push(mark);
-  return { ...stores, fetchedOrders: split.map((s) => s.order), orderMarks: marks };
 }
 
 const DOCUMENT_STORES = ["invoices", "creditNotes", "payments", "refunds"] as const;
@@ -1437,128 +1003,9 @@ function summaryOf(
   };
 }
 
-/** A store's setup as saved, filled in with the defaults of what it leaves out. */
-function withDefaults(saved: StoreSetup | undefined): StoreSetup {
-  const defaults = defaultStoreSetup();
-  if (!saved) return defaults;
-  return {
-    ...defaults,
-    ...saved,
-    postActions: { ...defaults.postActions, ...saved.postActions },
-    feeItems: { ...defaults.feeItems!, ...saved.feeItems },
-  };
-}
-
-const SETUP_STORES = ["storeSetups", "stockItems", "stockGroups", "accounts", "customers"] as const;
-type SetupTransaction = IDBPTransaction<LedgerSchema, (typeof SETUP_STORES)[number][], IDBTransactionMode>;
-
-type Composed = { way: "oneByOne" } | { way: "unpostable"; problems: Problem[] } | { way: "batch"; draft: InvoiceDraft };
-
-/** What postOrders composes and prepares orders with, read once per call. */
-interface PostingSetup {
-  customer: Customer | undefined;
-  snapshot: SetupSnapshot;
-  compose(request: OrderToPost, fetched: StoredFetchedOrder | undefined): Composed;
-}
-
-/** One postOrders call: the results so far, and the orders left to postOrder. */
-interface Posting {
-  shopId: string;
-  setup?: PostingSetup;
-  results: Map<string, PostOrderResult>;
-  oneByOne: OrderToPost[];
-  /** With whether each was posted before, when it was looked up already. */
-  unpostable: { request: OrderToPost; problems: Problem[]; posted?: boolean }[];
-}
-
-function postingSetup(
-  shopId: string,
-  setup: StoreSetup,
-  items: StoredStockItem[],
-  groups: StockGroup[],
-  accounts: string[],
-  customer: Customer | undefined,
-): PostingSetup {
-  const codes = new Set(items.map((i) => i.code));
-  const salesAccounts = new Map(items.map((i) => [i.code, i.salesAccount]));
-  const bySku = new Map<string, string>();
-  const bySellerSku = new Map<string, string>();
-  for (const item of items) {
-    for (const alt of item.altCodes ?? []) {
-      if (alt.shopId !== shopId) continue;
-      if (alt.skuId) bySku.set(alt.skuId, item.code);
-      if (alt.sellerSku) bySellerSku.set(alt.sellerSku, item.code);
-    }
-  }
-  const resolve = (skuId: string, sellerSku: string, picked: Record<string, string>) =>
-    picked[skuId]?.trim() || bySku.get(skuId) || bySellerSku.get(sellerSku) || (codes.has(sellerSku) ? sellerSku : undefined);
-  const compose = (request: OrderToPost, fetched: StoredFetchedOrder | undefined): Composed => {
-    if (!fetched || fetched.shopId !== shopId) return { way: "oneByOne" };
-    const picked = request.itemCodes ?? {};
-    const { value: draft, problems } = composeOrderInvoice(fetched.order, {
-      shopId,
-      customerCode: setup.customerCode,
-      location: setup.location,
-      discountItem: setup.discountItem,
-      voucherItem: setup.voucherItem,
-      offsetMinutes: setup.utcOffsetMinutes,
-      itemCodeFor: (skuId, sellerSku) => resolve(skuId, sellerSku, picked),
-    });
-    // An order that cannot be invoiced as fetched (every item cancelled, data missing) fails the same way
-    // in postOrder; item codes are left to postOrder, which resolves them its own way.
-    if (!draft && !problems.some((p) => p.code === MISSING_ITEM_CODE)) return { way: "unpostable", problems };
-    if (!draft || draft.lines.some((line) => !codes.has(line.itemCode))) return { way: "oneByOne" };
-    const lines = draft.lines.map((line) => ({ ...line, account: salesAccounts.get(line.itemCode) as string }));
-    return { way: "batch", draft: { ...draft, lines } };
-  };
-  const snapshot: SetupSnapshot = {
-    accounts: new Set(accounts),
-    stockItems: new Map(items.map((i) => [i.code, i])),
-    stockGroups: new Map(groups.map((g) => [g.code, g])),
-    customers: new Map(customer ? [[customer.code, customer]] : []),
-  };
-  return { customer, snapshot, compose };
-}
-
-/**
- * Files the composed orders of `asked` under `posting`: those for postOrder (all of them without the
- * store's customer) and those that cannot be posted; returns the rest, to be committed together.
- */
-function sortOut(posting: Posting, asked: OrderToPost[], composed: Composed[]): { orderId: string; draft: InvoiceDraft }[] {
-  const batchable: { orderId: string; draft: InvoiceDraft }[] = [];
-  for (const [i, request] of asked.entries()) {
-    const order = composed[i];
-    if (order.way === "oneByOne" || !posting.setup?.customer) posting.oneByOne.push(request);
-    else if (order.way === "unpostable") posting.unpostable.push({ request, problems: order.problems });
-    else batchable.push({ orderId: request.orderId, draft: order.draft });
-  }
-  return batchable;
-}
-
 /** The marks of one order: its invoice's and its credit note's. */
 function marksOf(orderId: string): IDBKeyRange {
   return IDBKeyRange.bound([orderId, ""], [orderId, "\uffff"]);
-}
-
-type StockItemsStore = IDBPTransaction<LedgerSchema, ["stockItems"], "readonly">["store"];
-
-async function resolveIn(
-  store: StockItemsStore,
-  shopId: string,
-  skuId: string,
-  sellerSku: string,
-): Promise<string | undefined> {
-  const byAlt = store.index("byAltKey");
-  if (skuId) {
-    const mapped = await byAlt.get(altKey(shopId, skuId, undefined) as string);
-    if (mapped) return mapped.code;
-  }
-  if (sellerSku) {
-    const mapped = await byAlt.get(altKey(shopId, undefined, sellerSku) as string);
-    if (mapped) return mapped.code;
-    if ((await store.getKey(sellerSku)) !== undefined) return sellerSku;
-  }
-  return undefined;
 }
 
 /** Drops undefined members and anything IndexedDB cannot clone (functions), keeping plain data. */
