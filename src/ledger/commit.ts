@@ -151,13 +151,23 @@ export interface SetupSnapshot {
  * up in a readonly transaction of its own, or in `snapshot` when given (a batch that edits invoices still
  * reads them).
  */
-export async function prepareBatch(db: LedgerDb, batch: DocumentBatch, snapshot?: SetupSnapshot): Promise<PreparedBatch> {
+export async function prepareBatch(
+  db: LedgerDb,
+  batch: DocumentBatch,
+  snapshot?: SetupSnapshot,
+): Promise<PreparedBatch> {
   const tx =
     snapshot && !batch.editInvoices?.length
       ? undefined
       : db.transaction(["accounts", "customers", "stockItems", "stockGroups", "invoices"]);
-  const read = <T>(store: "accounts" | "customers" | "stockItems" | "stockGroups", code: string, known?: ReadonlyMap<string, T>): Promise<T | undefined> =>
-    snapshot ? Promise.resolve(known?.get(code)) : (tx!.objectStore(store).get(code) as Promise<T | undefined>);
+  const read = <T>(
+    store: "accounts" | "customers" | "stockItems" | "stockGroups",
+    code: string,
+    known?: ReadonlyMap<string, T>,
+  ): Promise<T | undefined> =>
+    snapshot
+      ? Promise.resolve(known?.get(code))
+      : (tx!.objectStore(store).get(code) as Promise<T | undefined>);
   // A batch of many documents names the same few accounts and customers: look each up once.
   const knownAccounts = new Map<string, Promise<boolean>>();
   const accountExists = async (code: string | undefined) => {
@@ -165,7 +175,12 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch, snapshot?
     if (!knownAccounts.has(code))
       knownAccounts.set(
         code,
-        snapshot ? Promise.resolve(snapshot.accounts.has(code)) : tx!.objectStore("accounts").getKey(code).then((k) => k !== undefined),
+        snapshot
+          ? Promise.resolve(snapshot.accounts.has(code))
+          : tx!
+              .objectStore("accounts")
+              .getKey(code)
+              .then((k) => k !== undefined),
       );
     return knownAccounts.get(code) as Promise<boolean>;
   };
@@ -247,8 +262,11 @@ export async function prepareBatch(db: LedgerDb, batch: DocumentBatch, snapshot?
   const warming: Promise<unknown>[] = [];
   for (const doc of batch.create ?? []) {
     warming.push(customerOf(doc.draft.customerCode ?? ""));
-    if (doc.kind === "payment" || doc.kind === "refund") warming.push(accountExists(doc.draft.paymentAccount));
-    else for (const line of doc.draft.lines) warming.push(line.account ? accountExists(line.account) : itemOf(line.itemCode ?? ""));
+    if (doc.kind === "payment" || doc.kind === "refund")
+      warming.push(accountExists(doc.draft.paymentAccount));
+    else
+      for (const line of doc.draft.lines)
+        warming.push(line.account ? accountExists(line.account) : itemOf(line.itemCode ?? ""));
   }
   issued(warming);
 
@@ -493,7 +511,8 @@ export async function applyBatch(
   for (const [i, prefix] of prefixes.entries()) lastNumbers.set(prefix, (await counters[i])?.last ?? 0);
 
   const postedHere = new Map<string, string>();
-  const numbered: { doc: PreparedDocument; storeName: DocumentStore; record: AnyDocument; last: number }[] = [];
+  const numbered: { doc: PreparedDocument; storeName: DocumentStore; record: AnyDocument; last: number }[] =
+    [];
   for (const [i, doc] of documents.entries()) {
     const storeName = DOCUMENT_STORE[doc.kind];
     const sourceKey = doc.record.sourceKey;
@@ -646,7 +665,12 @@ export async function applyBatch(
 }
 
 /** A new document's record under its number. */
-function numberedRecord(doc: PreparedDocument, docNo: string, postedAt: string, runId: string | undefined): AnyDocument {
+function numberedRecord(
+  doc: PreparedDocument,
+  docNo: string,
+  postedAt: string,
+  runId: string | undefined,
+): AnyDocument {
   return { ...doc.record, docNo, version: 1, postedAt, ...(runId ? { runId } : {}) } as AnyDocument;
 }
 
@@ -683,7 +707,10 @@ export class DocumentStream {
   ) {
     this.bareTx = bare<IDBTransaction>(tx);
     this.counters = new Map(
-      [...new Set(kinds.map((kind) => DOCUMENT_PREFIX[kind]))].map((prefix) => [prefix, this.store("counters").get(prefix)]),
+      [...new Set(kinds.map((kind) => DOCUMENT_PREFIX[kind]))].map((prefix) => [
+        prefix,
+        this.store("counters").get(prefix),
+      ]),
     );
     this.runRead = batch.runId ? this.store("runs").get(batch.runId) : undefined;
   }
@@ -696,7 +723,8 @@ export class DocumentStream {
 
   /** The answer of a request made at the start, which every later request of the transaction follows. */
   private static answer<T>(request: IDBRequest<T>): T {
-    if (request.readyState !== "done") throw new Error("A document stream was fed before its counters were read.");
+    if (request.readyState !== "done")
+      throw new Error("A document stream was fed before its counters were read.");
     return request.result;
   }
 
@@ -711,7 +739,10 @@ export class DocumentStream {
     if (documents.length === 0) return;
     if (!this.posting) {
       const postedAt = this.now();
-      this.posting = { postedAt, run: runOf(this.batch, this.runRead && DocumentStream.answer(this.runRead), postedAt) };
+      this.posting = {
+        postedAt,
+        run: runOf(this.batch, this.runRead && DocumentStream.answer(this.runRead), postedAt),
+      };
     }
     const { postedAt, run } = this.posting;
     for (const doc of documents) {

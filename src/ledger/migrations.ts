@@ -11,7 +11,13 @@ import {
   DEFAULT_STOCK_GROUPS,
   DEFAULT_STOCK_ITEMS,
 } from "./defaults";
-import { splitOrderMarks, type LedgerDb, type LedgerSchema, type StoredStockItem, type UpgradeTransaction } from "./schema";
+import {
+  splitOrderMarks,
+  type LedgerDb,
+  type LedgerSchema,
+  type StoredStockItem,
+  type UpgradeTransaction,
+} from "./schema";
 import type { FetchedOrder } from "./types";
 
 export interface Migration {
@@ -106,7 +112,8 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 3,
-    description: "order marks (posted as IV-…, reversed by CN-…) moved off the fetched orders into a store of their own",
+    description:
+      "order marks (posted as IV-…, reversed by CN-…) moved off the fetched orders into a store of their own",
     async apply(db, tx) {
       ensureStore(db, "orderMarks", ["orderId", "kind"]);
       const marks = tx.objectStore("orderMarks");

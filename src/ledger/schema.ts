@@ -72,7 +72,10 @@ export function splitOrderMarks(record: FetchedOrder): { order: StoredFetchedOrd
 }
 
 /** The fetched order as the ledger shows it: with its invoice and credit note, when posted. */
-export function withOrderMarks(order: StoredFetchedOrder, marks: readonly OrderMark[] | undefined): FetchedOrder {
+export function withOrderMarks(
+  order: StoredFetchedOrder,
+  marks: readonly OrderMark[] | undefined,
+): FetchedOrder {
   if (!marks?.length) return order;
   const shown: FetchedOrder = { ...order };
   for (const mark of marks) {
