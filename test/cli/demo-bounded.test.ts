@@ -1,8 +1,14 @@
 /**
  * @jest-environment node
  */
+import { execFile } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { UsageError } from "../../src/cli/args";
-import { demoHeapMb, runBoundedDemo } from "../../src/cli/demo-bounded";
+import { demoHeapBound, demoHeapMb, runBoundedDemo } from "../../src/cli/demo-bounded";
+
+const BIN = path.resolve(__dirname, "..", "..", "bin", "shopbooks.js");
 
 describe("the demo in its bounded worker", () => {
   test("runs the whole job and prints the reconciled summary", async () => {
@@ -34,5 +40,15 @@ describe("the demo in its bounded worker", () => {
 
   test("the bound grows with the orders asked", () => {
     expect([demoHeapMb(200), demoHeapMb(10_000), demoHeapMb(50_000)]).toEqual([322, 395, 695]);
+    expect([demoHeapBound([]), demoHeapBound(["--orders", "50000", "--json"]), demoHeapBound(["--orders", "x"])]).toEqual([322, 695, 322]);
   });
+
+  test("a run that writes the books to a workbook file has no bound of its own (the file is built in memory)", () => {
+    expect(demoHeapBound(["--orders", "30000", "--xlsx", "books.xlsx"])).toBeUndefined();
+  });
+
+  test("runs from any folder, not only the project's (its worker loads everything by absolute path)", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, "demo", "--orders", "20", "--json"], { cwd: os.tmpdir() });
+    expect(JSON.parse(stdout.trim())).toMatchObject({ orders: 20, trialBalance: "0.00", outstandingOnSettledOrders: "0.00", payoutsMatchFile: true });
+  }, 60_000);
 });
