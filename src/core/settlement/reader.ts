@@ -3,7 +3,7 @@
  * any banner rows, maps columns by name, reads each cell as text, checks each row's identities to the sen,
  * classifies rows and merges per-SKU rows. Fed in slices, so a large file never blocks the caller.
  */
-import { formatMoney, minorDigits, sen, ZERO, type Sen } from "../money/money";
+import { formatMoney, MoneyError, minorDigits, sen, ZERO, type Sen } from "../money/money";
 import {
   allocateFees,
   DEFAULT_FEE_MAP,
@@ -311,7 +311,7 @@ export class SettlementReader {
       }
       if (record.every((cell) => cell.trim() === "")) continue;
       this.cells = record;
-      this.readRecord(this.recordNo);
+      this.readRow(this.recordNo);
     }
   }
 
@@ -344,12 +344,12 @@ export class SettlementReader {
         if (!this.fatal) this.tryHeader(text.slice(lineStart, lineEnd).split(delimiter));
       } else if (this.startsWithText()) {
         this.cells = null;
-        this.readRecord(this.recordNo);
+        this.readRow(this.recordNo);
       } else {
         const record = text.slice(lineStart, lineEnd).split(delimiter);
         if (!record.every((cell) => cell.trim() === "")) {
           this.cells = record;
-          this.readRecord(this.recordNo);
+          this.readRow(this.recordNo);
         }
       }
       if (lineEnd === end) break;
@@ -827,6 +827,29 @@ export class SettlementReader {
   }
 
   /** Reads the current record (`cells`, or cells in place). */
+  /**
+   * Reads one record. Each amount is exact, but a row's or a date's amounts may add up past what a number
+   * holds exactly (over 90 trillion ringgit): the file is refused at that row, never read inexactly.
+   */
+  private readRow(line: number): void {
+    try {
+      this.readRecord(line);
+    } catch (error) {
+      if (!(error instanceof MoneyError)) throw error;
+      this.sumTooLarge(line);
+    }
+  }
+
+  private sumTooLarge(line: number): void {
+    this.rowValid = false;
+    this.error(
+      line,
+      null,
+      "AMOUNT_TOO_LARGE",
+      `${this.where(line)}: its amounts, or the settled date's total with them, add up to more than can be kept exactly (${formatMoney(Number.MAX_SAFE_INTEGER as Sen, 2)}). Correct the amounts or download the file again from Seller Center.`,
+    );
+  }
+
   private readRecord(line: number): void {
     const cols = this.columns as Columns;
     const { at: col, labels } = cols;

@@ -144,6 +144,18 @@ describe("settlement files with quirks", () => {
     expect(file.rows[0].valid).toBe(false);
   });
 
+  test("amounts each exact but whose settled date's total is not are refused at the row that tips it, not thrown", async () => {
+    const huge = withCells(ADJUSTMENT, { "Total settlement amount": "50000000000000.00", "Ajustment amount": "50000000000000.00" });
+    const text = csv([HEADER, huge, huge]);
+    const file = read(text);
+    expect(await importSettlement(text, { file: "test.csv" })).toEqual(file);
+    expect(brief(file)).toEqual([["error", "AMOUNT_TOO_LARGE", 3, null]]);
+    expect(file.problems[0].message).toBe(
+      "test.csv row 3: its amounts, or the settled date's total with them, add up to more than can be kept exactly (90071992547409.91). Correct the amounts or download the file again from Seller Center.",
+    );
+    expect(file.accepted).toBe(false);
+  });
+
   test("an amount with more decimals than the currency allows is refused, not rounded", () => {
     const file = read(csv([HEADER, withCells(ORDER, { "Transaction fee": "-0.491" })]));
     expect(brief(file)).toEqual([["error", "BAD_AMOUNT", 2, "Transaction fee"]]);
