@@ -48,6 +48,26 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/**
+ * The text with one kind of line break. papaparse splits at the one kind it guesses, so in a file whose
+ * lines end in both "\r\n" and "\n" (one edited by hand, or two exports pasted together) the lines of
+ * the other kind would run together into one row: such a text is read with "\n" throughout. A text with
+ * one kind is returned as it is, uncopied.
+ */
+function uniformLineBreaks(text: string): string {
+  let crs = 0;
+  let crlfs = 0;
+  for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", i + 1)) {
+    crs++;
+    if (text.charCodeAt(i + 1) === 10) crlfs++;
+  }
+  if (crs === 0) return text;
+  let lfs = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lfs++;
+  if (lfs === 0 || (crlfs === crs && lfs === crs)) return text;
+  return text.replace(/\r\n?/g, "\n");
+}
+
 function parseRecords(text: string, delimiter: string): string[][] {
   if (text === "") return [];
   const result = Papa.parse<string[]>(text, {
@@ -60,7 +80,7 @@ function parseRecords(text: string, delimiter: string): string[][] {
 }
 
 export function parseSettlement(text: string, options: ReaderOptions): SettlementFile {
-  const body = stripBom(text).replace(/(\r?\n)+$/, "");
+  const body = uniformLineBreaks(stripBom(text)).replace(/(\r?\n)+$/, "");
   const delimiter = detectDelimiter(body);
   const reader = new SettlementReader(options, delimiter === ";");
   reader.push(parseRecords(body, delimiter));
@@ -93,7 +113,8 @@ function newlineOf(text: string, start: number, end: number, firstCr: number): s
  * without quotes is split in place (SettlementReader.pushLines) the way papaparse would split it; a slice
  * with quotes goes through papaparse.
  */
-export async function importSettlement(text: string, options: ImportOptions): Promise<SettlementFile> {
+export async function importSettlement(given: string, options: ImportOptions): Promise<SettlementFile> {
+  const text = uniformLineBreaks(given);
   // The text read is text[begin, stop): without its BOM and the line breaks at its end.
   const begin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let stop = text.length;

@@ -144,6 +144,28 @@ describe("settlement files with quirks", () => {
     expect(file.rows[0].valid).toBe(false);
   });
 
+  test.each([
+    ["some lines in \\r\\n, the rest in \\n", (i: number) => (i % 3 === 0 ? "\r\n" : "\n")],
+    ["some lines in \\n, the rest in \\r\\n", (i: number) => (i % 3 === 0 ? "\n" : "\r\n")],
+    ["some lines in \\r, the rest in \\r\\n", (i: number) => (i % 2 === 0 ? "\r" : "\r\n")],
+  ])("a file whose line breaks are mixed (%s) reads every row, in both readers", async (_name, lineBreak) => {
+    const plain = read(csv(BASIC));
+    const mixed = BASIC.map((row, i) => Papa.unparse([row]) + lineBreak(i)).join("");
+    expect(read(mixed)).toEqual(plain);
+    expect(await importSettlement(mixed, { file: "test.csv", sliceChars: 300 })).toEqual(plain);
+    expect(plain.rows).toHaveLength(BASIC.length - 1);
+    expect(plain.problems).toEqual([]);
+  });
+
+  test("a quoted cell's line break in a \\r\\n file is kept in the cell", async () => {
+    const header = [...HEADER, "Note"];
+    const rows = [header, [...ORDER, "two\nlines"], [...BASIC[2], "one"]];
+    const text = Papa.unparse(rows, { newline: "\r\n" });
+    const file = read(text);
+    expect(await importSettlement(text, { file: "test.csv", sliceChars: 300 })).toEqual(file);
+    expect(file.rows.map((r) => r.extra)).toEqual([{ Note: "two\nlines" }, { Note: "one" }]);
+  });
+
   test("amounts each exact but whose settled date's total is not are refused at the row that tips it, not thrown", async () => {
     const huge = withCells(ADJUSTMENT, { "Total settlement amount": "50000000000000.00", "Ajustment amount": "50000000000000.00" });
     const text = csv([HEADER, huge, huge]);
