@@ -283,30 +283,36 @@ function flatPlan(plan: FeeColumnPlan): FlatPlan {
 /**
  * buckets[FEE_BUCKETS[b]] = sum, with each bucket's name written out: every row adds its buckets in much
  * the same order, so each store here sees the same few object layouts (one store by computed name would
- * see them all).
+ * see them all). The bucket is named by FEE_BUCKETS itself, so its order cannot drift from this switch.
  */
 function setBucket(buckets: Partial<Record<FeeBucket, Sen>>, b: number, sum: Sen): void {
-  switch (b) {
-    case 0:
+  const name = FEE_BUCKETS[b];
+  switch (name) {
+    case "Transaction":
       buckets.Transaction = sum;
       break;
-    case 1:
+    case "Commission":
       buckets.Commission = sum;
       break;
-    case 2:
+    case "Shipping":
       buckets.Shipping = sum;
       break;
-    case 3:
+    case "Affiliate":
       buckets.Affiliate = sum;
       break;
-    case 4:
+    case "Service":
       buckets.Service = sum;
       break;
-    case 5:
+    case "Adjustment":
       buckets.Adjustment = sum;
       break;
-    default:
+    case "Other fees":
       buckets["Other fees"] = sum;
+      break;
+    default: {
+      const unknown: never = name;
+      throw new Error(`No fee bucket at position ${b} (${String(unknown)})`);
+    }
   }
 }
 

@@ -2,10 +2,12 @@ import { sen } from "../../../src/core/money/money";
 import {
   allocateFees,
   DEFAULT_FEE_MAP,
+  FEE_BUCKETS,
   feeColumnRole,
   feeMapItems,
   feeMapWith,
   planFeeColumns,
+  type FeeColumnPlan,
 } from "../../../src/core/posting/fee-map";
 
 describe("the fee map", () => {
@@ -182,5 +184,22 @@ describe("the fee map", () => {
       ["Transaction", -70],
       ["Commission", -70],
     ]);
+  });
+
+  test("each bucket's column is summed into that bucket and no other", () => {
+    // Column i + 1 books to FEE_BUCKETS[i] and holds -(i + 1) sen, listed last bucket first.
+    const plan: FeeColumnPlan = {
+      parents: FEE_BUCKETS.filter((b) => b !== "Other fees")
+        .map((bucket) => ({ index: FEE_BUCKETS.indexOf(bucket) + 1, header: bucket, bucket }))
+        .reverse(),
+      otherFees: [{ index: FEE_BUCKETS.indexOf("Other fees") + 1, header: "Odd fee" }],
+      outside: [],
+    };
+    const amounts = [undefined, ...FEE_BUCKETS.map((_, i) => sen(-(i + 1)))];
+    const total = sen(-((FEE_BUCKETS.length * (FEE_BUCKETS.length + 1)) / 2));
+    const { buckets, mismatch } = allocateFees(plan, amounts, total, "Total Fees", 2);
+    expect(mismatch).toBeUndefined();
+    expect(buckets).toEqual(Object.fromEntries(FEE_BUCKETS.map((bucket, i) => [bucket, -(i + 1)])));
+    expect(Object.keys(buckets)).toEqual([...plan.parents.map((p) => p.bucket), "Other fees"]);
   });
 });
