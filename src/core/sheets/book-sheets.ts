@@ -91,27 +91,37 @@ export function invoiceStatus(invoice: SalesInvoice, standing: InvoiceStanding):
 const byDocNo = <T extends { docNo: string }>(a: T, b: T) =>
   a.docNo < b.docNo ? -1 : a.docNo > b.docNo ? 1 : 0;
 
-/** An invoice's row of "Sales Invoices". */
-export function salesInvoiceRow(invoice: SalesInvoice, standing: InvoiceStanding): CellValue[] {
-  return [
-    invoice.docNo,
-    invoice.date,
-    invoice.customerCode,
-    invoice.orderId,
-    invoice.description,
-    toMajor(invoice.total),
-    toMajor(sen(invoice.total - standing.open)),
-    toMajor(standing.open),
-    invoiceStatus(invoice, standing),
-  ];
+/**
+ * A sheet built a page of documents at a time, so a reader never holds all the documents at once (only
+ * their rows). Rows keep the order the pages come in: Ledger.readInvoices gives document-number order.
+ */
+export interface PagedSheet<T> {
+  add(page: readonly T[]): void;
+  readonly table: SheetTable;
 }
 
-export function salesInvoicesTable(
-  invoices: SalesInvoice[],
-  standingOf: (docNo: string) => InvoiceStanding,
-): SheetTable {
-  const rows = [...invoices].sort(byDocNo).map((invoice) => salesInvoiceRow(invoice, standingOf(invoice.docNo)));
-  return { columns: SALES_INVOICE_COLUMNS, rows };
+/** "Sales Invoices": one row per invoice, with Paid = Amount − Outstanding. */
+export function salesInvoicesSheet(standingOf: (docNo: string) => InvoiceStanding): PagedSheet<SalesInvoice> {
+  const table: SheetTable = { columns: SALES_INVOICE_COLUMNS, rows: [] };
+  return {
+    table,
+    add(page) {
+      for (const invoice of page) {
+        const standing = standingOf(invoice.docNo);
+        table.rows.push([
+          invoice.docNo,
+          invoice.date,
+          invoice.customerCode,
+          invoice.orderId,
+          invoice.description,
+          toMajor(invoice.total),
+          toMajor(sen(invoice.total - standing.open)),
+          toMajor(standing.open),
+          invoiceStatus(invoice, standing),
+        ]);
+      }
+    },
+  };
 }
 
 /** Item Code … Account of a document line. */
@@ -124,15 +134,18 @@ const lineCells = (line: InvoiceLine): CellValue[] => [
   line.account ?? "",
 ];
 
-/** Adds an invoice's rows of "Sales Invoice Lines", one per line. */
-export function pushInvoiceLineRows(rows: CellValue[][], invoice: SalesInvoice): void {
-  invoice.lines.forEach((line, i) => rows.push([invoice.docNo, invoice.date, invoice.orderId, i + 1, ...lineCells(line)]));
-}
-
-export function invoiceLinesTable(invoices: SalesInvoice[]): SheetTable {
-  const rows: CellValue[][] = [];
-  for (const invoice of [...invoices].sort(byDocNo)) pushInvoiceLineRows(rows, invoice);
-  return { columns: INVOICE_LINE_COLUMNS, rows };
+/** "Sales Invoice Lines": one row per invoice line, numbered from 1 within its invoice. */
+export function invoiceLinesSheet(): PagedSheet<SalesInvoice> {
+  const table: SheetTable = { columns: INVOICE_LINE_COLUMNS, rows: [] };
+  return {
+    table,
+    add(page) {
+      for (const invoice of page)
+        invoice.lines.forEach((line, i) =>
+          table.rows.push([invoice.docNo, invoice.date, invoice.orderId, i + 1, ...lineCells(line)]),
+        );
+    },
+  };
 }
 
 /** Every credit note line: what was credited, the invoice it credits and the TikTok returns of returned goods. */

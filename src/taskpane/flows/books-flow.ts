@@ -9,12 +9,10 @@ import {
   creditNotesTable,
   CREDIT_NOTE_LINES_SHEET,
   CREDIT_NOTES_SHEET,
-  INVOICE_LINE_COLUMNS,
   INVOICE_LINES_SHEET,
-  pushInvoiceLineRows,
-  SALES_INVOICE_COLUMNS,
+  invoiceLinesSheet,
   SALES_INVOICES_SHEET,
-  salesInvoiceRow,
+  salesInvoicesSheet,
   TRIAL_BALANCE_SHEET,
   trialBalanceTable,
   type InvoiceStanding,
@@ -29,7 +27,6 @@ import {
 } from "../../core/sheets/payment-sheets";
 import { DOCUMENT_PREFIX, type DocumentKind } from "../../core/posting/types";
 import type { RestoreSummary } from "../../ledger";
-import type { CellValue } from "../../core/sheets/table";
 import { FlowError, type AppContext } from "./context";
 
 export {
@@ -67,17 +64,15 @@ export async function writeSalesInvoices(ctx: AppContext): Promise<number> {
   const known = await standings(ctx);
   const standingOf = (docNo: string): InvoiceStanding =>
     known.get(docNo) ?? { open: sen(0), knockedOffBy: [] };
-  const rows: CellValue[][] = [];
-  const lineRows: CellValue[][] = [];
-  await ctx.ledger.readInvoices((invoices) => {
-    for (const invoice of invoices) {
-      rows.push(salesInvoiceRow(invoice, standingOf(invoice.docNo)));
-      pushInvoiceLineRows(lineRows, invoice);
-    }
+  const invoices = salesInvoicesSheet(standingOf);
+  const lines = invoiceLinesSheet();
+  await ctx.ledger.readInvoices((page) => {
+    invoices.add(page);
+    lines.add(page);
   });
-  await ctx.workbook.writeTable(SALES_INVOICES_SHEET, { columns: SALES_INVOICE_COLUMNS, rows });
-  await ctx.workbook.writeTable(INVOICE_LINES_SHEET, { columns: INVOICE_LINE_COLUMNS, rows: lineRows });
-  return rows.length;
+  await ctx.workbook.writeTable(SALES_INVOICES_SHEET, invoices.table);
+  await ctx.workbook.writeTable(INVOICE_LINES_SHEET, lines.table);
+  return invoices.table.rows.length;
 }
 
 export async function writeCreditNotes(ctx: AppContext): Promise<number> {

@@ -3,9 +3,13 @@ import type { CreditNote, SalesInvoice } from "../../../src/core/posting/types";
 import {
   creditNoteLinesTable,
   CREDIT_NOTE_LINE_COLUMNS,
+  INVOICE_LINE_COLUMNS,
+  invoiceLinesSheet,
   invoiceStatus,
-  salesInvoicesTable,
+  SALES_INVOICE_COLUMNS,
+  salesInvoicesSheet,
   trialBalanceTable,
+  type InvoiceStanding,
 } from "../../../src/core/sheets/book-sheets";
 import { postedState } from "../../../src/core/sheets/order-sheets";
 
@@ -38,25 +42,72 @@ describe("an invoice's status in Sales Invoices", () => {
     expect(invoiceStatus(invoice("IV-00001", total), { open: sen(open), knockedOffBy: by })).toBe(status);
   });
 
-  test("rows are in document order, with Paid = Amount − Outstanding in major units", () => {
-    const table = salesInvoicesTable([invoice("IV-00002", 1000), invoice("IV-00001", 6211)], (docNo) => ({
-      open: sen(docNo === "IV-00001" ? 211 : 1000),
-      knockedOffBy: docNo === "IV-00001" ? ["OR-00001"] : [],
-    }));
-    expect(table.rows).toEqual([
-      [
-        "IV-00001",
-        "2026-03-01",
-        "300-T0001",
-        "O-IV-00001",
-        "TikTok order O-IV-00001",
-        62.11,
-        60,
-        2.11,
-        "Part paid",
-      ],
-      ["IV-00002", "2026-03-01", "300-T0001", "O-IV-00002", "TikTok order O-IV-00002", 10, 0, 10, "Open"],
+});
+
+describe("the Sales Invoices and Sales Invoice Lines sheets, built a page of invoices at a time", () => {
+  const cap = { itemCode: "CAP-RED", description: "Cap, red", quantity: 2, unitPrice: sen(1290), amount: sen(2580), account: "500-000" };
+  const withLines = (docNo: string, date: string, lines: SalesInvoice["lines"]): SalesInvoice => ({
+    ...invoice(docNo, lines.reduce((s, l) => s + l.amount, 0)),
+    date,
+    lines,
+  });
+  // Two pages, as Ledger.readInvoices hands them over: the boundary falls between IV-00002 and IV-00003.
+  const pages = [
+    [
+      withLines("IV-00001", "2026-03-01", [
+        cap,
+        { itemCode: "TT-COMM", description: "Commission fee", quantity: 1, unitPrice: sen(-369), amount: sen(-369), account: "540-000" },
+      ]),
+      withLines("IV-00002", "2026-03-02", []),
+    ],
+    [
+      withLines("IV-00003", "2026-03-31", [
+        { itemCode: "TEE-S", description: "Tee, S", quantity: 1, unitPrice: sen(4990), amount: sen(4990) },
+        cap,
+      ]),
+    ],
+  ];
+  const standings: Record<string, InvoiceStanding> = {
+    "IV-00001": { open: sen(211), knockedOffBy: ["OR-00001"] },
+    "IV-00002": { open: sen(0), knockedOffBy: [] },
+    "IV-00003": { open: sen(0), knockedOffBy: ["CN-00001"] },
+  };
+
+  test("Sales Invoices has a row per invoice, in the order the pages come, with Paid = Amount − Outstanding in major units", () => {
+    const sheet = salesInvoicesSheet((docNo) => standings[docNo]);
+    for (const page of pages) sheet.add(page);
+    expect(sheet.table.columns).toBe(SALES_INVOICE_COLUMNS);
+    expect(sheet.table.columns.map((c) => c.name)).toEqual([
+      "Doc No", "Date", "Customer", "Order ID", "Description", "Amount", "Paid", "Outstanding", "Status",
     ]);
+    expect(sheet.table.rows).toEqual([
+      ["IV-00001", "2026-03-01", "300-T0001", "O-IV-00001", "TikTok order O-IV-00001", 22.11, 20, 2.11, "Part paid"],
+      ["IV-00002", "2026-03-02", "300-T0001", "O-IV-00002", "TikTok order O-IV-00002", 0, 0, 0, "Paid"],
+      ["IV-00003", "2026-03-31", "300-T0001", "O-IV-00003", "TikTok order O-IV-00003", 75.7, 75.7, 0, "Credited"],
+    ]);
+  });
+
+  test("Sales Invoice Lines has a row per line, numbered within its invoice, across the page boundary", () => {
+    const sheet = invoiceLinesSheet();
+    for (const page of pages) sheet.add(page);
+    expect(sheet.table.columns).toBe(INVOICE_LINE_COLUMNS);
+    expect(sheet.table.columns.map((c) => c.name)).toEqual([
+      "Doc No", "Date", "Order ID", "Line", "Item Code", "Description", "Qty", "Unit Price", "Amount", "Account",
+    ]);
+    expect(sheet.table.rows).toEqual([
+      ["IV-00001", "2026-03-01", "O-IV-00001", 1, "CAP-RED", "Cap, red", 2, 12.9, 25.8, "500-000"],
+      ["IV-00001", "2026-03-01", "O-IV-00001", 2, "TT-COMM", "Commission fee", 1, -3.69, -3.69, "540-000"],
+      ["IV-00003", "2026-03-31", "O-IV-00003", 1, "TEE-S", "Tee, S", 1, 49.9, 49.9, ""],
+      ["IV-00003", "2026-03-31", "O-IV-00003", 2, "CAP-RED", "Cap, red", 2, 12.9, 25.8, "500-000"],
+    ]);
+  });
+
+  test("the rows are the same whether the invoices come in one page or many", () => {
+    const whole = [salesInvoicesSheet((docNo) => standings[docNo]), invoiceLinesSheet()];
+    const paged = [salesInvoicesSheet((docNo) => standings[docNo]), invoiceLinesSheet()];
+    for (const sheet of whole) sheet.add(pages.flat());
+    for (const sheet of paged) for (const page of [...pages, []]) sheet.add(page);
+    expect(paged.map((s) => s.table)).toEqual(whole.map((s) => s.table));
   });
 });
 
