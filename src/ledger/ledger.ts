@@ -173,6 +173,7 @@ export interface Ledger {
   /** listCreditNotes(orderId) for many orders in one read, in the order asked. */
   listCreditNotesByOrder(orderIds: readonly string[]): Promise<CreditNote[][]>;
   listCreditNotes(orderId?: string): Promise<CreditNote[]>;
+  countCreditNotes(): Promise<number>;
   getCreditNote(docNo: string): Promise<CreditNote | undefined>;
   listPayments(): Promise<CustomerPayment[]>;
   listRefunds(): Promise<CustomerRefund[]>;
@@ -839,6 +840,10 @@ class IndexedDbLedger implements Ledger {
     return orderId === undefined
       ? this.db.getAll("creditNotes")
       : this.db.getAllFromIndex("creditNotes", "byOrder", orderId);
+  }
+
+  countCreditNotes(): Promise<number> {
+    return this.db.count("creditNotes");
   }
 
   getCreditNote(docNo: string): Promise<CreditNote | undefined> {

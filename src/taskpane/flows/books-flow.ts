@@ -75,9 +75,10 @@ export async function writeSalesInvoices(ctx: AppContext): Promise<number> {
   return invoices.table.rows.length;
 }
 
+/** "Credit Notes" and "Credit Note Lines"; returns how many credit notes there are. */
 export async function writeCreditNotes(ctx: AppContext): Promise<number> {
+  if (forgotten(ctx, CREDIT_NOTES_SHEET, CREDIT_NOTE_LINES_SHEET)) return ctx.ledger.countCreditNotes();
   const notes = await ctx.ledger.listCreditNotes();
-  if (forgotten(ctx, CREDIT_NOTES_SHEET, CREDIT_NOTE_LINES_SHEET)) return notes.length;
   const known = await standings(ctx);
   await ctx.workbook.writeTable(
     CREDIT_NOTES_SHEET,
@@ -92,10 +93,10 @@ const kindOf = (docNo: string): DocumentKind =>
   "invoice";
 
 /** "Customer Payments" (payments and refunds) and "Payment Knock-offs" (every knock-off in the books). */
-export async function writePayments(ctx: AppContext): Promise<number> {
+export async function writePayments(ctx: AppContext): Promise<void> {
+  if (forgotten(ctx, CUSTOMER_PAYMENTS_SHEET, PAYMENT_KNOCK_OFFS_SHEET)) return;
   const payments = await ctx.ledger.listPayments();
   const refunds = await ctx.ledger.listRefunds();
-  if (forgotten(ctx, CUSTOMER_PAYMENTS_SHEET, PAYMENT_KNOCK_OFFS_SHEET)) return payments.length + refunds.length;
   const balances = await ctx.ledger.listDocumentBalances();
   const open = new Map(balances.map((d) => [d.docNo, d.open]));
   const orderOf = new Map(balances.filter((d) => d.orderId).map((d) => [d.docNo, d.orderId as string]));
@@ -113,7 +114,6 @@ export async function writePayments(ctx: AppContext): Promise<number> {
     ...(orderOf.has(k.docNo) ? { orderId: orderOf.get(k.docNo) } : {}),
   }));
   await ctx.workbook.writeTable(PAYMENT_KNOCK_OFFS_SHEET, paymentKnockOffsTable(entries));
-  return payments.length + refunds.length;
 }
 
 /** Writes the trial balance; returns the debit − credit difference as text (always "0.00" for a sound ledger). */
