@@ -95,8 +95,8 @@ async function main(): Promise<void> {
   console.table(table);
   for (const r of results) if (r.details) console.log(`${r.case}: ${JSON.stringify(r.details)}`);
   console.log(`Whole run: ${durationS} s (${quick ? "quick" : "full"}; ${os.cpus().length} CPUs, Node ${process.version}).`);
-  if (only) {
-    console.log("Only some steps ran: bench/results.json is left as it was.");
+  if (only || quick) {
+    console.log(`${quick ? "A quick pass" : "Only some steps"} ran: bench/results.json is left as it was.`);
     return;
   }
   const file = { when: new Date().toISOString(), quick, durationS, cpus: os.cpus().length, node: process.version, results };
