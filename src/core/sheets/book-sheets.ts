@@ -4,6 +4,7 @@
  * built from documents and their open amounts. Amounts are written in major units for Excel only.
  */
 import { sen, toMajor, type Sen } from "../money/money";
+import { compareDocNos } from "../posting/doc-no";
 import type { CreditNote, InvoiceLine, SalesInvoice } from "../posting/types";
 import type { CellValue, ColumnSpec, SheetTable } from "./table";
 
@@ -88,23 +89,32 @@ export function invoiceStatus(invoice: SalesInvoice, standing: InvoiceStanding):
   return credited ? "Credited" : "Paid";
 }
 
-const byDocNo = <T extends { docNo: string }>(a: T, b: T) =>
-  a.docNo < b.docNo ? -1 : a.docNo > b.docNo ? 1 : 0;
+const byDocNo = <T extends { docNo: string }>(a: T, b: T) => compareDocNos(a.docNo, b.docNo);
 
 /**
  * A sheet built a page of documents at a time, so a reader never holds all the documents at once (only
- * their rows). Rows keep the order the pages come in: Ledger.readInvoices gives document-number order.
+ * their rows). Ledger.readInvoices gives the pages in the order of the numbers' text, which past IV-99999
+ * is not the numbers' order: the table's rows are put in number order (a stable sort, so an invoice's
+ * lines keep theirs; nearly free on rows that are in order already).
  */
 export interface PagedSheet<T> {
   add(page: readonly T[]): void;
   readonly table: SheetTable;
 }
 
+/** The table with its rows in the order of their first cell's document number. */
+function inDocNoOrder(table: SheetTable): SheetTable {
+  table.rows.sort((a, b) => compareDocNos(a[0] as string, b[0] as string));
+  return table;
+}
+
 /** "Sales Invoices": one row per invoice, with Paid = Amount − Outstanding. */
 export function salesInvoicesSheet(standingOf: (docNo: string) => InvoiceStanding): PagedSheet<SalesInvoice> {
   const table: SheetTable = { columns: SALES_INVOICE_COLUMNS, rows: [] };
   return {
-    table,
+    get table() {
+      return inDocNoOrder(table);
+    },
     add(page) {
       for (const invoice of page) {
         const standing = standingOf(invoice.docNo);
@@ -138,7 +148,9 @@ const lineCells = (line: InvoiceLine): CellValue[] => [
 export function invoiceLinesSheet(): PagedSheet<SalesInvoice> {
   const table: SheetTable = { columns: INVOICE_LINE_COLUMNS, rows: [] };
   return {
-    table,
+    get table() {
+      return inDocNoOrder(table);
+    },
     add(page) {
       for (const invoice of page)
         invoice.lines.forEach((line, i) =>

@@ -3,6 +3,7 @@
  * payment) and the payment book sheets ("Customer Payments", "Payment Knock-offs").
  * Amounts are written in major units for Excel only.
  */
+import { compareDocNos } from "../posting/doc-no";
 import { sen, toMajor, type Sen } from "../money/money";
 import {
   DOCUMENT_NAME,
@@ -81,8 +82,7 @@ export const PAYMENT_KNOCK_OFF_COLUMNS: ColumnSpec[] = [
   { name: "Amount", kind: "amount" },
 ];
 
-const byDocNo = <T extends { docNo: string }>(a: T, b: T) =>
-  a.docNo < b.docNo ? -1 : a.docNo > b.docNo ? 1 : 0;
+const byDocNo = <T extends { docNo: string }>(a: T, b: T) => compareDocNos(a.docNo, b.docNo);
 
 /** Payments (OR-…) then refunds (RF-…); `openOf` gives what each has not yet applied or paid out. */
 export function customerPaymentsTable(
@@ -127,9 +127,7 @@ export interface KnockOffEntry {
 /** Every knock-off: a payment paying an invoice or using a credit note, a credit note applied, a credit paid out. */
 export function paymentKnockOffsTable(entries: readonly KnockOffEntry[]): SheetTable {
   const rows = [...entries]
-    .sort((a, b) =>
-      a.paymentNo !== b.paymentNo ? (a.paymentNo < b.paymentNo ? -1 : 1) : a.docNo < b.docNo ? -1 : 1,
-    )
+    .sort((a, b) => compareDocNos(a.paymentNo, b.paymentNo) || compareDocNos(a.docNo, b.docNo))
     .map((k): CellValue[] => [
       k.paymentNo,
       k.date,

@@ -102,6 +102,22 @@ describe("the Sales Invoices and Sales Invoice Lines sheets, built a page of inv
     ]);
   });
 
+  test("past IV-99999 the rows are in number order, though the ledger's pages come in the numbers' text order", () => {
+    const open = { open: sen(0), knockedOffBy: [] };
+    // Text order: IV-10000 < IV-100000 < IV-100001 < IV-10001.
+    const textOrder = [["IV-09999", "IV-10000"], ["IV-100000", "IV-100001"], ["IV-10001", "IV-99999"]].map((docNos) =>
+      docNos.map((docNo) => withLines(docNo, "2026-03-01", [cap, { ...cap, itemCode: "TEE-S" }])),
+    );
+    const invoices = salesInvoicesSheet(() => open);
+    const lines = invoiceLinesSheet();
+    for (const page of textOrder) for (const sheet of [invoices, lines]) sheet.add(page);
+    const numberOrder = ["IV-09999", "IV-10000", "IV-10001", "IV-99999", "IV-100000", "IV-100001"];
+    expect(invoices.table.rows.map((r) => r[0])).toEqual(numberOrder);
+    expect(lines.table.rows.map((r) => `${r[0]}/${r[3]}/${r[4]}`)).toEqual(
+      numberOrder.flatMap((docNo) => [`${docNo}/1/CAP-RED`, `${docNo}/2/TEE-S`]),
+    );
+  });
+
   test("the rows are the same whether the invoices come in one page or many", () => {
     const whole = [salesInvoicesSheet((docNo) => standings[docNo]), invoiceLinesSheet()];
     const paged = [salesInvoicesSheet((docNo) => standings[docNo]), invoiceLinesSheet()];
