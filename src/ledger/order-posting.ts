@@ -11,6 +11,7 @@ import {
   composeOrderInvoice,
   MISSING_DATASET_PROPERTY,
   MISSING_ITEM_CODE,
+  type OrderPostingContext,
 } from "../core/posting/order-invoice";
 import {
   cancellationSourceKey,
@@ -53,6 +54,23 @@ import type {
 } from "./types";
 
 /** What posting asks of the ledger it posts to. */
+/** What an order of the store is composed into an invoice with. */
+function postingContext(
+  shopId: string,
+  setup: StoreSetup,
+  itemCodeFor: OrderPostingContext["itemCodeFor"],
+): OrderPostingContext {
+  return {
+    shopId,
+    customerCode: setup.customerCode,
+    location: setup.location,
+    discountItem: setup.discountItem,
+    voucherItem: setup.voucherItem,
+    offsetMinutes: setup.utcOffsetMinutes,
+    itemCodeFor,
+  };
+}
+
 export interface PostingLedger extends Pick<Ledger, "getStoreSetup" | "outstanding"> {
   readonly db: LedgerDb;
   /** The current instant as an ISO string. */
@@ -382,15 +400,10 @@ export async function postOrder(
   }
 
   const itemCodes = await itemCodesOf(ledger.db, shopId, fetched.order, options.itemCodes ?? {});
-  const { value: draft, problems } = composeOrderInvoice(fetched.order, {
-    shopId,
-    customerCode: setup.customerCode,
-    location: setup.location,
-    discountItem: setup.discountItem,
-    voucherItem: setup.voucherItem,
-    offsetMinutes: setup.utcOffsetMinutes,
-    itemCodeFor: (skuId) => itemCodes.get(skuId),
-  });
+  const { value: draft, problems } = composeOrderInvoice(
+    fetched.order,
+    postingContext(shopId, setup, (skuId) => itemCodes.get(skuId)),
+  );
   if (!draft) return failed(orderId, problems);
 
   const accounts = new Map<string, string>();
@@ -563,15 +576,10 @@ function postingSetup(
   const compose = (request: OrderToPost, fetched: StoredFetchedOrder | undefined): Composed => {
     if (!fetched || fetched.shopId !== shopId) return { way: "oneByOne" };
     const picked = request.itemCodes ?? {};
-    const { value: draft, problems } = composeOrderInvoice(fetched.order, {
-      shopId,
-      customerCode: setup.customerCode,
-      location: setup.location,
-      discountItem: setup.discountItem,
-      voucherItem: setup.voucherItem,
-      offsetMinutes: setup.utcOffsetMinutes,
-      itemCodeFor: (skuId, sellerSku) => resolve(skuId, sellerSku, picked),
-    });
+    const { value: draft, problems } = composeOrderInvoice(
+      fetched.order,
+      postingContext(shopId, setup, (skuId, sellerSku) => resolve(skuId, sellerSku, picked)),
+    );
     // An order that cannot be invoiced as fetched (every item cancelled, data missing) fails the same way
     // in postOrder; item codes are left to postOrder, which resolves them its own way.
     if (!draft && !problems.some((p) => p.code === MISSING_ITEM_CODE)) return { way: "unpostable", problems };
