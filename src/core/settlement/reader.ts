@@ -257,6 +257,8 @@ export class SettlementReader {
   private readonly merged = new Map<string, SettlementRow>();
   private readonly counts: Record<RowKind, number> = { order: 0, refund: 0, adjustment: 0 };
   private readonly damagedIds = new Map<string, { lines: number[]; sample: string }>();
+  /** Settled dates missing or unreadable, by code: reported once each, as Excel re-saving a file breaks every row. */
+  private readonly badDates = new Map<"MISSING_DATE" | "BAD_DATE", { lines: number[]; sample: string }>();
   private readonly otherCurrency: { line: number; currency: string }[] = [];
   private currency: string | null = null;
   private readonly tallies = new Map<string, Tally>();
@@ -402,6 +404,7 @@ export class SettlementReader {
         `${file}: "${column}" on rows ${listRows(lines)} is not a whole ID (for example "${sample}"): Excel rounded these 18–19 digit IDs, so different orders now look alike. Download the file again from Seller Center and load it directly, without opening and saving it in Excel. Nothing was imported.`,
       );
     }
+    for (const [code, { lines, sample }] of this.badDates) this.reportBadDates(code, lines, sample);
     if (this.otherCurrency.length > 0) {
       const lines = this.otherCurrency.map((o) => o.line);
       this.error(
@@ -1056,15 +1059,39 @@ export class SettlementReader {
 
   /** `settledDate`: null for none, undefined for a date that could not be read. */
   private missingSettledDate(line: number, settledDate: string | null | undefined): void {
-    const { at: col, labels } = this.columns as Columns;
     this.rowValid = false;
+    const code = settledDate === null ? "MISSING_DATE" : "BAD_DATE";
+    const bad = this.badDates.get(code);
+    if (bad) bad.lines.push(line);
+    else {
+      const { at: col } = this.columns as Columns;
+      this.badDates.set(code, { lines: [line], sample: (this.conceptText(col.settledDate) ?? "").trim() });
+    }
+  }
+
+  /** One problem per kind of bad settled date, naming the column, the rows, an example and the fix. */
+  private reportBadDates(code: "MISSING_DATE" | "BAD_DATE", lines: number[], sample: string): void {
+    const column = (this.columns as Columns).labels.settledDate;
+    const { file } = this.options;
+    const [line] = lines;
+    if (lines.length === 1) {
+      this.error(
+        line,
+        column,
+        code,
+        code === "MISSING_DATE"
+          ? `${this.where(line)} has no settled date in "${column}". Download the file again from Seller Center.`
+          : `${this.where(line)}, column "${column}": "${sample}" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.`,
+      );
+      return;
+    }
     this.error(
       line,
-      labels.settledDate,
-      settledDate === null ? "MISSING_DATE" : "BAD_DATE",
-      settledDate === null
-        ? `${this.where(line)} has no settled date in "${labels.settledDate}". Download the file again from Seller Center.`
-        : `${this.where(line)}, column "${labels.settledDate}": "${(this.conceptText(col.settledDate) ?? "").trim()}" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.`,
+      column,
+      code,
+      code === "MISSING_DATE"
+        ? `${file}: ${lines.length} rows have no settled date in "${column}" (rows ${listRows(lines)}). Download the file again from Seller Center.`
+        : `${file}: "${column}" on ${lines.length} rows (rows ${listRows(lines)}) is not a date as Seller Center writes it (YYYY/MM/DD), for example "${sample}" on row ${line}: Excel rewrote these dates when the file was saved. Download the file again from Seller Center and load it directly, without opening and saving it in Excel. Nothing in this file is posted.`,
     );
   }
 

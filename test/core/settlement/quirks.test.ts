@@ -189,6 +189,40 @@ describe("settlement files with quirks", () => {
     expect(brief(file)).toEqual([["error", "BAD_DATE", 2, "Order settled time"]]);
   });
 
+  test("a file whose dates Excel rewrote on every row gets one problem naming the column, the rows and an example", () => {
+    const rows = Array.from({ length: 25 }, (_, i) =>
+      withCells(ORDER, { "Order settled time": `3/${(i % 9) + 1}/2026` }),
+    );
+    const file = read(csv([HEADER, ...rows]), "resaved.csv");
+    expect(file.accepted).toBe(false);
+    expect(brief(file)).toEqual([["error", "BAD_DATE", 2, "Order settled time"]]);
+    expect(file.problems[0].message).toBe(
+      'resaved.csv: "Order settled time" on 25 rows (rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 and 5 more) is not a date as Seller Center writes it (YYYY/MM/DD), for example "3/1/2026" on row 2: Excel rewrote these dates when the file was saved. Download the file again from Seller Center and load it directly, without opening and saving it in Excel. Nothing in this file is posted.',
+    );
+    expect(file.rows.every((r) => !r.valid)).toBe(true);
+  });
+
+  test("rows without a settled date are one problem; a single bad date keeps its row and column", () => {
+    const file = read(
+      csv([
+        HEADER,
+        withCells(ORDER, { "Order settled time": "" }),
+        ORDER,
+        withCells(ORDER, { "Order settled time": "" }),
+        withCells(ORDER, { "Order settled time": "02/03/2026" }),
+      ]),
+    );
+    expect(brief(file)).toEqual([
+      ["error", "MISSING_DATE", 2, "Order settled time"],
+      ["error", "BAD_DATE", 5, "Order settled time"],
+    ]);
+    expect(file.problems.map((p) => p.message)).toEqual([
+      'test.csv: 2 rows have no settled date in "Order settled time" (rows 2, 4). Download the file again from Seller Center.',
+      'test.csv row 5, column "Order settled time": "02/03/2026" is not a date as Seller Center writes it (YYYY/MM/DD). Download the file again instead of re-saving it in Excel.',
+    ]);
+    expect(file.accepted).toBe(false);
+  });
+
   test("dates with a time of day or dashes are read as the calendar date", () => {
     const file = read(
       csv([
