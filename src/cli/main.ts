@@ -55,6 +55,13 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// A reader that stops early (`shopbooks settlement --json FILE | head -1`) closes the pipe; the next write
+// fails with EPIPE. That is the reader's choice, not a failure: end quietly, as cat and grep do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     console.error(error.message);
