@@ -46,9 +46,13 @@ export the sandbox's settlement file, load it, post payments, and check that the
   --orders N   orders in the sandbox shop (default 200)
   --seed S     sandbox seed (default 1): the same seed gives the same books
   --days D     days of orders, ending on --end (default 30)
-  --end DATE   last order date, Kuala Lumpur (default 2026-03-31)
+  --end DATE   last order date, Kuala Lumpur (default 2026-03-31, a fixed date whatever today is,
+               so a seed's books are the same on every run)
   --xlsx FILE  write the books (invoices, payments, trial balance, settlement) to an Excel workbook
   --json       print the summary as one JSON object`;
+
+/** Why the demo's period is not the last 30 days: a default end date keeps a seed's books the same. */
+export const FIXED_PERIOD_NOTE = "a fixed period, so the same seed gives the same books; --end moves it";
 
 export interface DemoOptions {
   orders?: number;
@@ -136,6 +140,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
       days,
       from,
       endDate,
+      fixedPeriod: options.endDate === undefined,
       now: sandboxTime,
       log,
     });
@@ -166,7 +171,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
  */
 async function throughTheSandbox(
   ctx: AppContext,
-  run: { seed: number; orders: number; days: number; from: string; endDate: string; now: () => number; log: (line: string) => void },
+  run: {
+    seed: number;
+    orders: number;
+    days: number;
+    from: string;
+    endDate: string;
+    /** No --end was given: the period is the default one. */
+    fixedPeriod: boolean;
+    now: () => number;
+    log: (line: string) => void;
+  },
 ): Promise<{ fetched: number; settlement: { name: string; bytes: Uint8Array }; view: SettlementView }> {
   const { from, endDate, log } = run;
   const services = await startServices({
@@ -188,7 +203,11 @@ async function throughTheSandbox(
     await fetchProducts(ctx, shopId);
     await postProductMappings(ctx, { createMissing: true, selectAll: true, shopId });
 
-    log(`Fetching the orders of ${from} to ${endDate} and posting those whose status posts…`);
+    log(
+      `Fetching the orders of ${from} to ${endDate}` +
+        (run.fixedPeriod ? ` (${FIXED_PERIOD_NOTE})` : "") +
+        " and posting those whose status posts…",
+    );
     const fetched = await refreshOrders(ctx, shopId, { from, to: endDate });
     await postOrders(ctx, { selectAll: true });
 

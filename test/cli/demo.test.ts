@@ -21,8 +21,9 @@ function books(backup: string): string {
 
 describe("after a demo of 300 orders", () => {
   let demo: DemoOutcome;
+  const logged: string[] = [];
   beforeAll(async () => {
-    demo = await runDemo({ orders: 300, seed: 3, keepBackup: true });
+    demo = await runDemo({ orders: 300, seed: 3, keepBackup: true, log: (line) => logged.push(line) });
   });
   afterAll(() => demo?.ledger.close());
 
@@ -40,6 +41,13 @@ describe("after a demo of 300 orders", () => {
       settledDates: 24,
       settlementRows: 222,
     });
+  });
+
+  test("the fetch line says the period is fixed, and how to move it", () => {
+    expect(logged).toContain(
+      "Fetching the orders of 2026-03-02 to 2026-03-31 (a fixed period, so the same seed gives the same books; " +
+        "--end moves it) and posting those whose status posts…",
+    );
   });
 
   test("every settled order's invoice has 0.00 outstanding", async () => {
