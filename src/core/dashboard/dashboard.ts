@@ -1,6 +1,11 @@
 /**
  * The Dashboard's figures: daily sales against payouts, fees by bucket, and the ageing of delivered
  * orders nobody has paid for yet. Pure: the caller hands over the books' documents and today's date.
+ *
+ * Sales are what the trial balance's sales accounts (Sales, Sales Returns, Sales Adjustment: the income
+ * accounts) moved by: goods less seller discounts and vouchers, less returns. Fee lines and the "TikTok
+ * Adjustment" documents post to expense accounts, so they are not sales. A cancelled order's reversing
+ * credit note is set against its invoice's day: the order never was a sale.
  */
 import { businessDate, addDays, KUALA_LUMPUR_OFFSET_MINUTES } from "../dates/business-date";
 import { minorDigits, parseMoney, sen, toMajor, ZERO, type Sen } from "../money/money";
@@ -12,8 +17,16 @@ export interface DashboardInvoice {
   docNo: string;
   orderId: string;
   date: string;
-  lines: { itemCode: string; amount: Sen }[];
+  /** Each line's GL account, as posting filled it in. */
+  lines: { itemCode: string; amount: Sen; account?: string }[];
   total: Sen;
+}
+
+export interface DashboardCreditNote extends DashboardInvoice {
+  /** The invoice it credits (a refund's or a cancellation's). */
+  invoiceNo?: string;
+  /** It reverses its invoice after TikTok cancelled the order (rather than crediting a return). */
+  reversal?: boolean;
 }
 
 export interface DashboardInput {
@@ -22,8 +35,13 @@ export interface DashboardInput {
   /** Days shown in the daily chart, ending on asOf (default 30). */
   days?: number;
   invoices: DashboardInvoice[];
-  /** Credit notes: a fee line there gives a fee back (or, as a return's shipping, charges one). */
-  creditNotes?: DashboardInvoice[];
+  /**
+   * Credit notes: a fee line there gives a fee back (or, as a return's shipping, charges one); a line to a
+   * sales account takes a sale back.
+   */
+  creditNotes?: DashboardCreditNote[];
+  /** The sales accounts: lines posted to them are sales (the chart's income accounts). */
+  salesAccounts: ReadonlySet<string>;
   /** Orders as last fetched. */
   orders: Order[];
   /** Invoices a settlement has closed (knocked off by a payment or a credit note). */
@@ -38,6 +56,7 @@ export interface DashboardInput {
 
 export interface DailyFigure {
   date: string;
+  /** Net sales of the day: what the sales accounts were credited, less what they were debited. */
   sales: Sen;
   /** null until any payment is posted: unknown, not zero. */
   payouts: Sen | null;
@@ -94,23 +113,29 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
 
   // A fee line on an invoice is negative (a fee charged); on a credit note it is the reverse. Adjustment
   // documents (no order) are not fees: TikTok reports them apart from Total Fees.
-  const addFees = (doc: DashboardInvoice, sign: 1 | -1): number => {
-    let fee = 0;
-    if (!doc.orderId) return fee;
+  const addFees = (doc: DashboardInvoice, sign: 1 | -1) => {
+    if (!doc.orderId) return;
     for (const line of doc.lines) {
       const bucket = input.feeItems[line.itemCode];
-      if (bucket === undefined) continue;
-      fee += line.amount;
-      fees.set(bucket, (fees.get(bucket) ?? 0) - sign * line.amount);
+      if (bucket !== undefined) fees.set(bucket, (fees.get(bucket) ?? 0) - sign * line.amount);
     }
-    return fee;
   };
+  const salesOf = (doc: DashboardInvoice): number =>
+    doc.lines.reduce((a, l) => (l.account !== undefined && input.salesAccounts.has(l.account) ? a + l.amount : a), 0);
+  const addSales = (date: string, amount: number) => {
+    if (date >= first && date <= input.asOf) sales.set(date, (sales.get(date) ?? 0) + amount);
+  };
+  const invoiceDates = new Map<string, string>();
   for (const invoice of input.invoices) {
-    const fee = addFees(invoice, 1);
-    if (invoice.date >= first && invoice.date <= input.asOf)
-      sales.set(invoice.date, (sales.get(invoice.date) ?? 0) + invoice.total - fee);
+    addFees(invoice, 1);
+    addSales(invoice.date, salesOf(invoice));
+    invoiceDates.set(invoice.docNo, invoice.date);
   }
-  for (const note of input.creditNotes ?? []) addFees(note, -1);
+  for (const note of input.creditNotes ?? []) {
+    addFees(note, -1);
+    const reversed = note.reversal && note.invoiceNo !== undefined ? invoiceDates.get(note.invoiceNo) : undefined;
+    addSales(reversed ?? note.date, -salesOf(note));
+  }
   for (const payment of input.payments)
     payouts.set(payment.date, (payouts.get(payment.date) ?? 0) + payment.amount);
   for (const refund of input.refunds ?? [])
@@ -164,6 +189,8 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
 
 export const DASHBOARD_SHEET = "Dashboard";
 export const NO_PAYMENTS_NOTE = "Payouts and fees appear once payments are posted from the Payment tab.";
+export const SALES_NOTE =
+  "Sales: goods less seller discounts and returns, as the Sales, Sales Returns and Sales Adjustment accounts show them; cancelled orders, fees and TikTok adjustments are not sales.";
 
 const major = (value: Sen | null): CellValue => (value === null ? null : toMajor(value));
 
@@ -176,7 +203,7 @@ export function dashboardSheet(figures: DashboardFigures): ChartSheet {
     blocks: [
       {
         title: "Daily sales and payouts",
-        note: pending,
+        note: pending ? `${SALES_NOTE} ${pending}` : SALES_NOTE,
         table: {
           columns: [
             { name: "Date", kind: "date" },

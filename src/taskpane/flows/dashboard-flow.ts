@@ -9,6 +9,7 @@ import {
   dashboardSheet,
   type DashboardFigures,
 } from "../../core/dashboard/dashboard";
+import { cancellationSourceKey } from "../../core/posting/types";
 import { defaultStoreSetup, feeMapOf } from "../../ledger";
 import type { AppContext } from "./context";
 
@@ -25,7 +26,7 @@ async function feeItemBuckets(ctx: AppContext): Promise<Record<string, string>> 
 }
 
 export async function computeDashboard(ctx: AppContext, days = 30): Promise<DashboardFigures> {
-  const [invoices, creditNotes, fetched, payments, refunds, knockOffs, feeItems] = await Promise.all([
+  const [invoices, creditNotes, fetched, payments, refunds, knockOffs, feeItems, accounts] = await Promise.all([
     ctx.ledger.listInvoices(),
     ctx.ledger.listCreditNotes(),
     ctx.ledger.listFetchedOrders(),
@@ -33,6 +34,7 @@ export async function computeDashboard(ctx: AppContext, days = 30): Promise<Dash
     ctx.ledger.listRefunds(),
     ctx.ledger.listKnockOffs(),
     feeItemBuckets(ctx),
+    ctx.ledger.listAccounts(),
   ]);
   // Settled: a payment, or a settlement's credit note, closed it.
   const settledDocNos = new Set(knockOffs.filter((k) => (k.payerKind ?? "payment") !== "refund").map((k) => k.docNo));
@@ -40,7 +42,11 @@ export async function computeDashboard(ctx: AppContext, days = 30): Promise<Dash
     asOf: businessDate(ctx.now()),
     days,
     invoices,
-    creditNotes,
+    creditNotes: creditNotes.map((note) => ({
+      ...note,
+      reversal: note.sourceKey === cancellationSourceKey(note.shopId, note.orderId),
+    })),
+    salesAccounts: new Set(accounts.filter((a) => a.type === "income").map((a) => a.code)),
     orders: fetched.map((f) => f.order),
     settledDocNos,
     payments: payments.map((p) => ({ date: p.date, amount: p.amount })),

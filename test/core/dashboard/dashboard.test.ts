@@ -4,12 +4,28 @@ import {
   dashboardFigures,
   dashboardSheet,
   NO_PAYMENTS_NOTE,
+  SALES_NOTE,
+  type DashboardCreditNote,
   type DashboardInput,
   type DashboardInvoice,
 } from "../../../src/core/dashboard/dashboard";
 import type { Order } from "../../../src/core/tiktok/types";
 
 const FEE_ITEMS = { "TT-COMMISSION": "Commission", "TT-TRXFEE": "Transaction", "TT-SHIPPING": "Shipping" };
+
+/** The GL account posting gives each item's line (WORKED-EXAMPLE's default codes). */
+const ACCOUNT: Record<string, string> = {
+  TEE: "500-000",
+  CAP: "500-000",
+  "TT-RETURN": "510-000",
+  "TT-DISCOUNT": "520-TT2",
+  "TT-VOUCHER": "520-TT1",
+  "TT-SHIPPING": "900-TT1",
+  "TT-TRXFEE": "900-TT2",
+  "TT-COMMISSION": "900-TT3",
+  "TT-ADJUSTMENT": "900-TT6",
+};
+const SALES_ACCOUNTS = new Set(["500-000", "510-000", "520-000", "520-TT1", "520-TT2"]);
 
 /** An order delivered at noon (KL) on `delivered`, for `total` ringgit. */
 function order(id: string, status: string, delivered: string | undefined, total: string): Order {
@@ -22,8 +38,18 @@ function order(id: string, status: string, delivered: string | undefined, total:
 }
 
 function invoice(docNo: string, orderId: string, date: string, lines: [string, number][]): DashboardInvoice {
-  const typed = lines.map(([itemCode, amount]) => ({ itemCode, amount: sen(amount) }));
+  const typed = lines.map(([itemCode, amount]) => ({ itemCode, amount: sen(amount), account: ACCOUNT[itemCode] }));
   return { docNo, orderId, date, lines: typed, total: sen(typed.reduce((a, l) => a + l.amount, 0)) };
+}
+
+function creditNote(
+  docNo: string,
+  against: DashboardInvoice,
+  date: string,
+  lines: [string, number][],
+  reversal = false,
+): DashboardCreditNote {
+  return { ...invoice(docNo, against.orderId, date, lines), invoiceNo: against.docNo, reversal };
 }
 
 function input(overrides: Partial<DashboardInput> = {}): DashboardInput {
@@ -58,18 +84,70 @@ function input(overrides: Partial<DashboardInput> = {}): DashboardInput {
     settledDocNos: new Set(["IV-00003"]),
     payments: [],
     feeItems: FEE_ITEMS,
+    salesAccounts: SALES_ACCOUNTS,
     ...overrides,
   };
 }
 
 describe("daily sales and payouts", () => {
-  test("sales per day are invoice totals before fees, over the last days ending today", () => {
+  test("sales per day are invoices' goods less seller discounts, without their fees, over the last days ending today", () => {
     const figures = dashboardFigures(input());
     expect(figures.daily).toEqual([
       { date: "2026-03-29", sales: 4500, payouts: null },
       { date: "2026-03-30", sales: 0, payouts: null },
       { date: "2026-03-31", sales: 2580, payouts: null },
     ]);
+    expect(figures.totals.sales).toBe(7080);
+  });
+
+  test("an order cancelled after posting is no sale: its reversing credit note takes it off its order's day", () => {
+    const cancelled = invoice("IV-00005", "5", "2026-03-29", [
+      ["TEE", 2090],
+      ["TT-DISCOUNT", -180],
+    ]);
+    const figures = dashboardFigures(
+      input({
+        invoices: [...input().invoices, cancelled],
+        creditNotes: [
+          creditNote("CN-00001", cancelled, "2026-03-30", [
+            ["TEE", 2090],
+            ["TT-DISCOUNT", -180],
+          ], true),
+        ],
+      }),
+    );
+    expect(figures.daily.map((d) => d.sales)).toEqual([4500, 0, 2580]);
+    expect(figures.totals.sales).toBe(7080);
+  });
+
+  test("a refund's credit note takes its returned goods and given-back discount off the refund's day; its fees are not sales", () => {
+    const [first] = input().invoices;
+    const figures = dashboardFigures(
+      input({
+        creditNotes: [
+          creditNote("CN-00001", first, "2026-03-30", [
+            ["TEE", 1000],
+            ["TT-DISCOUNT", -100],
+            ["TT-COMMISSION", -37],
+            ["TT-SHIPPING", 490],
+          ]),
+        ],
+      }),
+    );
+    expect(figures.daily.map((d) => d.sales)).toEqual([4500, -900, 2580]);
+    expect(figures.totals.sales).toBe(6180);
+  });
+
+  test("a TikTok Adjustment invoice (reimbursements, to the adjustments account) is not a sale, nor is its credit note", () => {
+    const adjustment = invoice("IV-00006", "", "2026-03-30", [
+      ["TT-ADJUSTMENT", 680],
+      ["TT-ADJUSTMENT", 1940],
+    ]);
+    const deduction: DashboardCreditNote = invoice("CN-00002", "", "2026-03-31", [["TT-ADJUSTMENT", 6000]]);
+    const figures = dashboardFigures(
+      input({ invoices: [...input().invoices, adjustment], creditNotes: [deduction] }),
+    );
+    expect(figures.daily.map((d) => d.sales)).toEqual([4500, 0, 2580]);
     expect(figures.totals.sales).toBe(7080);
   });
 
@@ -143,7 +221,7 @@ describe("the Dashboard sheet", () => {
     expect(sheet.blocks.map((b) => [b.title, b.note, b.table.columns.map((c) => c.name), b.chart])).toEqual([
       [
         "Daily sales and payouts",
-        NO_PAYMENTS_NOTE,
+        `${SALES_NOTE} ${NO_PAYMENTS_NOTE}`,
         ["Date", "Sales", "Payouts"],
         { kind: "column", category: "Date", series: ["Sales", "Payouts"] },
       ],
@@ -169,11 +247,11 @@ describe("the Dashboard sheet", () => {
     expect(sheet.blocks[2].table.rows[0]).toEqual(["0–7 days", 45, 1]);
   });
 
-  test("once payments exist the notes go and payouts are numbers", () => {
+  test("once payments exist the notes say only what sales are, and payouts are numbers", () => {
     const sheet = dashboardSheet(
       dashboardFigures(input({ payments: [{ date: "2026-03-30", amount: sen(100) as Sen }] })),
     );
-    expect(sheet.blocks[0].note).toBeUndefined();
+    expect(sheet.blocks[0].note).toBe(SALES_NOTE);
     expect(sheet.blocks[0].table.rows.map((r) => r[2])).toEqual([0, 1, 0]);
     expect(sheet.blocks[1].table.rows).toEqual([
       ["Commission", 2.58],

@@ -6,7 +6,7 @@ import { IDBFactory } from "fake-indexeddb";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dayStartEpoch } from "../../../src/core/dates/business-date";
-import { DASHBOARD_SHEET, NO_PAYMENTS_NOTE } from "../../../src/core/dashboard/dashboard";
+import { DASHBOARD_SHEET, NO_PAYMENTS_NOTE, SALES_NOTE } from "../../../src/core/dashboard/dashboard";
 import type { Order } from "../../../src/core/tiktok/types";
 import { createMemoryWorkbook } from "../../../src/excel/memory-workbook";
 import { openLedger } from "../../../src/ledger";
@@ -55,7 +55,8 @@ test("the Dashboard shows posted sales by day and delivered orders nobody has pa
   });
   const sheet = workbook.chartSheets.get(DASHBOARD_SHEET)!;
   expect(sheet.subtitle).toBe("As of 2026-03-08: the last 8 days.");
-  expect(sheet.blocks[0].note).toBe(NO_PAYMENTS_NOTE);
+  expect(sheet.blocks[0].note).toBe(`${SALES_NOTE} ${NO_PAYMENTS_NOTE}`);
+  expect(sheet.blocks[1].note).toBe(NO_PAYMENTS_NOTE);
   expect(sheet.blocks[0].table.rows.map((r) => [r[0], r[1]]).slice(0, 2)).toEqual([
     ["2026-03-01", 62.11],
     ["2026-03-02", 0],
