@@ -83,8 +83,35 @@ interface PreviewSheet {
   panel: HTMLElement;
 }
 
+/** A cell the preview's formula bar reads: its sheet, its column's name, and its value. */
+export type PreviewCell =
+  | { ok: true; sheet: string; column: string; value: CellValue }
+  | { ok: false; message: string };
+
 export interface PreviewWorkbook extends Workbook {
   snapshot(): WorkbookSnapshot;
+  /**
+   * The cell A1 notation names (column 0 is A; row 1 is the header row, row 2 the first data row), on
+   * `sheet` or else the active sheet. Beyond the table a cell is empty, as in Excel.
+   */
+  cell(at: { sheet?: string; column: number; row: number }): PreviewCell;
+  /** Calls `listener` after each write of a sheet; returns a function that stops it. */
+  onWrite(listener: () => void): () => void;
+}
+
+const workbooksIn = new WeakMap<HTMLElement, PreviewWorkbook>();
+
+/** The preview workbook created in `container`, for the strip mounted beside it (the formula bar). */
+export function previewWorkbookIn(container: HTMLElement): PreviewWorkbook | undefined {
+  return workbooksIn.get(container);
+}
+
+/** "AB" for column 27 (0-based), as Excel names columns. */
+function columnLetters(column: number): string {
+  let letters = "";
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
@@ -128,6 +155,8 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
 
   const sheets = new Map<string, PreviewSheet>();
   const handlers = new Map<string, Set<(edit: TableEdit) => void>>();
+  const writeListeners = new Set<() => void>();
+  const written = () => [...writeListeners].forEach((listener) => listener());
   let active: string | null = null;
   let panelCount = 0;
 
@@ -383,7 +412,7 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
     return sheet;
   };
 
-  return {
+  const workbook: PreviewWorkbook = {
     async writeTable(name: string, table: SheetTable, options?: TableOptions) {
       const sheet = sheets.get(name) ?? addSheet(name);
       sheet.charts = undefined;
@@ -395,6 +424,7 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
       sheet.status = new Set(statusColumns(sheet.columns));
       render(sheet);
       if (active === null) selectSheet(name);
+      written();
     },
 
     async updateRows(name, keyColumn, updates) {
@@ -427,6 +457,7 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
       sheet.rows = [];
       renderCharts(sheet, sheet.charts);
       if (active === null) selectSheet(name);
+      written();
     },
 
     snapshot() {
@@ -460,5 +491,28 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
       requireSheet(name);
       selectSheet(name);
     },
+
+    cell({ sheet: sheetName, column, row }) {
+      const name = sheetName ?? active;
+      if (name === null) return { ok: false, message: "There are no sheets yet: fetch orders or products first." };
+      const sheet = sheets.get(name);
+      if (!sheet) return { ok: false, message: `There is no "${name}" sheet.` };
+      if (sheet.charts) return { ok: false, message: `"${name}" holds charts, not cells: pick a sheet tab with a table.` };
+      const spec = sheet.columns[column];
+      const columnName = spec?.name ?? columnLetters(column);
+      if (!spec) return { ok: true, sheet: name, column: columnName, value: null };
+      if (row === 1) return { ok: true, sheet: name, column: columnName, value: spec.name };
+      const data = sheet.rows[row - 2];
+      if (!data) return { ok: true, sheet: name, column: columnName, value: null };
+      const value = data[column] ?? null;
+      return { ok: true, sheet: name, column: columnName, value: spec.kind === "tick" ? isTicked(value) : value };
+    },
+
+    onWrite(listener) {
+      writeListeners.add(listener);
+      return () => void writeListeners.delete(listener);
+    },
   };
+  workbooksIn.set(container, workbook);
+  return workbook;
 }

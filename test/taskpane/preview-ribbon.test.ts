@@ -5,10 +5,12 @@ import { join } from "node:path";
 import type { Order } from "../../src/core/tiktok/types";
 
 type Ribbon = typeof import("../../src/commands/preview-ribbon");
+type Preview = typeof import("../../src/excel/preview-workbook");
 type Bus = typeof import("../../src/commands/command-bus");
 type LedgerModule = typeof import("../../src/ledger");
 
 let ribbon: Ribbon;
+let preview: Preview;
 let bus: Bus;
 let ledgers: LedgerModule;
 
@@ -18,6 +20,7 @@ beforeEach(async () => {
   delete (globalThis as Record<string, unknown>).CustomFunctions;
   await jest.isolateModulesAsync(async () => {
     ribbon = await import("../../src/commands/preview-ribbon");
+    preview = await import("../../src/excel/preview-workbook");
     bus = await import("../../src/commands/command-bus");
     ledgers = await import("../../src/ledger");
   });
@@ -109,21 +112,105 @@ test("the formula bar evaluates a TIKTOK function and keeps it current as the bo
   );
 
   formula(strip, '=TIKTOK.BALANCE("300-000")');
-  await eventually(() => expect(output.textContent).toBe("0"));
+  await eventually(() => expect(output.textContent).toBe("0.00"));
 });
 
-test("a formula that is not a call, or has the wrong number of arguments, says so", () => {
+test("a formula that is not a call, not a TIKTOK function, or has the wrong number of arguments, says so", () => {
   const strip = ribbon.mountPreviewRibbon(document, workbookElement());
-  expect(formula(strip, "hello").textContent).toBe(
-    'Write a call such as =TIKTOK.ORDERSTATUS("579912345678901234").',
+  expect(formula(strip, "hello").textContent).toBe('Write a call such as =TIKTOK.BALANCE("300-000").');
+  expect(formula(strip, "=SUM(1,2)").textContent).toBe(
+    "SUM is not a ShopBooks function: the preview's formula bar evaluates TIKTOK.* functions only " +
+      "(ORDERSTATUS, POSTSTATUS, INVOICENO, OUTSTANDING, ITEMCODE, SETTLED, BALANCE).",
   );
   expect(formula(strip, '=TIKTOK.SETTLED("1","2")').textContent).toBe("TIKTOK.SETTLED takes 1 argument.");
   expect(formula(strip, "=TIKTOK.BALANCE()").textContent).toBe("TIKTOK.BALANCE takes 1 or 2 arguments.");
 });
 
+const ORDER_COLUMNS = [
+  { name: "Tick", kind: "tick" as const },
+  { name: "Order ID", kind: "id" as const },
+  { name: "TikTok Status", kind: "text" as const },
+];
+
+test("a cell reference reads the active sheet of the preview workbook, row 1 being the header row", async () => {
+  const container = workbookElement();
+  const workbook = preview.createPreviewWorkbook(container);
+  const strip = ribbon.mountPreviewRibbon(document, container);
+  expect(formula(strip, "=TIKTOK.ORDERSTATUS(B2)").textContent).toBe(
+    "B2: There are no sheets yet: fetch orders or products first.",
+  );
+
+  const file = join(__dirname, "..", "core", "posting", "golden", "worked-example.order.json");
+  const order = JSON.parse(readFileSync(file, "utf8")) as Order;
+  await (await ledgers.getSharedLedger()).saveFetchedOrders("7494049642642441621", [order]);
+  await workbook.writeTable("TikTok Orders", {
+    columns: ORDER_COLUMNS,
+    rows: [[false, order.id, order.status]],
+  });
+  const output = formula(strip, "=TIKTOK.ORDERSTATUS(B2)");
+  await eventually(() => expect([output.textContent, output.hasAttribute("data-error")]).toEqual(["DELIVERED", false]));
+
+  // A2 is the Tick column there: the answer says what the cell held.
+  formula(strip, "=TIKTOK.ORDERSTATUS(A2)");
+  await eventually(() =>
+    expect(output.textContent).toBe(
+      "#VALUE! Order IDs must be text: format the column as Text and re-enter the ID. " +
+        "(A2 on TikTok Orders (Tick) holds FALSE.)",
+    ),
+  );
+  formula(strip, "=TIKTOK.ORDERSTATUS(B1)");
+  await eventually(() =>
+    expect(output.textContent).toBe(
+      '#VALUE! "Order ID" is not an order ID: order IDs are digits only. (B1 on TikTok Orders (Order ID) holds "Order ID".)',
+    ),
+  );
+  formula(strip, "=TIKTOK.ORDERSTATUS(B3)");
+  await eventually(() =>
+    expect(output.textContent).toBe(
+      "#VALUE! Give an order ID: the 18–19 digits of a TikTok order, as text. (B3 on TikTok Orders (Order ID) holds nothing.)",
+    ),
+  );
+
+  await workbook.writeChartSheet("Dashboard", { title: "Dashboard", blocks: [] });
+  await workbook.activate("Dashboard");
+  expect(formula(strip, "=TIKTOK.ORDERSTATUS(B2)").textContent).toBe(
+    'B2: "Dashboard" holds charts, not cells: pick a sheet tab with a table.',
+  );
+  formula(strip, "=TIKTOK.ORDERSTATUS('TikTok Orders'!B2)");
+  await eventually(() => expect(output.textContent).toBe("DELIVERED"));
+  expect(formula(strip, "=TIKTOK.ORDERSTATUS(Lines!B2)").textContent).toBe('B2: There is no "Lines" sheet.');
+});
+
+test("the placeholder names a fetched order, and Calculate on an empty bar evaluates it", async () => {
+  const container = workbookElement();
+  const workbook = preview.createPreviewWorkbook(container);
+  const strip = ribbon.mountPreviewRibbon(document, container);
+  const input = strip.querySelector<HTMLInputElement>("input")!;
+  await wait(0);
+  expect(input.placeholder).toBe('=TIKTOK.BALANCE("300-000"); fetch orders to try =TIKTOK.ORDERSTATUS(B2)');
+
+  await workbook.writeTable("TikTok Orders", {
+    columns: ORDER_COLUMNS,
+    rows: [
+      [false, "577565762485974647", "DELIVERED"],
+      [false, "577565762485974999", "CANCELLED"],
+    ],
+  });
+  await eventually(() => expect(input.placeholder).toBe('=TIKTOK.ORDERSTATUS("577565762485974647")'));
+  const output = formula(strip, "");
+  expect(input.value).toBe('=TIKTOK.ORDERSTATUS("577565762485974647")');
+  await eventually(() =>
+    expect(output.textContent).toBe("#N/A No order 577565762485974647 in the books: fetch it on the Orders tab."),
+  );
+});
+
 test("results show as Excel shows them", () => {
   expect(ribbon.showResult(true)).toEqual({ text: "TRUE", error: false });
   expect(ribbon.showResult(62.11)).toEqual({ text: "62.11", error: false });
+  // OUTSTANDING and BALANCE answer amounts: shown as a cell formatted #,##0.00 shows them.
+  expect(ribbon.showResult(21.9, "amount")).toEqual({ text: "21.90", error: false });
+  expect(ribbon.showResult(8949.9, "amount")).toEqual({ text: "8,949.90", error: false });
+  expect(ribbon.showResult(-3, "amount")).toEqual({ text: "-3.00", error: false });
   expect(ribbon.showResult({ code: "#VALUE!", message: "Give an account code." } as never)).toEqual({
     text: "#VALUE! Give an account code.",
     error: true,
