@@ -14,9 +14,13 @@ import {
 import type { AppContext } from "../flows/context";
 import {
   backupLedger,
+  checkBackupFile,
+  checkInvoiceDeletion,
   deleteInvoice,
   describeRestore,
+  describeRestoreQuestion,
   restoreLedger,
+  type CheckedBackup,
   SALES_INVOICES_SHEET,
   TRIAL_BALANCE_SHEET,
   writeBooks,
@@ -24,7 +28,7 @@ import {
 import { StatusArea } from "./status-area";
 import { useTask } from "./use-task";
 
-type Confirm = { kind: "delete"; docNo: string } | { kind: "restore"; name: string; text: string };
+type Confirm = { kind: "delete"; docNo: string } | { kind: "restore"; backup: CheckedBackup };
 
 /** Offers text as a file download (the browser's, or Excel's web view's, save dialog). */
 function download(name: string, text: string): void {
@@ -80,12 +84,20 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
       task.setNotice({ intent: "success", text: describeRestore(summary) });
     });
 
-  const chooseFile = async (file: File | undefined) => {
+  // Checks come before questions: a file that is no backup, or an invoice that cannot go, is refused unasked.
+  const chooseFile = (file: File | undefined) => {
     if (!file) return;
-    const text = await file.text();
     if (fileInput.current) fileInput.current.value = "";
-    setConfirm({ kind: "restore", name: file.name, text });
+    void task.run(`Reading ${file.name}…`, async () => {
+      const backup = await checkBackupFile(file.name, await file.text());
+      setConfirm({ kind: "restore", backup });
+    });
   };
+
+  const askDelete = (typed: string) =>
+    task.run(`Checking ${typed.toUpperCase()}…`, async () => {
+      setConfirm({ kind: "delete", docNo: await checkInvoiceDeletion(ctx, typed) });
+    });
 
   return (
     <section className="tab-body" aria-label="Books">
@@ -103,7 +115,7 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
         aria-label="Delete an invoice"
         onSubmit={(e) => {
           e.preventDefault();
-          if (docNo.trim()) setConfirm({ kind: "delete", docNo: docNo.trim().toUpperCase() });
+          if (docNo.trim()) void askDelete(docNo.trim());
         }}
       >
         <Field
@@ -134,7 +146,7 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
           accept=".json,application/json"
           aria-label="Backup file to restore"
           hidden
-          onChange={(e) => void chooseFile(e.target.files?.[0])}
+          onChange={(e) => chooseFile(e.target.files?.[0])}
         />
       </div>
       <StatusArea busy={task.busy} notice={task.notice} />
@@ -147,7 +159,7 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
             <DialogContent>
               {confirm?.kind === "delete"
                 ? `The invoice and its journal are removed, and its order can be posted again. The number ${confirm.docNo} is not used again.`
-                : `Everything in the ledger is replaced by ${confirm?.name}. What was posted after that backup is lost.`}
+                : confirm && describeRestoreQuestion(confirm.backup)}
             </DialogContent>
             <DialogActions>
               <Button
@@ -156,7 +168,7 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
                   const chosen = confirm;
                   setConfirm(null);
                   if (chosen?.kind === "delete") void remove(chosen.docNo);
-                  if (chosen?.kind === "restore") void restore(chosen.text);
+                  if (chosen?.kind === "restore") void restore(chosen.backup.text);
                 }}
               >
                 {confirm?.kind === "delete" ? "Delete" : "Restore"}

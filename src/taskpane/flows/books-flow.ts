@@ -18,6 +18,8 @@ import {
   type InvoiceStanding,
 } from "../../core/sheets/book-sheets";
 import { ORDERS_SHEET } from "../../core/sheets/order-sheets";
+import type { OrderStatus } from "../../core/tiktok/types";
+import type { CellValue } from "../../excel/workbook";
 import {
   CUSTOMER_PAYMENTS_SHEET,
   customerPaymentsTable,
@@ -26,8 +28,10 @@ import {
   type KnockOffEntry,
 } from "../../core/sheets/payment-sheets";
 import { DOCUMENT_PREFIX, type DocumentKind } from "../../core/posting/types";
-import type { RestoreSummary } from "../../ledger";
+import { LedgerInputError, SCHEMA_VERSION, type RestoreSummary } from "../../ledger";
+import { readBackup } from "../../ledger/backup";
 import { FlowError, type AppContext } from "./context";
+import { postedStates } from "./orders-flow";
 
 export {
   SALES_INVOICES_SHEET,
@@ -134,23 +138,83 @@ export async function writeBooks(ctx: AppContext): Promise<BooksSummary> {
   return { invoices, creditNotes, difference };
 }
 
+/** "1 order", "2 orders": a count and its noun, singular or plural. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** When a run started, as the Payment tab's list of payment runs shows it ("2026-04-01 04:00"). */
+export function runTime(startedAt: string): string {
+  return startedAt.slice(0, 16).replace("T", " ");
+}
+
 /**
- * Deletes an invoice nothing knocks off, so its order can be posted again. The order's row (if shown)
- * forgets its invoice, and the book sheets are rewritten.
+ * Checks an invoice can be deleted, before the user is asked: it exists, no payment knocks it off and no
+ * credit note credits it. The refusal names the payment run to revert, as the Payment tab lists it.
  */
-export async function deleteInvoice(ctx: AppContext, docNo: string): Promise<void> {
+export async function checkInvoiceDeletion(ctx: AppContext, docNo: string): Promise<string> {
   const wanted = docNo.trim().toUpperCase();
   if (!/^IV-\d+$/.test(wanted))
     throw new FlowError(`Type the invoice number as it shows in "Sales Invoices", e.g. IV-00001.`);
   const invoice = await ctx.ledger.getInvoice(wanted);
   if (!invoice) throw new FlowError(`There is no invoice ${wanted}: check the number in "Sales Invoices".`);
-  await ctx.ledger.deleteInvoice(wanted);
-  if (invoice.orderId && (await ctx.workbook.readTable(ORDERS_SHEET))) {
+  const paid = (await ctx.ledger.listKnockOffs(wanted)).filter((k) => k.docNo === wanted);
+  if (paid.length > 0) {
+    const by = [...new Set(paid.map((k) => k.paymentNo))].join(", ");
+    const runIds = [...new Set(paid.flatMap((k) => (k.runId ? [k.runId] : [])))];
+    const runs = (await Promise.all(runIds.map((id) => ctx.ledger.getRun(id)))).filter((r) => r !== undefined);
+    if (runs.length === 0)
+      throw new FlowError(`${wanted} is knocked off by ${by}: delete ${by} first, then delete ${wanted}.`);
+    const named = runs.map((r) => runTime(r.startedAt)).join(" and ");
+    throw new FlowError(
+      `${wanted} is knocked off by ${by}, posted by the payment run of ${named}: revert that run (Payment tab → Payment runs) first, then delete ${wanted}.`,
+    );
+  }
+  // The ledger checks again when it deletes; credit notes against an invoice of no order are left to it.
+  const credits = invoice.orderId
+    ? (await ctx.ledger.listCreditNotes(invoice.orderId)).filter((c) => c.invoiceNo === wanted)
+    : [];
+  if (credits.length > 0) {
+    const by = credits.map((c) => c.docNo).join(", ");
+    throw new FlowError(`${wanted} is credited by ${by}: delete the credit note first, then delete ${wanted}.`);
+  }
+  return wanted;
+}
+
+/**
+ * Deletes an invoice nothing knocks off, so its order can be posted again. The order's row (if shown)
+ * forgets its invoice, and the book sheets are rewritten.
+ */
+export async function deleteInvoice(ctx: AppContext, docNo: string): Promise<void> {
+  const wanted = await checkInvoiceDeletion(ctx, docNo);
+  const invoice = await ctx.ledger.getInvoice(wanted);
+  try {
+    await ctx.ledger.deleteInvoice(wanted);
+  } catch (error) {
+    if (error instanceof LedgerInputError) throw new FlowError(error.message);
+    throw error;
+  }
+  if (invoice?.orderId && (await ctx.workbook.readTable(ORDERS_SHEET))) {
     await ctx.workbook.updateRows(ORDERS_SHEET, "Order ID", {
       [invoice.orderId]: { Status: `Invoice ${wanted} deleted: Post to post again`, "Invoice No": "" },
     });
   }
   await writeBooks(ctx);
+}
+
+/** Rewrites Status and Invoice No of the "TikTok Orders" rows shown, as the ledger has them now. */
+export async function refreshPostedStates(ctx: AppContext): Promise<void> {
+  const rows = await ctx.workbook.readTable(ORDERS_SHEET);
+  if (!rows || rows.length === 0) return;
+  const orders = rows.map((row) => ({
+    id: String(row["Order ID"] ?? ""),
+    status: String(row["TikTok Status"] ?? "") as OrderStatus,
+  }));
+  const states = await postedStates(ctx, orders);
+  const updates: Record<string, Record<string, CellValue>> = {};
+  for (const [i, order] of orders.entries())
+    updates[order.id] = { Status: states[i].status, "Invoice No": states[i].invoiceNo };
+  await ctx.workbook.updateRows(ORDERS_SHEET, "Order ID", updates);
 }
 
 export interface BackupFile {
@@ -164,19 +228,60 @@ export async function backupLedger(ctx: AppContext): Promise<BackupFile> {
   return { name: `shopbooks-backup-${businessDate(ctx.now())}.json`, text };
 }
 
-/** Replaces the ledger with a backup file's contents (all or nothing) and rewrites the book sheets. */
+/** What a backup file holds, read and checked before the user is asked to replace the ledger with it. */
+export interface CheckedBackup {
+  name: string;
+  text: string;
+  exportedAt: string;
+  invoices: number;
+  creditNotes: number;
+  payments: number;
+}
+
+/** Reads and checks a chosen file is a whole ShopBooks backup this version can restore; nothing is written. */
+export async function checkBackupFile(name: string, text: string): Promise<CheckedBackup> {
+  if (!text.trim()) throw new FlowError(`${name} is empty: pick a ShopBooks backup (.json).`);
+  try {
+    const backup = await readBackup(text, SCHEMA_VERSION);
+    const count = (store: keyof typeof backup.stores) => backup.stores[store]?.length ?? 0;
+    return {
+      name,
+      text,
+      exportedAt: backup.exportedAt,
+      invoices: count("invoices"),
+      creditNotes: count("creditNotes"),
+      payments: count("payments"),
+    };
+  } catch (error) {
+    if (error instanceof LedgerInputError) throw new FlowError(`${name}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The question asked before a checked backup replaces the ledger. */
+export function describeRestoreQuestion(backup: CheckedBackup): string {
+  const date = String(backup.exportedAt).slice(0, 10);
+  return (
+    `Everything in the ledger is replaced by ${backup.name}, the backup of ${date} ` +
+    `(${counted(backup.invoices, "invoice")}, ${counted(backup.creditNotes, "credit note")}, ${counted(backup.payments, "payment")}). ` +
+    "What was posted after that backup is lost."
+  );
+}
+
+/**
+ * Replaces the ledger with a backup file's contents (all or nothing), rewrites the book sheets, and the
+ * order sheets' Status and Invoice No as the restored ledger has them.
+ */
 export async function restoreLedger(ctx: AppContext, text: string): Promise<RestoreSummary> {
   if (!text.trim()) throw new FlowError("The chosen file is empty: pick a ShopBooks backup (.json).");
   const summary = await ctx.ledger.restore(text);
   await writeBooks(ctx);
+  await refreshPostedStates(ctx);
   return summary;
 }
 
 export function describeRestore(summary: RestoreSummary): string {
-  const count = (name: string, noun: string) => {
-    const n = summary.records[name] ?? 0;
-    return `${n} ${noun}${n === 1 ? "" : "s"}`;
-  };
+  const count = (name: string, noun: string) => counted(summary.records[name] ?? 0, noun);
   const restored = `Restored the backup of ${summary.exportedAt.slice(0, 10)}: ${count("invoices", "invoice")}, ${count("creditNotes", "credit note")}, ${count("payments", "payment")}.`;
   const relink = summary.relinkNeeded;
   const removed = summary.removedStores;

@@ -160,12 +160,7 @@ export async function writeOrderSheets(
   const rows: CellValue[][] = [];
   const lineRows: CellValue[][] = [];
   // The ledger is read once for all rows (a read per row is a round trip each), and each SKU resolved once.
-  const invoices = await ctx.ledger.getInvoicesByOrder(shown.map((o) => o.id));
-  const invoiced = shown.filter((_, i) => invoices[i]);
-  const creditNotes = await ctx.ledger.listCreditNotesByOrder(invoiced.map((o) => o.id));
-  const reversals = new Map(
-    invoiced.map((o, i) => [o.id, creditNotes[i].find((c) => c.sourceKey === cancellationSourceKey(shopId, o.id))]),
-  );
+  const states = await postedStates(ctx, shown);
   const resolved = new Map<string, string | undefined>();
   const resolve = async (skuId: string, sellerSku: string) => {
     const key = `${skuId}\u0000${sellerSku}`;
@@ -173,9 +168,7 @@ export async function writeOrderSheets(
     return resolved.get(key);
   };
   for (const [i, order] of shown.entries()) {
-    const invoice = invoices[i];
-    const reversal = reversals.get(order.id);
-    const state = postedState(order.status, invoice?.docNo, reversal?.docNo);
+    const state = states[i];
     // A cancelled order still on an invoice is posted (as a credit note) whatever its status's action.
     const postAction: PostAction =
       state.status === CANCELLED_AFTER_POSTING || setup.postActions[order.status] === "Post"
@@ -199,6 +192,23 @@ export async function writeOrderSheets(
   );
   await ctx.workbook.activate(ORDERS_SHEET);
   return shown.length;
+}
+
+/**
+ * Each order's Status and Invoice No as the ledger has them now (posted, cancelled after posting,
+ * reversed, or not posted), read in one go for all the orders, in the order given.
+ */
+export async function postedStates(
+  ctx: AppContext,
+  orders: readonly Pick<Order, "id" | "status">[],
+): Promise<{ status: string; invoiceNo: string }[]> {
+  const invoices = await ctx.ledger.getInvoicesByOrder(orders.map((o) => o.id));
+  const invoiced = orders.flatMap((o, i) => (invoices[i] ? [{ id: o.id, shopId: invoices[i].shopId }] : []));
+  const creditNotes = await ctx.ledger.listCreditNotesByOrder(invoiced.map((o) => o.id));
+  const reversals = new Map(
+    invoiced.map((o, i) => [o.id, creditNotes[i].find((c) => c.sourceKey === cancellationSourceKey(o.shopId, o.id))]),
+  );
+  return orders.map((o, i) => postedState(o.status, invoices[i]?.docNo, reversals.get(o.id)?.docNo));
 }
 
 export interface PostOutcome {

@@ -20,7 +20,9 @@ import {
 import { fetchProducts, postProductMappings, setAllTicks } from "../../../src/taskpane/flows/products-flow";
 import {
   backupLedger,
+  checkBackupFile,
   CREDIT_NOTES_SHEET,
+  describeRestoreQuestion,
   deleteInvoice,
   describeRestore,
   INVOICE_LINES_SHEET,
@@ -197,6 +199,42 @@ describe("books, cancellations, deletes and backups through the pane's flows", (
     );
     expect(table(SALES_INVOICES_SHEET).rows.map((r) => r[0])).toEqual(["IV-00001", "IV-00002"]);
     await expect(restoreLedger(ctx, " ")).rejects.toThrow("The chosen file is empty");
+  });
+
+  test("after a restore, TikTok Orders shows the restored ledger's Status and Invoice No", async () => {
+    const empty = await backupLedger(ctx);
+    const [a, b] = await postTwo();
+    const posted = await backupLedger(ctx);
+    expect([row(ORDERS_SHEET, "Order ID", a).Status, row(ORDERS_SHEET, "Order ID", a)["Invoice No"]]).toEqual([
+      "Success",
+      "IV-00001",
+    ]);
+    await restoreLedger(ctx, empty.text);
+    for (const orderId of [a, b])
+      expect(row(ORDERS_SHEET, "Order ID", orderId)).toMatchObject({ Status: "", "Invoice No": "" });
+    await restoreLedger(ctx, posted.text);
+    expect(row(ORDERS_SHEET, "Order ID", a)).toMatchObject({ Status: "Posted", "Invoice No": "IV-00001" });
+    expect(row(ORDERS_SHEET, "Order ID", b)).toMatchObject({ Status: "Posted", "Invoice No": "IV-00002" });
+  });
+
+  test("a chosen backup is read and checked before the question, which says what it holds", async () => {
+    await postTwo();
+    const file = await backupLedger(ctx);
+    const checked = await checkBackupFile("shopbooks-backup-2026-04-01.json", file.text);
+    expect(describeRestoreQuestion(checked)).toBe(
+      "Everything in the ledger is replaced by shopbooks-backup-2026-04-01.json, the backup of 2026-04-01 (2 invoices, 0 credit notes, 0 payments). What was posted after that backup is lost.",
+    );
+    await expect(checkBackupFile("not-settlement.csv", "Order/adjustment ID,Type\n1,Order\n")).rejects.toThrow(
+      "not-settlement.csv: This file is not a ShopBooks backup (it is not JSON, or it was cut short); the ledger was not touched.",
+    );
+    await expect(checkBackupFile("other.json", '{"hello":1}')).rejects.toThrow(
+      "other.json: This file is not a ShopBooks backup: pick a file made with Back up on the Books tab.",
+    );
+    await expect(checkBackupFile("cut.json", file.text.replace('"IV-00002"', '"IV-00009"'))).rejects.toThrow(
+      "cut.json: This backup file is damaged or was changed",
+    );
+    await expect(checkBackupFile("empty.json", " ")).rejects.toThrow("empty.json is empty: pick a ShopBooks backup (.json).");
+    expect(await ledger.countInvoices()).toBe(2);
   });
 
   test("an order whose details came back incomplete is fetched again once and then posts", async () => {
