@@ -51,8 +51,14 @@ legend { font-weight: 600; font-size: 13px; padding: 0 4px; }
 .store-head { display: flex; justify-content: space-between; gap: 8px; align-items: baseline; flex-wrap: wrap; }
 .store-meta { color: #616161; overflow-wrap: anywhere; }
 .scroll-x { overflow-x: auto; max-width: 100%; }
-.waterfall { table-layout: auto !important; min-width: 430px; }
-.waterfall th, .waterfall td { white-space: nowrap; padding-left: 4px; padding-right: 4px; }
+.waterfall { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; }
+.waterfall li { padding: 4px 0; border-bottom: 1px solid #eee; font-size: 13px; min-width: 0; }
+.waterfall li.broken { background: #fde7e9; }
+.waterfall-head { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; flex-wrap: wrap; }
+.waterfall-date { font-weight: 600; }
+.waterfall-payout { margin-left: auto; }
+.waterfall-parts { display: flex; flex-wrap: wrap; gap: 0 10px; color: #616161; font-size: 12px; }
+.waterfall-parts > span { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .gate { display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
 .gate-text { font-weight: 600; }

@@ -1,40 +1,49 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
   Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   Field,
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
 } from "@fluentui/react-components";
 import { formatMoney, minorDigits, type Sen } from "../../core/money/money";
 import type { LinkedStore } from "../../ledger";
 import type { AppContext } from "../flows/context";
+import { runTime } from "../flows/books-flow";
 import {
+  describeBrokenRows,
+  describeLoad,
+  describeMissingOrders,
+  describePostNotice,
+  describeReverted,
+  describeRevertQuestion,
+  describeSync,
   lastSettlementView,
   listPaymentRuns,
   loadSettlement,
   postPayments,
   revertPaymentRun,
+  syncButtonLabel,
   syncMissingOrders,
+  type PaymentRunSummary,
   type SettlementView,
 } from "../flows/payment-flow";
 import { StatusArea } from "./status-area";
 import { useTask } from "./use-task";
 
-type RunSummary = Awaited<ReturnType<typeof listPaymentRuns>>[number];
-
 /** The guide's Payment tab: Load CSV → check every order has an invoice → waterfall → Post; revert a run. */
 export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStore[] }) {
   const [shopId, setShopId] = useState("");
   const [view, setView] = useState<SettlementView | null>(null);
-  const [runs, setRuns] = useState<RunSummary[]>([]);
+  const [runs, setRuns] = useState<PaymentRunSummary[]>([]);
+  const [confirmRevert, setConfirmRevert] = useState<PaymentRunSummary | null>(null);
   const [progress, setProgress] = useState<number | undefined>(undefined);
   const fileInput = useRef<HTMLInputElement>(null);
   const task = useTask();
@@ -58,17 +67,12 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
       const read = await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
       const next = await loadSettlement(ctx, read, shopId || undefined, setProgress, signal);
       setView(next);
-      const { counts } = next.file;
       task.setNotice({
         intent: next.file.accepted ? "success" : "error",
-        text: next.file.accepted
-          ? `Loaded ${chosen.map((f) => f.name).join(", ")}: ${counts.order} order, ${counts.refund} refund and ${counts.adjustment} adjustment rows` +
-            (next.rowsToPost === 0 && next.rowsAlreadyPosted > 0
-              ? `; all ${next.rowsAlreadyPosted} were posted before, so there is nothing to post.`
-              : next.rowsAlreadyPosted > 0
-                ? `; ${next.rowsAlreadyPosted} were posted before and will be left alone.`
-                : ".")
-          : `${chosen.map((f) => f.name).join(", ")} cannot be posted: see the problems below.`,
+        text: describeLoad(
+          next,
+          chosen.map((f) => f.name),
+        ),
       });
     });
     if (fileInput.current) fileInput.current.value = "";
@@ -79,12 +83,7 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
     task.run("Fetching and posting the missing orders…", async (signal) => {
       const next = await syncMissingOrders(ctx, view, signal);
       setView(next);
-      task.setNotice({
-        intent: next.missingOrderIds.length ? "warning" : "success",
-        text: next.missingOrderIds.length
-          ? `${next.missingOrderIds.length} orders still have no invoice: see Status in “TikTok Settlement”.`
-          : "Every order row now has an invoice. Check the payout and press Post.",
-      });
+      task.setNotice({ intent: next.missingOrderIds.length ? "warning" : "success", text: describeSync(next) });
     });
 
   const post = () =>
@@ -92,26 +91,19 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
     task.run("Posting Payment / Editing Invoice for TikTok Fees, please be patient…", async () => {
       setProgress(0);
       const result = await postPayments(ctx, view, (done, total) => setProgress(done / total));
-      const payments = result.dates.filter((d) => d.paymentNo).length;
-      const refunds = result.dates.filter((d) => d.refundNo).length;
-      task.setNotice({
-        intent: "success",
-        text:
-          `Posting done: ${result.rowsPosted} rows posted, ${result.rowsAlreadyPosted} already Posted; ` +
-          `${payments} customer payments` +
-          (refunds ? `, ${refunds} customer refunds.` : "."),
-      });
+      task.setNotice({ intent: "success", text: describePostNotice(result) });
       setView(lastSettlementView() ?? null);
       await reloadRuns();
     });
 
-  const revert = (runId: string) =>
+  const revert = (run: PaymentRunSummary) =>
     task.run("Reverting the payment run…", async () => {
-      await revertPaymentRun(ctx, runId);
+      await revertPaymentRun(ctx, run.runId);
       setView(lastSettlementView() ?? null);
       await reloadRuns();
-      task.setNotice({ intent: "success", text: "The payment run was reverted: its invoices are back as they were." });
+      task.setNotice({ intent: "success", text: describeReverted(run) });
     });
+  const question = confirmRevert ? describeRevertQuestion(confirmRevert) : null;
 
   const errors = view?.file.problems.filter((p) => p.severity === "error") ?? [];
   const warnings = [
@@ -159,12 +151,9 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
           <MessageBarBody>
             <div className="gate">
               <span className="gate-text">{view.message ?? "Please sync all orders before posting payment."}</span>
-              <span>
-                {view.missingOrderIds.length} order{view.missingOrderIds.length === 1 ? "" : "s"} in the file have no invoice
-                (empty Invoice No in “TikTok Settlement”).
-              </span>
+              <span>{describeMissingOrders(view.missingOrderIds.length)}</span>
               <Button size="small" onClick={() => void sync()} disabled={!!task.busy}>
-                Fetch and post these {view.missingOrderIds.length} orders
+                {syncButtonLabel(view.missingOrderIds.length)}
               </Button>
             </div>
           </MessageBarBody>
@@ -199,50 +188,39 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
           <Text as="h2" weight="semibold">
             Payout per settled date ({view.file.currency})
           </Text>
-          <div className="scroll-x">
-            <Table size="extra-small" aria-label="Payout waterfall" className="waterfall">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Settled</TableHeaderCell>
-                  <TableHeaderCell>Revenue</TableHeaderCell>
-                  <TableHeaderCell>Fees</TableHeaderCell>
-                  <TableHeaderCell>Shipping</TableHeaderCell>
-                  <TableHeaderCell>Adjust.</TableHeaderCell>
-                  <TableHeaderCell>Refunds</TableHeaderCell>
-                  <TableHeaderCell>Payout</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {view.waterfall.map((w) => {
-                  const fees = Object.values(w.fees).reduce<number>((a, b) => a + (b ?? 0), 0) as Sen;
-                  const feeTitle = Object.entries(w.fees)
-                    .map(([bucket, amount]) => `${bucket} ${money(amount)}`)
-                    .join(", ");
-                  return (
-                    <TableRow key={w.settledDate} className={w.brokenLines.length ? "broken" : undefined}>
-                      <TableCell title={w.settledDate}>{w.settledDate.slice(5)}</TableCell>
-                      <TableCell className="num">{money(w.revenue)}</TableCell>
-                      <TableCell className="num" title={feeTitle}>
-                        {money(fees)}
-                      </TableCell>
-                      <TableCell className="num">{money(w.shipping)}</TableCell>
-                      <TableCell className="num">{money(w.adjustments)}</TableCell>
-                      <TableCell className="num">{money(w.refunds)}</TableCell>
-                      <TableCell className="num">
-                        <strong>{money(w.payout)}</strong>
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </div>
-          {view.brokenRows > 0 && (
-            <Text className="error-text">
-              {view.brokenRows} rows break their settlement identity: Post stays blocked. Re-download the file from Seller
-              Center.
-            </Text>
-          )}
+          <ul className="waterfall" aria-label="Payout waterfall">
+            {view.waterfall.map((w) => {
+              const fees = Object.values(w.fees).reduce<number>((a, b) => a + (b ?? 0), 0) as Sen;
+              const feeTitle = Object.entries(w.fees)
+                .map(([bucket, amount]) => `${bucket} ${money(amount)}`)
+                .join(", ");
+              const parts: [string, Sen, string?][] = [
+                ["Revenue", w.revenue],
+                ["Fees", fees, feeTitle],
+                ["Shipping", w.shipping],
+                ["Adjust.", w.adjustments],
+                ["Refunds", w.refunds],
+              ];
+              return (
+                <li key={w.settledDate} className={w.brokenLines.length ? "broken" : undefined} aria-label={w.settledDate}>
+                  <div className="waterfall-head">
+                    <span className="waterfall-date">{w.settledDate}</span>
+                    <span className="waterfall-payout">
+                      Payout <strong className="num">{money(w.payout)}</strong>
+                    </span>
+                  </div>
+                  <div className="waterfall-parts">
+                    {parts.map(([label, amount, title]) => (
+                      <span key={label} title={title || undefined}>
+                        {label} <span className="num">{money(amount)}</span>
+                      </span>
+                    ))}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          {view.brokenRows > 0 && <Text className="error-text">{describeBrokenRows(view.brokenRows)}</Text>}
         </>
       )}
 
@@ -255,11 +233,17 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
             {runs.map((run) => (
               <li key={run.runId}>
                 <span>
-                  {run.createdAt.slice(0, 16).replace("T", " ")} · {run.dates.join(", ")}
+                  {runTime(run.createdAt)} · {run.dates.join(", ")}
                   {run.reverted ? " · reverted" : ""}
                 </span>
                 {!run.reverted && (
-                  <Button size="small" appearance="subtle" onClick={() => void revert(run.runId)} disabled={!!task.busy}>
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    onClick={() => setConfirmRevert(run)}
+                    disabled={!!task.busy}
+                    aria-label={`Revert the payment run of ${runTime(run.createdAt)}`}
+                  >
                     Revert
                   </Button>
                 )}
@@ -268,6 +252,27 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
           </ul>
         </>
       )}
+      <Dialog open={confirmRevert !== null} onOpenChange={(_, d) => !d.open && setConfirmRevert(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{question?.title}</DialogTitle>
+            <DialogContent>{question?.text}</DialogContent>
+            <DialogActions>
+              <Button
+                appearance="primary"
+                onClick={() => {
+                  const chosen = confirmRevert;
+                  setConfirmRevert(null);
+                  if (chosen) void revert(chosen);
+                }}
+              >
+                Revert
+              </Button>
+              <Button onClick={() => setConfirmRevert(null)}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
     </section>
   );
 }

@@ -39,7 +39,7 @@ import {
   type PaymentDateSetup,
   type PostOrderResult,
 } from "../../ledger";
-import { writeBooks } from "./books-flow";
+import { counted, runTime, writeBooks } from "./books-flow";
 import { clientForStore, FlowError, requireStore, type AppContext } from "./context";
 
 export { SETTLEMENT_SHEET, SETTLEMENT_COLUMNS } from "../../core/sheets/payment-sheets";
@@ -107,6 +107,10 @@ export interface PaymentRunSummary {
   description: string;
   dates: string[];
   reverted: boolean;
+  /** Documents the run created, by kind: what Revert deletes. */
+  created: { payments: number; refunds: number; creditNotes: number; invoices: number };
+  /** Invoices the run edited (fee lines added): Revert puts them back as they were. */
+  invoicesEdited: number;
 }
 
 let lastView: SettlementView | undefined;
@@ -214,13 +218,16 @@ async function planFor(
 }
 
 function brokenColumn(file: SettlementFile, row: SettlementRow): string {
-  const problem = file.problems.find(
-    (p) =>
-      p.severity === "error" &&
-      p.line !== null &&
-      row.sourceLines.includes(p.line) &&
-      (p.file === undefined || row.file === undefined || p.file === row.file),
-  );
+  const sameFile = (p: SettlementFile["problems"][number]) =>
+    p.file === undefined || row.file === undefined || p.file === row.file;
+  const problem =
+    file.problems.find(
+      (p) => p.severity === "error" && p.line !== null && row.sourceLines.includes(p.line) && sameFile(p),
+    ) ??
+    // Bad settled dates are one problem for all their rows, at the first row.
+    (row.settledDate === ""
+      ? file.problems.find((p) => (p.code === "BAD_DATE" || p.code === "MISSING_DATE") && sameFile(p))
+      : undefined);
   return problem?.column ?? "the row's amounts";
 }
 
@@ -309,7 +316,7 @@ async function refreshView(
     message = ORDERS_NOT_SYNCED_MESSAGE;
     const failures = extra.syncFailures ?? [];
     if (failures.length > 0)
-      message += ` ${failures.length === 1 ? "1 order" : `${failures.length} orders`} could not be posted: order ${failures[0].orderId} – ${failures[0].reason}`;
+      message += ` ${counted(failures.length, "order")} could not be posted: order ${failures[0].orderId} – ${failures[0].reason}`;
   } else if (!file.accepted) message = firstError(file.problems);
   else if (plan.blocked) message = firstError(plan.problems);
   else if (negative) message = negative;
@@ -416,7 +423,7 @@ async function readReturns(
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     const why = error instanceof Error ? error.message : String(error);
-    const which = read === 0 ? "" : ` for ${orderIds.length - read} of ${orderIds.length} refunded orders`;
+    const which = read === 0 ? "" : ` for ${orderIds.length - read} of ${counted(orderIds.length, "refunded order")}`;
     return {
       returns,
       returnsNote: `${generic}${which}: TikTok's returns could not be read (${why}). Load CSV again before you Post, once TikTok can be reached, to name the returned items.`,
@@ -563,7 +570,7 @@ async function postPlan(
       } catch (error) {
         if (!(error instanceof LedgerInputError)) throw error;
         failure =
-          `Posted ${dates.length} of ${plan.dates.length} settled dates (run ${run.runId}); ` +
+          `Posted ${dates.length} of ${counted(plan.dates.length, "settled date")} (run ${run.runId}); ` +
           `${date.settledDate} and the dates after it were not posted: ${describeFailure(error, date.settledDate)}`;
         break;
       }
@@ -578,17 +585,104 @@ async function postPlan(
 /** One line for the pane or the ribbon after Post. */
 export function describePaymentRun(result: PaymentRunResult): string {
   if (result.dates.length === 0)
-    return `Nothing to post: all ${result.rowsAlreadyPosted} rows of the file were posted before.`;
+    return result.rowsAlreadyPosted === 1
+      ? "Nothing to post: the file's 1 row was posted before."
+      : `Nothing to post: all ${result.rowsAlreadyPosted} rows of the file were posted before.`;
   const payments = result.dates.filter((d) => d.paymentNo).length;
   const refunds = result.dates.filter((d) => d.refundNo).length;
   const edited = result.dates.reduce((n, d) => n + d.invoicesEdited, 0);
   const parts = [
-    `${payments} payment${payments === 1 ? "" : "s"}`,
-    ...(refunds ? [`${refunds} refund${refunds === 1 ? "" : "s"}`] : []),
-    `${edited} invoice${edited === 1 ? "" : "s"} edited for TikTok fees`,
+    counted(payments, "payment"),
+    ...(refunds ? [counted(refunds, "refund")] : []),
+    `${counted(edited, "invoice")} edited for TikTok fees`,
   ];
   const already = result.rowsAlreadyPosted ? `, ${result.rowsAlreadyPosted} already Posted` : "";
-  return `Posting Payment done (${result.runId}): ${result.rowsPosted} rows posted${already}; ${parts.join(", ")}.`;
+  return `Posting Payment done (${result.runId}): ${counted(result.rowsPosted, "row")} posted${already}; ${parts.join(", ")}.`;
+}
+
+/** The Payment tab's line after its Post. */
+export function describePostNotice(result: PaymentRunResult): string {
+  const payments = result.dates.filter((d) => d.paymentNo).length;
+  const refunds = result.dates.filter((d) => d.refundNo).length;
+  return (
+    `Posting done: ${counted(result.rowsPosted, "row")} posted, ${result.rowsAlreadyPosted} already Posted; ` +
+    counted(payments, "customer payment") +
+    (refunds ? `, ${counted(refunds, "customer refund")}.` : ".")
+  );
+}
+
+/** The Payment tab's line after Load CSV. */
+export function describeLoad(view: SettlementView, names: string[]): string {
+  const files = names.join(", ");
+  if (!view.file.accepted) return `${files} cannot be posted: see the problems below.`;
+  const { counts } = view.file;
+  const rows =
+    `${counted(counts.order, "order row")}, ${counted(counts.refund, "refund row")} and ` +
+    counted(counts.adjustment, "adjustment row");
+  const before = view.rowsAlreadyPosted;
+  const posted =
+    view.rowsToPost === 0 && before > 0
+      ? before === 1
+        ? "; it was posted before, so there is nothing to post."
+        : `; all ${before} were posted before, so there is nothing to post.`
+      : before > 0
+        ? `; ${counted(before, "row")} ${before === 1 ? "was" : "were"} posted before and will be left alone.`
+        : ".";
+  return `Loaded ${files}: ${rows}${posted}`;
+}
+
+/** The gate's line under the red message: how many orders of the file have no invoice. */
+export function describeMissingOrders(missing: number): string {
+  return `${counted(missing, "order")} in the file ${missing === 1 ? "has" : "have"} no invoice (empty Invoice No in “TikTok Settlement”).`;
+}
+
+/** The gate's one-step fix. */
+export function syncButtonLabel(missing: number): string {
+  return missing === 1 ? "Fetch and post this order" : `Fetch and post these ${missing} orders`;
+}
+
+/** After the one-step fix. */
+export function describeSync(view: SettlementView): string {
+  const missing = view.missingOrderIds.length;
+  return missing
+    ? `${counted(missing, "order")} still ${missing === 1 ? "has" : "have"} no invoice: see Status in “TikTok Settlement”.`
+    : "Every order row now has an invoice. Check the payout and press Post.";
+}
+
+/** Under the waterfall, while rows break their settlement identity. */
+export function describeBrokenRows(broken: number): string {
+  return `${counted(broken, "row")} ${broken === 1 ? "breaks its" : "break their"} settlement identity: Post stays blocked. Re-download the file from Seller Center.`;
+}
+
+function listed(parts: string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+/** What Revert undoes, asked before it does. */
+export function describeRevertQuestion(run: PaymentRunSummary): { title: string; text: string } {
+  const { payments, refunds, creditNotes, invoices } = run.created;
+  const created = [
+    ...(payments ? [counted(payments, "customer payment")] : []),
+    ...(refunds ? [counted(refunds, "customer refund")] : []),
+    ...(creditNotes ? [counted(creditNotes, "credit note")] : []),
+    ...(invoices ? [counted(invoices, "adjustment invoice")] : []),
+  ];
+  const undone = [
+    ...(created.length ? [`deletes the ${listed(created)} it created`] : []),
+    ...(run.invoicesEdited
+      ? [`puts the ${counted(run.invoicesEdited, "invoice")} it edited back as ${run.invoicesEdited === 1 ? "it was" : "they were"} (without its TikTok fee lines)`]
+      : []),
+  ];
+  const dates = run.dates.length ? ` The settlement rows of ${run.dates.join(", ")} can then be posted again.` : "";
+  return {
+    title: `Revert the payment run of ${runTime(run.createdAt)}?`,
+    text: `This ${undone.length ? listed(undone) : "undoes the run"}.${dates}`,
+  };
+}
+
+/** After Revert. */
+export function describeReverted(run: PaymentRunSummary): string {
+  return `Reverted the payment run of ${runTime(run.createdAt)}: its documents are gone and its invoices are back as they were.`;
 }
 
 /** Undoes a payment run: its invoices go back to their earlier version, what it created goes, its rows are free. */
@@ -612,11 +706,21 @@ export async function listPaymentRuns(ctx: AppContext): Promise<PaymentRunSummar
   return (await ctx.ledger.listRuns())
     .filter((run) => run.kind === "payment" && (run.sourceRows.length > 0 || run.created.length > 0))
     .sort((a, b) => (a.runId < b.runId ? 1 : -1))
-    .map((run) => ({
-      runId: run.runId,
-      createdAt: run.startedAt,
-      description: run.description,
-      dates: settledDatesOfRows(run.sourceRows),
-      reverted: !!run.revertedAt,
-    }));
+    .map((run) => {
+      const made = (kind: string) => run.created.filter((d) => d.kind === kind).length;
+      return {
+        runId: run.runId,
+        createdAt: run.startedAt,
+        description: run.description,
+        dates: settledDatesOfRows(run.sourceRows),
+        reverted: !!run.revertedAt,
+        created: {
+          payments: made("payment"),
+          refunds: made("refund"),
+          creditNotes: made("creditNote"),
+          invoices: made("invoice"),
+        },
+        invoicesEdited: new Set(run.edited.map((e) => e.docNo)).size,
+      };
+    });
 }

@@ -11,13 +11,23 @@ import { ORDERS_NOT_SYNCED_MESSAGE } from "../../../src/core/posting/payment-pla
 import { createMemoryWorkbook, type MemoryWorkbook } from "../../../src/excel/memory-workbook";
 import { openLedger, type Ledger } from "../../../src/ledger";
 import {
+  checkInvoiceDeletion,
   CUSTOMER_PAYMENTS_SHEET,
+  deleteInvoice,
   PAYMENT_KNOCK_OFFS_SHEET,
   SALES_INVOICES_SHEET,
 } from "../../../src/taskpane/flows/books-flow";
 import type { AppContext } from "../../../src/taskpane/flows/context";
 import {
+  describeBrokenRows,
+  describeLoad,
+  describeMissingOrders,
   describePaymentRun,
+  describePostNotice,
+  describeReverted,
+  describeRevertQuestion,
+  describeSync,
+  syncButtonLabel,
   lastSettlementView,
   listPaymentRuns,
   loadSettlement,
@@ -338,6 +348,8 @@ describe("the worked example through Load CSV and Post", () => {
         description: "TikTok settlement 0316.csv",
         dates: ["2026-03-16"],
         reverted: true,
+        created: { payments: 1, refunds: 0, creditNotes: 1, invoices: 1 },
+        invoicesEdited: 1,
       },
       {
         runId: "RUN-00001",
@@ -345,6 +357,8 @@ describe("the worked example through Load CSV and Post", () => {
         description: "TikTok settlement 0309.csv",
         dates: ["2026-03-09"],
         reverted: false,
+        created: { payments: 1, refunds: 0, creditNotes: 0, invoices: 0 },
+        invoicesEdited: 1,
       },
     ]);
     await expect(revertPaymentRun(ctx, run.runId)).rejects.toThrow("Run RUN-00002 was already reverted");
@@ -359,9 +373,77 @@ describe("the worked example through Load CSV and Post", () => {
   test("the ribbon's Post on TikTok Settlement posts the settlement last loaded", async () => {
     await load("0309.csv", FILE_0309);
     await expect(runRibbonCommand(ctx, "post")).resolves.toBe(
-      "Posting Payment done (RUN-00001): 1 rows posted; 1 payment, 1 invoice edited for TikTok fees.",
+      "Posting Payment done (RUN-00001): 1 row posted; 1 payment, 1 invoice edited for TikTok fees.",
     );
     await expect(runRibbonCommand(ctx, "post")).rejects.toThrow("Every row of this file was posted before");
+  });
+});
+
+describe("the Payment tab's questions and lines, in the singular and the plural", () => {
+  beforeEach(() => postWorkedInvoices(ledger));
+
+  test("Revert first says what it undoes: the documents the run created and the invoices it edited", async () => {
+    await postPayments(ctx, await load("0309.csv", FILE_0309));
+    await postPayments(ctx, await load("0316.csv", FILE_0316));
+    const [second, first] = await listPaymentRuns(ctx);
+    const time = NOW.slice(0, 16).replace("T", " ");
+    expect(describeRevertQuestion(second)).toEqual({
+      title: `Revert the payment run of ${time}?`,
+      text: "This deletes the 1 customer payment, 1 credit note and 1 adjustment invoice it created and puts the 1 invoice it edited back as it was (without its TikTok fee lines). The settlement rows of 2026-03-16 can then be posted again.",
+    });
+    expect(
+      describeRevertQuestion({
+        ...first,
+        dates: ["2026-03-09", "2026-03-16"],
+        created: { payments: 23, refunds: 1, creditNotes: 7, invoices: 0 },
+        invoicesEdited: 40,
+      }).text,
+    ).toBe(
+      "This deletes the 23 customer payments, 1 customer refund and 7 credit notes it created and puts the 40 invoices it edited back as they were (without its TikTok fee lines). The settlement rows of 2026-03-09, 2026-03-16 can then be posted again.",
+    );
+    expect(describeReverted(second)).toBe(
+      `Reverted the payment run of ${time}: its documents are gone and its invoices are back as they were.`,
+    );
+  });
+
+  test("an invoice a payment knocks off is refused before any question, naming the payment run", async () => {
+    await postPayments(ctx, await load("0309.csv", FILE_0309));
+    const time = NOW.slice(0, 16).replace("T", " ");
+    const paid = (await ledger.listKnockOffs()).find((k) => k.docNo.startsWith("IV-"))!;
+    await expect(checkInvoiceDeletion(ctx, paid.docNo.toLowerCase())).rejects.toThrow(
+      `${paid.docNo} is knocked off by OR-00001, posted by the payment run of ${time}: revert that run (Payment tab → Payment runs) first, then delete ${paid.docNo}.`,
+    );
+    await expect(deleteInvoice(ctx, paid.docNo)).rejects.toThrow("revert that run (Payment tab → Payment runs) first");
+    expect(await ledger.getInvoice(paid.docNo)).toBeDefined();
+  });
+
+  test("counts read as English: one order has, two orders have", async () => {
+    const result = await postPayments(ctx, await load("0309.csv", FILE_0309));
+    expect(describePostNotice(result)).toBe("Posting done: 1 row posted, 0 already Posted; 1 customer payment.");
+    expect(
+      describePostNotice({
+        ...result,
+        rowsPosted: 30,
+        dates: [result.dates[0], { ...result.dates[0], paymentNo: undefined, refundNo: "RF-00001" }],
+      }),
+    ).toBe("Posting done: 30 rows posted, 0 already Posted; 1 customer payment, 1 customer refund.");
+    const again = await load("0309.csv", FILE_0309);
+    expect(describeLoad(again, ["0309.csv"])).toBe(
+      "Loaded 0309.csv: 1 order row, 0 refund rows and 0 adjustment rows; it was posted before, so there is nothing to post.",
+    );
+    expect(describePaymentRun({ runId: "", dates: [], rowsPosted: 0, rowsAlreadyPosted: 1 })).toBe(
+      "Nothing to post: the file's 1 row was posted before.",
+    );
+    expect(describeMissingOrders(1)).toBe("1 order in the file has no invoice (empty Invoice No in “TikTok Settlement”).");
+    expect(describeMissingOrders(3)).toBe("3 orders in the file have no invoice (empty Invoice No in “TikTok Settlement”).");
+    expect([syncButtonLabel(1), syncButtonLabel(2)]).toEqual(["Fetch and post this order", "Fetch and post these 2 orders"]);
+    expect(describeSync({ ...again, missingOrderIds: ["1"] })).toBe(
+      "1 order still has no invoice: see Status in “TikTok Settlement”.",
+    );
+    expect(describeBrokenRows(1)).toBe(
+      "1 row breaks its settlement identity: Post stays blocked. Re-download the file from Seller Center.",
+    );
+    expect(describeBrokenRows(2)).toMatch(/^2 rows break their settlement identity/);
   });
 });
 
@@ -393,6 +475,17 @@ describe("the gate and blocked files", () => {
     expect(pick(SETTLEMENT_SHEET, ["Status"])).toEqual([[expect.stringMatching(/^Broken – \S/)]]);
     expect(view.message).toMatch(/53\.50/);
     await expect(postPayments(ctx, view)).rejects.toThrow(view.message!);
+  });
+
+  test("a file whose dates Excel rewrote: one problem for all its rows, and each row names the date column", async () => {
+    const rows = FILE_0316.map((r) => r.map((cell) => (cell === "2026/03/16" ? "16/3/2026" : cell)));
+    const view = await load("resaved.csv", rows);
+    expect([view.canPost, view.file.accepted]).toEqual([false, false]);
+    expect(view.file.problems.map((p) => [p.code, p.line])).toEqual([["BAD_DATE", 2]]);
+    expect(view.file.problems[0].message).toMatch(
+      /^resaved\.csv: "Order settled time" on 4 rows \(rows 2, 3, 4, 5\) is not a date as Seller Center writes it \(YYYY\/MM\/DD\), for example "16\/3\/2026" on row 2: /,
+    );
+    expect(new Set(pick(SETTLEMENT_SHEET, ["Status"]).map(([s]) => s))).toEqual(new Set(["Broken – Order settled time"]));
   });
 
   test("an order TikTok paid less than nothing for blocks Post before anything is written", async () => {
