@@ -55,8 +55,8 @@ async function boot(): Promise<void> {
       </FluentProvider>,
     );
   let ribbonRuns = 0;
-  registerRibbon(ctx, (intent, text) => {
-    render({ intent, text, id: ++ribbonRuns });
+  registerRibbon(ctx, (intent, text, tab) => {
+    render({ intent, text, id: ++ribbonRuns, ...(tab ? { tab } : {}) });
     if (intent === "error") void showTaskPane();
   });
   render();

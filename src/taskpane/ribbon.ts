@@ -15,13 +15,24 @@ import { fetchProducts, postProductMappings } from "./flows/products-flow";
 export { SETTLEMENT_SHEET };
 
 export type RibbonIntent = "success" | "info" | "warning" | "error";
-export type RibbonReport = (intent: RibbonIntent, text: string) => void;
+/** The pane tab whose work a ribbon click did: the tab of the sheet it acted on. */
+export type RibbonTab = "orders" | "products" | "payment";
+export type RibbonReport = (intent: RibbonIntent, text: string, tab?: RibbonTab) => void;
 
 /** What the last ribbon click did, shown at the top of the pane. */
 export interface RibbonNotice {
   intent: RibbonIntent;
   text: string;
   id: number;
+  /** Shown only on this tab; none for a hint given on another sheet, which shows on every tab. */
+  tab?: RibbonTab;
+}
+
+export function tabOfSheet(sheet: string | undefined): RibbonTab | undefined {
+  if (sheet === ORDERS_SHEET) return "orders";
+  if (sheet === PRODUCTS_SHEET) return "products";
+  if (sheet === SETTLEMENT_SHEET) return "payment";
+  return undefined;
 }
 
 /** Not a failure: the click cannot act where the user is, and the message says where to go. */
@@ -83,12 +94,15 @@ export async function runRibbonCommand(ctx: AppContext, command: RibbonCommand):
  */
 export function registerRibbon(ctx: AppContext, report: RibbonReport): void {
   setRibbonHandler(async (command) => {
+    let tab: RibbonTab | undefined;
     try {
-      report("success", await runRibbonCommand(ctx, command));
+      tab = tabOfSheet((await ctx.workbook.activeSheet()) ?? undefined);
+      report("success", await runRibbonCommand(ctx, command), tab);
     } catch (error) {
       report(
         error instanceof RibbonHint ? "info" : "error",
         error instanceof Error ? error.message : String(error),
+        tab,
       );
       await revealPane().catch(() => undefined);
     }

@@ -22,7 +22,9 @@ import {
   SETTLEMENT_SHEET,
   setSettlementPoster,
   type RibbonIntent,
+  type RibbonTab,
 } from "../../src/taskpane/ribbon";
+import { showsRibbonNotice } from "../../src/taskpane/components/app";
 
 const END = "2026-03-31";
 
@@ -32,6 +34,8 @@ describe("ribbon Fetch and Post on the active sheet", () => {
   let workbook: MemoryWorkbook;
   let ctx: AppContext;
   let notices: [RibbonIntent, string][];
+  /** The tab each notice belongs to. */
+  let tabs: (RibbonTab | undefined)[];
   let panesShown: number;
 
   beforeAll(async () => {
@@ -67,9 +71,13 @@ describe("ribbon Fetch and Post on the active sheet", () => {
       now: () => services.sandbox!.clock.now(),
     };
     notices = [];
+    tabs = [];
     panesShown = 0;
     setShowPane(async () => void panesShown++);
-    registerRibbon(ctx, (intent, text) => notices.push([intent, text]));
+    registerRibbon(ctx, (intent, text, tab) => {
+      notices.push([intent, text]);
+      tabs.push(tab);
+    });
     setSettlementPoster(undefined);
   });
   afterEach(() => ledger.close());
@@ -138,6 +146,7 @@ describe("ribbon Fetch and Post on the active sheet", () => {
       "Posting done: 0 Success, 0 Posted, 0 Failed, 1 skipped by their post action.",
     ]);
     expect(panesShown).toBe(1);
+    expect(tabs).toEqual(["orders", "orders", "orders"]);
   });
 
   test("on TikTok Settlement, Fetch and Post say to use the Payment tab until a poster is set", async () => {
@@ -152,6 +161,7 @@ describe("ribbon Fetch and Post on the active sheet", () => {
       ["success", "Posting Payment done: 2 payments."],
     ]);
     expect(panesShown).toBe(2);
+    expect(tabs).toEqual(["payment", "payment", "payment"]);
   });
 
   test("on any other sheet, both open the pane with a hint", async () => {
@@ -162,6 +172,17 @@ describe("ribbon Fetch and Post on the active sheet", () => {
       ["info", OTHER_SHEET_HINT],
     ]);
     expect(panesShown).toBe(2);
+    expect(tabs).toEqual([undefined, undefined]);
+  });
+
+  test("a ribbon notice shows on the tab whose work it did; a hint given elsewhere on every tab", () => {
+    const posted = { intent: "success" as const, text: "Posting done: 1 Success, 0 Posted, 0 Failed.", id: 1, tab: "orders" as const };
+    expect(showsRibbonNotice(posted, "orders")).toBe(true);
+    expect(showsRibbonNotice(posted, "payment")).toBe(false);
+    expect(showsRibbonNotice(posted, "books")).toBe(false);
+    const hint = { intent: "info" as const, text: OTHER_SHEET_HINT, id: 2 };
+    expect(showsRibbonNotice(hint, "payment")).toBe(true);
+    expect(showsRibbonNotice(undefined, "orders")).toBe(false);
   });
 
   test("a failing flow is reported as an error, the pane comes forward, and the click completes", async () => {

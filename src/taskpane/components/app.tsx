@@ -24,8 +24,17 @@ const TABS: { name: TabName; label: string }[] = [
   { name: "dashboard", label: "Dashboard" },
 ];
 
+/** A ribbon click's message shows on the tab whose work it did; a hint given on another sheet, on every tab. */
+export function showsRibbonNotice(notice: RibbonNotice | undefined, tab: TabName): boolean {
+  return !!notice && (notice.tab === undefined || notice.tab === tab);
+}
+
 export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: RibbonNotice }) {
   const [tab, setTab] = useState<TabName>("link");
+  useEffect(() => {
+    // A failure or hint brings the pane forward: show it on its tab, where the user can act on it.
+    if (ribbonNotice?.tab && ribbonNotice.intent !== "success") setTab(ribbonNotice.tab);
+  }, [ribbonNotice]);
   const [stores, setStores] = useState<LinkedStore[]>([]);
   const reloadStores = useCallback(async () => {
     const linked = await ctx.ledger.listLinkedStores();
@@ -48,7 +57,7 @@ export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: Rib
         </Text>
         {!ctx.inExcel && <DownloadXlsxButton ctx={ctx} />}
       </header>
-      {ribbonNotice && (
+      {ribbonNotice && showsRibbonNotice(ribbonNotice, tab) && (
         <MessageBar key={ribbonNotice.id} intent={ribbonNotice.intent} role={ribbonNotice.intent === "error" ? "alert" : "status"}>
           <MessageBarBody>{ribbonNotice.text}</MessageBarBody>
         </MessageBar>
