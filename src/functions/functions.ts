@@ -117,7 +117,7 @@ export function itemCode(
 }
 
 /**
- * TRUE once a payment has knocked off the order's invoice.
+ * TRUE once the order's settlement is posted (Payment tab), whatever knocked its invoice off.
  * @customfunction SETTLED
  * @param orderId Order ID (text)
  * @param invocation Refreshes the value when the books change.

@@ -3,6 +3,7 @@
  * each with a message saying what to do. Amounts come back in major units (cells), computed from sen.
  */
 import { sen, toMajor } from "../core/money/money";
+import { settlementPosted } from "../core/posting/settlement-posted";
 import type { Ledger } from "../ledger";
 import { parseAsOfDate, parseCode, parseDocOrOrder, parseOrderId, type Parsed } from "./arguments";
 
@@ -113,15 +114,15 @@ export function itemCodeOf(ledger: FunctionsLedger, raw: unknown): Promise<CellR
 }
 
 /**
- * TRUE once a customer payment knocks off the order's invoice. A fetched order that is not invoiced, an
- * invoice nothing has paid yet, or one only a credit note knocks off, is FALSE.
+ * TRUE once a payment run has posted the order's settlement, whatever then knocked its invoice off (the
+ * day's payment, or the day's credit notes on a date whose net is negative). A fetched order that is not
+ * invoiced, or an invoice no settlement has reached (one its cancellation's credit note reversed), is FALSE.
  */
 export function settledOf(ledger: FunctionsLedger, raw: unknown): Promise<CellResult> {
   return withArgument(parseOrderId(raw), async (orderId) => {
     const invoice = await ledger.getInvoiceByOrder(orderId);
     if (!invoice) return (await ledger.getFetchedOrder(orderId)) ? false : unknownOrder(orderId);
-    const knockOffs = await ledger.listKnockOffs(invoice.docNo);
-    return knockOffs.some((k) => k.docNo === invoice.docNo && (k.payerKind ?? "payment") === "payment");
+    return settlementPosted(invoice);
   });
 }
 

@@ -9,6 +9,7 @@ class StubError {
   ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" },
 };
 
+import { sen } from "../../src/core/money/money";
 import { ORDER_ID_NOT_TEXT } from "../../src/functions/arguments";
 import {
   balanceOf,
@@ -143,17 +144,81 @@ describe("OUTSTANDING", () => {
 });
 
 describe("SETTLED", () => {
-  test("a posted order nothing has paid is FALSE; a knock-off makes it TRUE", async () => {
+  const fee = { itemCode: "TT-COMMISSION", description: "TikTok commission", quantity: 1, unitPrice: sen(-373), amount: sen(-373) };
+
+  /**
+   * The order's settlement of 03-09 as a payment run posts it: the invoice edited with TikTok's fee (58.38
+   * left), knocked off by the day's payment or, on a day a GMV Payment for TikTok Ads made negative, by
+   * the day's adjustment credit note (a refund pays out the rest).
+   */
+  async function settle(by: "payment" | "adjustment credit note"): Promise<string> {
+    const run = await books.ledger.beginRun({ kind: "payment", shopId: SHOP, description: "settlement" });
+    const invoice = (await books.ledger.getInvoice("IV-00001"))!;
+    const base = {
+      shopId: SHOP,
+      date: "2026-03-09",
+      customerCode: "300-T0001",
+      currency: "MYR",
+      reference: "TikTok 2026-03-09",
+      description: "TikTok settlement 2026-03-09",
+    };
+    const payer =
+      by === "payment"
+        ? { kind: "payment" as const, ref: "payer", draft: { ...base, sourceKey: "s:payment", paymentAccount: "310-TTS", amount: sen(5838) } }
+        : {
+            kind: "creditNote" as const,
+            ref: "payer",
+            draft: {
+              ...base,
+              sourceKey: "s:adjustment",
+              orderId: "",
+              location: "ECOMMERCE",
+              description: "TikTok Adjustment",
+              lines: [{ itemCode: "TT-ADJUSTMENT", description: "GMV Payment for TikTok Ads 7401", quantity: 1, unitPrice: sen(6000), amount: sen(6000) }],
+              total: sen(6000),
+            },
+          };
+    const refund = { kind: "refund" as const, ref: "refund", draft: { ...base, sourceKey: "s:refund", paymentAccount: "310-TTS", amount: sen(162) } };
+    await books.ledger.commit({
+      runId: run.runId,
+      editInvoices: [{ docNo: "IV-00001", expectedVersion: 1, lines: [...invoice.lines, fee] }],
+      create: by === "payment" ? [payer] : [payer, refund],
+      knockOffs: [
+        { payer: { ref: "payer" }, target: { docNo: "IV-00001" }, amount: sen(5838) },
+        ...(by === "payment" ? [] : [{ payer: { ref: "refund" }, target: { ref: "payer" }, amount: sen(162) }]),
+      ],
+    });
+    return run.runId;
+  }
+
+  test("a posted order is FALSE until a payment run posts its settlement, then TRUE", async () => {
     expect(await settledOf(books.ledger, POSTED)).toBe(false);
-    await knockOff(books, "IV-00001", 6211);
+    await settle("payment");
     expect(await settledOf(books.ledger, POSTED)).toBe(true);
   });
 
-  test("a credit note knocking off the invoice does not settle it; a payment does", async () => {
-    await knockOff(books, "IV-00001", 6211, "CN-00001", "creditNote");
-    expect(await settledOf(books.ledger, POSTED)).toBe(false);
-    await knockOff(books, "IV-00001", 1, "OR-00001", "payment");
+  test("a settlement whose day's adjustment credit note knocked the invoice off is TRUE all the same", async () => {
+    await settle("adjustment credit note");
+    expect((await books.ledger.listKnockOffs("IV-00001")).map((k) => [k.paymentNo, k.docNo, k.amount])).toEqual([
+      ["CN-00001", "IV-00001", 5838],
+    ]);
+    expect(await books.ledger.outstanding("IV-00001")).toBe(0);
     expect(await settledOf(books.ledger, POSTED)).toBe(true);
+  });
+
+  test("reverting the payment run makes it FALSE again", async () => {
+    const runId = await settle("payment");
+    await books.ledger.revertRun(runId);
+    expect(await settledOf(books.ledger, POSTED)).toBe(false);
+  });
+
+  test("an invoice its cancellation's credit note reversed was never settled: FALSE", async () => {
+    await books.ledger.saveFetchedOrders(SHOP, [
+      { ...workedExampleOrder(POSTED), status: "CANCELLED" as const, cancel_time: 1772900000 },
+    ]);
+    expect((await books.ledger.postOrder(SHOP, POSTED)).creditNoteNo).toBe("CN-00001");
+    expect(await books.ledger.outstanding("IV-00001")).toBe(0);
+    expect(await settledOf(books.ledger, POSTED)).toBe(false);
   });
 
   test("a fetched order without invoice is FALSE; an unknown order #N/A", async () => {

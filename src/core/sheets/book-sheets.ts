@@ -5,6 +5,7 @@
  */
 import { sen, toMajor, type Sen } from "../money/money";
 import { compareDocNos } from "../posting/doc-no";
+import { settlementPosted } from "../posting/settlement-posted";
 import type { CreditNote, InvoiceLine, SalesInvoice } from "../posting/types";
 import type { CellValue, ColumnSpec, SheetTable } from "./table";
 
@@ -81,12 +82,22 @@ export interface InvoiceStanding {
   knockedOffBy: string[];
 }
 
+/**
+ * Open, Part paid, Paid, or Credited: reversed by its own credit note. A credit note knocks off an invoice
+ * in two ways: a cancelled order's credit note reverses its invoice, which no settlement has reached; on a
+ * settled date whose net is negative, the date's credit notes (refunds', the TikTok Adjustment) pay the
+ * invoices it settles, in place of a payment: those are Paid, as is a TikTok Adjustment invoice (no order,
+ * so no credit note of its own).
+ */
 export function invoiceStatus(invoice: SalesInvoice, standing: InvoiceStanding): string {
   if (standing.open === invoice.total && invoice.total !== 0) return "Open";
   if (standing.open > 0) return "Part paid";
-  const credited =
-    standing.knockedOffBy.length > 0 && standing.knockedOffBy.every((d) => d.startsWith("CN-"));
-  return credited ? "Credited" : "Paid";
+  const reversed =
+    invoice.orderId !== "" &&
+    !settlementPosted(invoice) &&
+    standing.knockedOffBy.length > 0 &&
+    standing.knockedOffBy.every((d) => d.startsWith("CN-"));
+  return reversed ? "Credited" : "Paid";
 }
 
 const byDocNo = <T extends { docNo: string }>(a: T, b: T) => compareDocNos(a.docNo, b.docNo);

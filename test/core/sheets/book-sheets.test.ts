@@ -31,17 +31,26 @@ const invoice = (docNo: string, total: number): SalesInvoice => ({
 });
 
 describe("an invoice's status in Sales Invoices", () => {
-  test.each([
-    ["nothing knocked off", 6211, 6211, [], "Open"],
-    ["part of it paid", 6211, 1000, ["OR-00001"], "Part paid"],
-    ["paid by a payment", 6211, 0, ["OR-00001"], "Paid"],
-    ["reversed by its credit note", 6211, 0, ["CN-00001"], "Credited"],
-    ["paid and credited", 6211, 0, ["OR-00001", "CN-00002"], "Paid"],
-    ["a zero invoice", 0, 0, [], "Paid"],
-  ])("%s", (_name, total, open, by, status) => {
-    expect(invoiceStatus(invoice("IV-00001", total), { open: sen(open), knockedOffBy: by })).toBe(status);
+  // A payment run edits the invoice of each order it settles: version 2 on.
+  const settled = (docNo: string, total: number): SalesInvoice => ({ ...invoice(docNo, total), version: 2 });
+  const adjustment = (docNo: string, total: number): SalesInvoice => ({
+    ...invoice(docNo, total),
+    orderId: "",
+    description: "TikTok Adjustment",
   });
-
+  test.each([
+    ["nothing knocked off", invoice, 6211, 6211, [], "Open"],
+    ["part of it paid", invoice, 6211, 1000, ["OR-00001"], "Part paid"],
+    ["paid by a payment", settled, 5349, 0, ["OR-00001"], "Paid"],
+    ["reversed by its cancellation's credit note, never settled", invoice, 6211, 0, ["CN-00001"], "Credited"],
+    ["settled on a day whose adjustment credit note knocked it off", settled, 5349, 0, ["CN-00002"], "Paid"],
+    ["settled on a day whose refund and adjustment credit notes knocked it off", settled, 5349, 0, ["CN-00003", "CN-00004"], "Paid"],
+    ["a TikTok Adjustment invoice the day's credit note knocked off", adjustment, 2620, 0, ["CN-00005"], "Paid"],
+    ["paid and credited", settled, 6211, 0, ["OR-00001", "CN-00002"], "Paid"],
+    ["a zero invoice", invoice, 0, 0, [], "Paid"],
+  ])("%s", (_name, make, total, open, by, status) => {
+    expect(invoiceStatus(make("IV-00001", total), { open: sen(open), knockedOffBy: by })).toBe(status);
+  });
 });
 
 describe("the Sales Invoices and Sales Invoice Lines sheets, built a page of invoices at a time", () => {
