@@ -55,7 +55,9 @@ run("the main job in the preview: link, fetch, post", () => {
     await page.getByText(/Fetching Done: \d+ orders/).waitFor({ timeout: 30000 });
     await showOnly("DELIVERED");
     const rows = rowsOf("TikTok Orders");
-    expect(await rows.count()).toBeGreaterThanOrEqual(3);
+    const delivered = await rows.count();
+    expect(delivered).toBeGreaterThanOrEqual(3);
+    await page.getByText(`Showing ${delivered} DELIVERED orders, none ticked.`, { exact: true }).waitFor();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const checkbox = rows.nth(i).locator('input[type="checkbox"]');
@@ -120,10 +122,33 @@ run("the main job in the preview: link, fetch, post", () => {
     await page.locator('[data-sheet-tab="TikTok Orders"]').click();
   });
 
-  test("nothing ticked asks whether to select all", async () => {
+  test("nothing ticked asks whether to select all, naming how many orders and of which status", async () => {
+    const shown = await rowsOf("TikTok Orders").count();
     await page.getByRole("button", { name: "Post", exact: true }).click();
-    await page.getByText("You have not selected any order. Would you like to select all?").waitFor();
+    await page
+      .getByText(new RegExp(`^You have not selected any order\\. Would you like to select all ${shown} orders\\? \\d+ of them have a status set to Skip: Post skips them \\(Post ▾ Post anyway posts them\\)\\.$`))
+      .waitFor();
     await page.getByRole("button", { name: "No", exact: true }).click();
+
+    // A tick on an order the filter hides is kept, and the pane says so.
+    const awaiting = rowsOf("TikTok Orders").filter({ hasText: "AWAITING_SHIPMENT" }).first().locator('input[type="checkbox"]');
+    const awaitingId = ((await awaiting.getAttribute("aria-label")) ?? "").replace("Tick ", "");
+    await awaiting.check();
+    await showOnly("DELIVERED");
+    const delivered = await rowsOf("TikTok Orders").count();
+    await page
+      .getByText(
+        `Showing ${delivered} DELIVERED orders, none ticked. 1 ticked order of other statuses is not shown, so Post leaves it; All statuses shows it still ticked.`,
+        { exact: true },
+      )
+      .waitFor();
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await page.getByText(`You have not selected any order. Would you like to select all ${delivered} DELIVERED orders?`, { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "06-select-all-delivered.png") });
+    await page.getByRole("button", { name: "No", exact: true }).click();
+    await page.getByLabel("Status filter").selectOption("ALL");
+    await page.getByText(/^Showing all \d+ orders, 1 ticked\.$/).waitFor();
+    expect(await page.getByLabel(`Tick ${awaitingId}`).isChecked()).toBe(true);
   });
 
   test("the page raised no script errors", () => {

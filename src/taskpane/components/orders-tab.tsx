@@ -22,13 +22,8 @@ import { ORDER_STATUSES } from "../../core/tiktok/types";
 import { businessDate } from "../../core/dates/business-date";
 import type { LinkedStore } from "../../ledger";
 import type { AppContext } from "../flows/context";
-import {
-  postOrders,
-  refreshOrders,
-  summarise,
-  writeOrderSheets,
-  type StatusFilter,
-} from "../flows/orders-flow";
+import { postOrders, refreshOrders, summarise, type StatusFilter } from "../flows/orders-flow";
+import { describeShown, forgetTicks, selectAllQuestion, showStatus } from "../flows/order-filter";
 import { setAllTicks } from "../flows/products-flow";
 import { ORDERS_SHEET } from "../../core/sheets/order-sheets";
 import { StatusArea } from "./status-area";
@@ -46,7 +41,7 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
   const [from, setFrom] = useState(shiftDate(today, -29));
   const [to, setTo] = useState(today);
   const [filter, setFilter] = useState<StatusFilter>("ALL");
-  const [askSelectAll, setAskSelectAll] = useState<null | { anyStatus: boolean }>(null);
+  const [askSelectAll, setAskSelectAll] = useState<null | { anyStatus: boolean; question: string }>(null);
   const [progress, setProgress] = useState<number | undefined>(undefined);
   const task = useTask();
 
@@ -58,6 +53,7 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
     task.run("Fetching orders from TikTok Shop, please be patient…", async (signal) => {
       setProgress(undefined);
       const result = await refreshOrders(ctx, shopId || undefined, { from, to }, filter, signal);
+      forgetTicks(ctx.workbook);
       task.setNotice({
         intent: "success",
         text:
@@ -70,14 +66,8 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
   const changeFilter = (next: StatusFilter) =>
     task.run(`Showing ${next === "ALL" ? "all" : next} orders…`, async () => {
       setFilter(next);
-      const fetched = await ctx.ledger.listFetchedOrders(shopId || undefined);
-      if (fetched.length > 0)
-        await writeOrderSheets(
-          ctx,
-          fetched[0].shopId,
-          fetched.map((f) => f.order),
-          next,
-        );
+      const shown = await showStatus(ctx, shopId || undefined, next);
+      if (shown) task.setNotice({ intent: "info", text: describeShown(shown) });
     });
 
   const post = (anyStatus: boolean, selectAll = false) =>
@@ -90,7 +80,7 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
         onProgress: (done, total) => setProgress(done / total),
       });
       if (outcome.nothingTicked) {
-        setAskSelectAll({ anyStatus });
+        setAskSelectAll({ anyStatus, question: await selectAllQuestion(ctx, filter, anyStatus) });
         return;
       }
       const failed = outcome.results.some((r) => r.status === "Failed");
@@ -175,7 +165,7 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
         </Button>
       </div>
       <p className="hint">
-        Tick orders in the “TikTok Orders” sheet, then Post. Orders whose status is set to Skip need Post
+        Tick orders in the “TikTok Orders” sheet, then Post; a Status shows one status and keeps the ticks of the others. Orders whose status is set to Skip need Post
         anyway. Failed – Missing Item Code: pick an Item Code in “TikTok Order Lines” (the order is ticked for
         you), then Post again. An order cancelled after posting gets a credit note when you Post it.
       </p>
@@ -184,7 +174,7 @@ export function OrdersTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStor
         <DialogSurface>
           <DialogBody>
             <DialogTitle>Post orders</DialogTitle>
-            <DialogContent>You have not selected any order. Would you like to select all?</DialogContent>
+            <DialogContent>{askSelectAll?.question}</DialogContent>
             <DialogActions>
               <Button
                 appearance="primary"
