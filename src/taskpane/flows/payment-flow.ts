@@ -673,7 +673,10 @@ export function describeRevertQuestion(run: PaymentRunSummary): { title: string;
       ? [`puts the ${counted(run.invoicesEdited, "invoice")} it edited back as ${run.invoicesEdited === 1 ? "it was" : "they were"} (without its TikTok fee lines)`]
       : []),
   ];
-  const dates = run.dates.length ? ` The settlement rows of ${run.dates.join(", ")} can then be posted again.` : "";
+  const days = run.dates;
+  const which =
+    days.length > 3 ? `its ${days.length} settled dates (${days[0]} to ${days.at(-1)})` : listed(days);
+  const dates = days.length ? ` The settlement rows of ${which} can then be posted again.` : "";
   return {
     title: `Revert the payment run of ${runTime(run.createdAt)}?`,
     text: `This ${undone.length ? listed(undone) : "undoes the run"}.${dates}`,

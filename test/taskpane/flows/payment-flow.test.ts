@@ -394,12 +394,12 @@ describe("the Payment tab's questions and lines, in the singular and the plural"
     expect(
       describeRevertQuestion({
         ...first,
-        dates: ["2026-03-09", "2026-03-16"],
+        dates: ["2026-03-09", "2026-03-10", "2026-03-11", "2026-03-16"],
         created: { payments: 23, refunds: 1, creditNotes: 7, invoices: 0 },
         invoicesEdited: 40,
       }).text,
     ).toBe(
-      "This deletes the 23 customer payments, 1 customer refund and 7 credit notes it created and puts the 40 invoices it edited back as they were (without its TikTok fee lines). The settlement rows of 2026-03-09, 2026-03-16 can then be posted again.",
+      "This deletes the 23 customer payments, 1 customer refund and 7 credit notes it created and puts the 40 invoices it edited back as they were (without its TikTok fee lines). The settlement rows of its 4 settled dates (2026-03-09 to 2026-03-16) can then be posted again.",
     );
     expect(describeReverted(second)).toBe(
       `Reverted the payment run of ${time}: its documents are gone and its invoices are back as they were.`,
