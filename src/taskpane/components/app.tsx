@@ -80,7 +80,7 @@ export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: Rib
         <OrdersTab ctx={ctx} stores={stores} />
       </div>
       <div hidden={tab !== "payment"}>
-        <PaymentTab ctx={ctx} stores={stores} />
+        <PaymentTab ctx={ctx} stores={stores} active={tab === "payment"} />
       </div>
       <div hidden={tab !== "books"}>
         <BooksTab ctx={ctx} />

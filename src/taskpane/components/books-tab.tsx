@@ -46,6 +46,10 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
   const task = useTask();
   const [docNo, setDocNo] = useState("");
   const [confirm, setConfirm] = useState<Confirm | null>(null);
+  // The question stays as it was while its dialog closes.
+  const asked = useRef<Confirm | null>(null);
+  if (confirm) asked.current = confirm;
+  const question = confirm ?? asked.current;
   const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = () =>
@@ -154,12 +158,12 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
         <DialogSurface>
           <DialogBody>
             <DialogTitle>
-              {confirm?.kind === "delete" ? `Delete ${confirm.docNo}?` : "Restore the ledger?"}
+              {question?.kind === "delete" ? `Delete ${question.docNo}?` : "Restore the ledger?"}
             </DialogTitle>
             <DialogContent>
-              {confirm?.kind === "delete"
-                ? `The invoice and its journal are removed, and its order can be posted again. The number ${confirm.docNo} is not used again.`
-                : confirm && describeRestoreQuestion(confirm.backup)}
+              {question?.kind === "delete"
+                ? `The invoice and its journal are removed, and its order can be posted again. The number ${question.docNo} is not used again.`
+                : question && describeRestoreQuestion(question.backup)}
             </DialogContent>
             <DialogActions>
               <Button
@@ -171,7 +175,7 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
                   if (chosen?.kind === "restore") void restore(chosen.backup.text);
                 }}
               >
-                {confirm?.kind === "delete" ? "Delete" : "Restore"}
+                {question?.kind === "delete" ? "Delete" : "Restore"}
               </Button>
               <Button onClick={() => setConfirm(null)}>Cancel</Button>
             </DialogActions>

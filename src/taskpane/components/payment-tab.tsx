@@ -39,7 +39,7 @@ import { StatusArea } from "./status-area";
 import { useTask } from "./use-task";
 
 /** The guide's Payment tab: Load CSV → check every order has an invoice → waterfall → Post; revert a run. */
-export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedStore[] }) {
+export function PaymentTab({ ctx, stores, active = true }: { ctx: AppContext; stores: LinkedStore[]; active?: boolean }) {
   const [shopId, setShopId] = useState("");
   const [view, setView] = useState<SettlementView | null>(null);
   const [runs, setRuns] = useState<PaymentRunSummary[]>([]);
@@ -53,8 +53,9 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
   }, [stores, shopId]);
   const reloadRuns = useCallback(async () => setRuns(await listPaymentRuns(ctx)), [ctx]);
   useEffect(() => {
-    void reloadRuns();
-  }, [reloadRuns]);
+    // Read again each time the tab is shown: a restore on the Books tab replaces the runs.
+    if (active) void reloadRuns();
+  }, [reloadRuns, active]);
 
   const digits = minorDigits(view?.file.currency ?? "MYR");
   const money = (value: Sen | undefined) => formatMoney((value ?? 0) as Sen, digits);
@@ -103,7 +104,10 @@ export function PaymentTab({ ctx, stores }: { ctx: AppContext; stores: LinkedSto
       await reloadRuns();
       task.setNotice({ intent: "success", text: describeReverted(run) });
     });
-  const question = confirmRevert ? describeRevertQuestion(confirmRevert) : null;
+  // The question stays as it was while its dialog closes.
+  const asked = useRef<PaymentRunSummary | null>(null);
+  if (confirmRevert) asked.current = confirmRevert;
+  const question = asked.current ? describeRevertQuestion(asked.current) : null;
 
   const errors = view?.file.problems.filter((p) => p.severity === "error") ?? [];
   const warnings = [
