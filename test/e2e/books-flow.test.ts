@@ -249,14 +249,36 @@ run("books in the preview: setup, product mapping, order posting, trial balance"
     await page
       .getByText("Deleted IV-00001. Its order can be posted again; the number is not reused.")
       .waitFor();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
     expect(await sheet("Sales Invoices").locator("tbody tr").count()).toBe(0);
+    expect(await cellOf("TikTok Orders", orderId, "Status")).toBe("Invoice IV-00001 deleted: Post to post again");
+
+    // A file that is no backup is refused before any question.
+    const notBackup = path.join(SHOTS, "not-settlement.csv");
+    fs.writeFileSync(notBackup, "Order/adjustment ID,Type\n576000000000000001,Order\n");
+    await page.getByLabel("Backup file to restore").setInputFiles(notBackup);
+    await page
+      .getByText(
+        "not-settlement.csv: This file is not a ShopBooks backup (it is not JSON, or it was cut short); the ledger was not touched.",
+      )
+      .waitFor();
+    expect(await page.getByRole("dialog").count()).toBe(0);
 
     await page.getByLabel("Backup file to restore").setInputFiles(path.join(SHOTS, "books-backup.json"));
+    await page
+      .getByRole("dialog")
+      .getByText(
+        /^Everything in the ledger is replaced by books-backup\.json, the backup of \d{4}-\d{2}-\d{2} \(1 invoice, 0 credit notes, 0 payments\)\. What was posted after that backup is lost\.$/,
+      )
+      .waitFor();
     await page.getByRole("button", { name: "Restore", exact: true }).click();
     await page
       .getByText(/^Restored the backup of \d{4}-\d{2}-\d{2}: 1 invoice, 0 credit notes, 0 payments\./)
       .waitFor();
     expect(await cellOf("Sales Invoices", "IV-00001", "Order ID")).toBe(orderId);
+    // The order sheet follows the restored ledger, as =TIKTOK.POSTSTATUS does.
+    expect(await cellOf("TikTok Orders", orderId, "Status")).toBe("Posted");
+    expect(await cellOf("TikTok Orders", orderId, "Invoice No")).toBe("IV-00001");
     await shot("09-restored");
   });
 
