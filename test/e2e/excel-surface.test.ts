@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import type { RunningServices } from "../../src/cli/services";
 import { browserAvailable } from "./browser";
-import { openPreview, type PreviewSession } from "./preview";
+import { cellOf, openPreview, type PreviewSession } from "./preview";
 import { linkSandboxStore } from "./steps";
 
 const SHOTS = process.env.SHOPBOOKS_SHOTS || path.join(os.tmpdir(), "shopbooks-excel-surface");
@@ -140,9 +140,12 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     const answer = async (text: string) => (await formula(text)).textContent();
     await expect(answer(`=TIKTOK.ORDERSTATUS("${posted[0]}")`)).resolves.toBe("DELIVERED");
     await expect(answer(`=TIKTOK.INVOICENO("${posted[0]}")`)).resolves.toBe("IV-00001");
-    const total = Number(await answer('=TIKTOK.OUTSTANDING("IV-00001")'));
+    // Amounts show as a cell formatted #,##0.00 shows them: two decimals, grouped thousands.
+    const totalText = (await answer('=TIKTOK.OUTSTANDING("IV-00001")')) ?? "";
+    expect(totalText).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/);
+    const total = Number(totalText.replace(/,/g, ""));
     expect(total).toBeGreaterThan(0);
-    await expect(answer(`=TIKTOK.OUTSTANDING("${posted[0]}")`)).resolves.toBe(String(total));
+    await expect(answer(`=TIKTOK.OUTSTANDING("${posted[0]}")`)).resolves.toBe(totalText);
     await expect(answer(`=TIKTOK.SETTLED("${posted[0]}")`)).resolves.toBe("FALSE");
     await expect(answer(`=TIKTOK.POSTSTATUS("${waiting}")`)).resolves.toBe("Not Posted");
     await expect(answer(`=TIKTOK.INVOICENO("${waiting}")`)).resolves.toMatch(
@@ -154,9 +157,10 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await expect(answer('=TIKTOK.ORDERSTATUS("579900000000000000")')).resolves.toBe(
       "#N/A No order 579900000000000000 in the books: fetch it on the Orders tab.",
     );
-    const balance = Number(await answer('=TIKTOK.BALANCE("300-000")'));
-    expect(balance).toBeGreaterThanOrEqual(total);
-    await expect(answer('=TIKTOK.BALANCE("300-000", "2000-01-01")')).resolves.toBe("0");
+    const balanceText = (await answer('=TIKTOK.BALANCE("300-000")')) ?? "";
+    expect(balanceText).toMatch(/^-?\d{1,3}(,\d{3})*\.\d\d$/);
+    expect(Number(balanceText.replace(/,/g, ""))).toBeGreaterThanOrEqual(total);
+    await expect(answer('=TIKTOK.BALANCE("300-000", "2000-01-01")')).resolves.toBe("0.00");
     await expect(answer('=TIKTOK.BALANCE("999-999")')).resolves.toBe(
       "#N/A No account 999-999 in the chart of accounts: see the Setup tab.",
     );
@@ -169,6 +173,25 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
       .textContent();
     const itemCode = await lines.locator("select").inputValue();
     await expect(answer(`=TIKTOK.ITEMCODE("${skuId}")`)).resolves.toBe(itemCode);
+    // A reference reads the active sheet tab, row 1 being its header row.
+    await page.locator('[data-sheet-tab="TikTok Orders"]').click();
+    const firstOrder = await rowsOf("TikTok Orders").first().locator("td").nth(1).textContent();
+    await expect(answer("=TIKTOK.ORDERSTATUS(B2)")).resolves.toBe(
+      await cellOf(page, "TikTok Orders", firstOrder ?? "", "TikTok Status"),
+    );
+    await expect(answer("=SUM(1,2)")).resolves.toBe(
+      "SUM is not a ShopBooks function: the preview's formula bar evaluates TIKTOK.* functions only " +
+        "(ORDERSTATUS, POSTSTATUS, INVOICENO, OUTSTANDING, ITEMCODE, SETTLED, BALANCE).",
+    );
+    // The whole message shows: the result box wraps instead of cutting it off.
+    const output = page.locator(".sb-formula output");
+    await expect(output.evaluate((o) => [getComputedStyle(o).whiteSpace, o.scrollWidth <= o.clientWidth])).resolves.toEqual([
+      "normal",
+      true,
+    ]);
+    await expect(page.locator("#sb-formula-input").getAttribute("placeholder")).resolves.toBe(
+      `=TIKTOK.ORDERSTATUS("${firstOrder}")`,
+    );
     await shot("05-formula-bar.png");
   });
 
