@@ -25,6 +25,7 @@ import {
   TRIAL_BALANCE_SHEET,
   writeBooks,
 } from "../flows/books-flow";
+import { refreshLastSettlement } from "../flows/payment-flow";
 import { StatusArea } from "./status-area";
 import { useTask } from "./use-task";
 
@@ -85,6 +86,7 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
   const restore = (text: string) =>
     task.run("Restoring the ledger…", async () => {
       const summary = await restoreLedger(ctx, text);
+      await refreshLastSettlement(ctx);
       task.setNotice({ intent: "success", text: describeRestore(summary) });
     });
 

@@ -53,8 +53,10 @@ export function PaymentTab({ ctx, stores, active = true }: { ctx: AppContext; st
   }, [stores, shopId]);
   const reloadRuns = useCallback(async () => setRuns(await listPaymentRuns(ctx)), [ctx]);
   useEffect(() => {
-    // Read again each time the tab is shown: a restore on the Books tab replaces the runs.
-    if (active) void reloadRuns();
+    // Read again each time the tab is shown: a restore on the Books tab or the ribbon's Post change them.
+    if (!active) return;
+    void reloadRuns();
+    setView((shown) => (shown ? (lastSettlementView() ?? shown) : shown));
   }, [reloadRuns, active]);
 
   const digits = minorDigits(view?.file.currency ?? "MYR");

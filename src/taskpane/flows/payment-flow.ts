@@ -700,8 +700,16 @@ export async function revertPaymentRun(ctx: AppContext, runId: string): Promise<
     throw error;
   }
   await writeBooks(ctx);
-  if (lastView && (await ctx.workbook.readTable(SETTLEMENT_SHEET)))
-    await refreshView(ctx, lastView.shopId, lastView.file, carried(lastView));
+  await refreshLastSettlement(ctx);
+}
+
+/**
+ * The settlement last loaded, planned again against the ledger as it is now (after a revert or a restore)
+ * and its sheet rewritten; nothing when no settlement is shown.
+ */
+export async function refreshLastSettlement(ctx: AppContext): Promise<SettlementView | undefined> {
+  if (!lastView || !(await ctx.workbook.readTable(SETTLEMENT_SHEET))) return undefined;
+  return refreshView(ctx, lastView.shopId, lastView.file, carried(lastView));
 }
 
 /** Payment runs that posted something, newest first. */

@@ -11,9 +11,11 @@ import { ORDERS_NOT_SYNCED_MESSAGE } from "../../../src/core/posting/payment-pla
 import { createMemoryWorkbook, type MemoryWorkbook } from "../../../src/excel/memory-workbook";
 import { openLedger, type Ledger } from "../../../src/ledger";
 import {
+  backupLedger,
   checkInvoiceDeletion,
   CUSTOMER_PAYMENTS_SHEET,
   deleteInvoice,
+  restoreLedger,
   PAYMENT_KNOCK_OFFS_SHEET,
   SALES_INVOICES_SHEET,
 } from "../../../src/taskpane/flows/books-flow";
@@ -32,6 +34,7 @@ import {
   listPaymentRuns,
   loadSettlement,
   postPayments,
+  refreshLastSettlement,
   revertPaymentRun,
   SETTLEMENT_SHEET,
   syncMissingOrders,
@@ -368,6 +371,17 @@ describe("the worked example through Load CSV and Post", () => {
     expect(again.dates.map((d) => [d.paymentNo, d.creditNoteNos, d.adjustmentDoc])).toEqual([
       ["OR-00003", ["CN-00002"], "IV-00004"],
     ]);
+  });
+
+  test("after a restore, the settlement shown is planned against the restored ledger", async () => {
+    const before = await backupLedger(ctx);
+    await postPayments(ctx, await load("0309.csv", FILE_0309));
+    expect(pick(SETTLEMENT_SHEET, ["Status", "Payment No"])).toEqual([["Posted", "OR-00001"]]);
+    await restoreLedger(ctx, before.text);
+    const view = await refreshLastSettlement(ctx);
+    expect([view?.canPost, view?.rowsAlreadyPosted, view?.rowsToPost]).toEqual([true, 0, 1]);
+    expect(pick(SETTLEMENT_SHEET, ["Status", "Payment No"])).toEqual([["", ""]]);
+    expect(lastSettlementView()).toBe(view);
   });
 
   test("the ribbon's Post on TikTok Settlement posts the settlement last loaded", async () => {
