@@ -64,7 +64,9 @@ export async function showStatus(
     shown: rows.length,
     ticked: Object.keys(updates).length,
     hiddenTicked: [...ticks].filter((id) => fetchedIds.has(id) && !shownIds.has(id)).length,
-    setToSkip: filter !== "ALL" && setup.postActions[filter] !== "Post",
+    // An order cancelled after posting is posted (a credit note) whatever its status's action.
+    setToSkip:
+      filter !== "ALL" && setup.postActions[filter] !== "Post" && rows.every((row) => row["Post Action"] !== "Post"),
   };
 }
 

@@ -113,6 +113,23 @@ describe("the Orders tab's Status filter", () => {
     );
   });
 
+  // Last: it cancels an order in the sandbox the tests share.
+  test("CANCELLED holding an order cancelled after posting is not called Skip, since Post posts its credit note", async () => {
+    const [awaiting] = ids("AWAITING_SHIPMENT");
+    tick(awaiting);
+    expect((await postOrders(ctx, { anyStatus: true })).results.map((r) => r.status)).toEqual(["Success"]);
+    const cancelled = await fetch(`${services.sandbox!.url}/sandbox/orders/cancel`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ orderId: awaiting }),
+    });
+    expect(cancelled.status).toBe(200);
+    await refreshOrders(ctx, undefined, { from: "2026-03-01", to: END });
+
+    const shown = (await showStatus(ctx, undefined, "CANCELLED"))!;
+    expect(describeShown(shown)).toBe(`Showing ${countOf("CANCELLED")} CANCELLED orders, none ticked.`);
+  });
+
   test("the notice for a status with no orders, or for several Skip orders, reads as English", () => {
     const base = { fetched: 120, ticked: 0, hiddenTicked: 0 };
     expect(describeShown({ ...base, filter: "UNPAID", shown: 0, setToSkip: true })).toBe(
