@@ -59,6 +59,7 @@ import {
   WORKED_ORDER_ROW,
 } from "../../ledger/worked-settlement";
 import { SETTLEMENT_FIXTURES } from "../../fixtures/settlement-fixtures";
+import { linkedTestStore } from "../../fixtures/linked-store";
 
 const FIXTURES = SETTLEMENT_FIXTURES;
 
@@ -70,21 +71,7 @@ beforeEach(async () => {
   ledger = await openLedger({ factory: new IDBFactory(), now: () => NOW });
   workbook = createMemoryWorkbook();
   ctx = { ledger, workbook, linkBaseUrl: "http://127.0.0.1:9", inExcel: false, now: () => 1_772_442_000 };
-  await ledger.saveLinkedStore({
-    shopId: SHOP,
-    description: "Tik Tok",
-    platform: "TikTok Shop",
-    region: "MY",
-    shopName: "Test shop",
-    shopCipher: "ROW_test",
-    sellerName: "Seller",
-    accessToken: "token",
-    accessTokenExpiresAt: 1_900_000_000,
-    refreshToken: "refresh",
-    refreshTokenExpiresAt: 1_900_000_000,
-    linkedAt: NOW,
-    status: "Linked",
-  });
+  await ledger.saveLinkedStore(linkedTestStore(SHOP, NOW));
 });
 afterEach(() => ledger.close());
 

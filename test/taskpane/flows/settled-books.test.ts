@@ -28,6 +28,7 @@ import {
   WORKED_ORDER_ROW,
   WORKED_REFUND_ROW,
 } from "../../ledger/worked-settlement";
+import { linkedTestStore } from "../../fixtures/linked-store";
 
 const CANCELLED_ID = "579912345678900200";
 
@@ -56,21 +57,7 @@ beforeAll(async () => {
     inExcel: false,
     now: () => dayStartEpoch("2026-03-16") + 12 * 3600,
   };
-  await ledger.saveLinkedStore({
-    shopId: SHOP,
-    description: "Tik Tok",
-    platform: "TikTok Shop",
-    region: "MY",
-    shopName: "Test shop",
-    shopCipher: "ROW_test",
-    sellerName: "Seller",
-    accessToken: "token",
-    accessTokenExpiresAt: 1_900_000_000,
-    refreshToken: "refresh",
-    refreshTokenExpiresAt: 1_900_000_000,
-    linkedAt: NOW,
-    status: "Linked",
-  });
+  await ledger.saveLinkedStore(linkedTestStore(SHOP, NOW));
   // IV-00001 the worked example (62.11, 03-01), IV-00002 the second order (100.00, 03-02).
   await postWorkedInvoices(ledger);
   // IV-00003: an order like the worked example, posted on 03-01 and cancelled on TikTok two days later.
