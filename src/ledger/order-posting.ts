@@ -53,7 +53,6 @@ import type {
   StoreSetup,
 } from "./types";
 
-/** What posting asks of the ledger it posts to. */
 /** What an order of the store is composed into an invoice with. */
 function postingContext(
   shopId: string,
@@ -71,6 +70,7 @@ function postingContext(
   };
 }
 
+/** What posting asks of the ledger it posts to. */
 export interface PostingLedger extends Pick<Ledger, "getStoreSetup" | "outstanding"> {
   readonly db: LedgerDb;
   /** The current instant as an ISO string. */
