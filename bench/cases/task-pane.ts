@@ -21,7 +21,7 @@ export function initialScripts(distDir: string): string[] {
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /** A production build of the add-in into a new temporary folder, which the caller removes. */
-export function buildAddIn(): string {
+function buildAddIn(): string {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "shopbooks-bench-dist-"));
   const webpack = path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js");
   const build = spawnSync(process.execPath, [webpack, "--mode", "production", "--output-path", outDir], { cwd: ROOT, encoding: "utf8" });

@@ -52,7 +52,7 @@ export the sandbox's settlement file, load it, post payments, and check that the
   --json       print the summary as one JSON object`;
 
 /** Why the demo's period is not the last 30 days: a default end date keeps a seed's books the same. */
-export const FIXED_PERIOD_NOTE = "a fixed period, so the same seed gives the same books; --end moves it";
+const FIXED_PERIOD_NOTE = "a fixed period, so the same seed gives the same books; --end moves it";
 
 export interface DemoOptions {
   orders?: number;
