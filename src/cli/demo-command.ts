@@ -14,15 +14,7 @@ import { createMemoryWorkbook, type MemoryWorkbook } from "../excel/memory-workb
 import type { WorkbookSnapshot } from "../excel/workbook";
 import { writeWorkbookXlsx } from "../excel/xlsx-export";
 import { openLedger, type Ledger } from "../ledger";
-import {
-  CREDIT_NOTE_LINES_SHEET,
-  CREDIT_NOTES_SHEET,
-  CUSTOMER_PAYMENTS_SHEET,
-  INVOICE_LINES_SHEET,
-  PAYMENT_KNOCK_OFFS_SHEET,
-  SALES_INVOICES_SHEET,
-  TRIAL_BALANCE_SHEET,
-} from "../taskpane/flows/books-flow";
+import { BOOK_SHEETS } from "../taskpane/flows/books-flow";
 import type { AppContext } from "../taskpane/flows/context";
 import { saveAuthorizedStores } from "../taskpane/flows/link-flow";
 import { sandboxSellerToken } from "../sandbox/seller-token";
@@ -96,16 +88,7 @@ export interface DemoOutcome {
 }
 
 /** The sheets --xlsx writes: the books and the settlement. */
-export const DEMO_BOOK_SHEETS = [
-  SALES_INVOICES_SHEET,
-  INVOICE_LINES_SHEET,
-  CREDIT_NOTES_SHEET,
-  CREDIT_NOTE_LINES_SHEET,
-  CUSTOMER_PAYMENTS_SHEET,
-  PAYMENT_KNOCK_OFFS_SHEET,
-  TRIAL_BALANCE_SHEET,
-  SETTLEMENT_SHEET,
-];
+export const DEMO_BOOK_SHEETS = [...BOOK_SHEETS, SETTLEMENT_SHEET];
 
 export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
   const log = options.log ?? (() => undefined);
@@ -130,7 +113,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
   });
   try {
     const workbook = createMemoryWorkbook(
-      options.keepBookSheets === false ? { forget: DEMO_BOOK_SHEETS.filter((s) => s !== SETTLEMENT_SHEET) } : {},
+      options.keepBookSheets === false ? { forget: BOOK_SHEETS } : {},
     );
     const ctx = { ledger, workbook, linkBaseUrl: "", inExcel: false, now: clockNow };
     // The sandbox (every order of the shop) is let go once the file is loaded and checked.

@@ -44,6 +44,17 @@ export {
 };
 export { SALES_INVOICE_COLUMNS } from "../../core/sheets/book-sheets";
 
+/** The sheets writeBooks writes, in the order the guide shows them. */
+export const BOOK_SHEETS = [
+  SALES_INVOICES_SHEET,
+  INVOICE_LINES_SHEET,
+  CREDIT_NOTES_SHEET,
+  CREDIT_NOTE_LINES_SHEET,
+  CUSTOMER_PAYMENTS_SHEET,
+  PAYMENT_KNOCK_OFFS_SHEET,
+  TRIAL_BALANCE_SHEET,
+] as const;
+
 export interface BooksSummary {
   invoices: number;
   creditNotes: number;
