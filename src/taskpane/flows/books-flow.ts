@@ -18,8 +18,6 @@ import {
   type InvoiceStanding,
 } from "../../core/sheets/book-sheets";
 import { ORDERS_SHEET } from "../../core/sheets/order-sheets";
-import type { OrderStatus } from "../../core/tiktok/types";
-import type { CellValue } from "../../excel/workbook";
 import {
   CUSTOMER_PAYMENTS_SHEET,
   customerPaymentsTable,
@@ -31,7 +29,7 @@ import { DOCUMENT_PREFIX, type DocumentKind } from "../../core/posting/types";
 import { LedgerInputError, SCHEMA_VERSION, type RestoreSummary } from "../../ledger";
 import { readBackup } from "../../ledger/backup";
 import { FlowError, type AppContext } from "./context";
-import { postedStates } from "./orders-flow";
+import { refreshPostedStates } from "./posted-states";
 
 export {
   SALES_INVOICES_SHEET,
@@ -211,21 +209,6 @@ export async function deleteInvoice(ctx: AppContext, docNo: string): Promise<voi
     });
   }
   await writeBooks(ctx);
-}
-
-/** Rewrites Status and Invoice No of the "TikTok Orders" rows shown, as the ledger has them now. */
-export async function refreshPostedStates(ctx: AppContext): Promise<void> {
-  const rows = await ctx.workbook.readTable(ORDERS_SHEET);
-  if (!rows || rows.length === 0) return;
-  const orders = rows.map((row) => ({
-    id: String(row["Order ID"] ?? ""),
-    status: String(row["TikTok Status"] ?? "") as OrderStatus,
-  }));
-  const states = await postedStates(ctx, orders);
-  const updates: Record<string, Record<string, CellValue>> = {};
-  for (const [i, order] of orders.entries())
-    updates[order.id] = { Status: states[i].status, "Invoice No": states[i].invoiceNo };
-  await ctx.workbook.updateRows(ORDERS_SHEET, "Order ID", updates);
 }
 
 export interface BackupFile {

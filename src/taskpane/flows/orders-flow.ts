@@ -14,13 +14,12 @@ import {
   ORDERS_SHEET,
   orderLineRows,
   orderRow,
-  postedState,
   type PostAction,
 } from "../../core/sheets/order-sheets";
-import { cancellationSourceKey } from "../../core/posting/types";
 import { isTicked, type CellValue } from "../../excel/workbook";
 import { clientForStore, FlowError, requireStore, type AppContext } from "./context";
 import { writeBooks } from "./books-flow";
+import { postedStates } from "./posted-states";
 
 export interface DateRange {
   from: string;
@@ -192,23 +191,6 @@ export async function writeOrderSheets(
   );
   await ctx.workbook.activate(ORDERS_SHEET);
   return shown.length;
-}
-
-/**
- * Each order's Status and Invoice No as the ledger has them now (posted, cancelled after posting,
- * reversed, or not posted), read in one go for all the orders, in the order given.
- */
-export async function postedStates(
-  ctx: AppContext,
-  orders: readonly Pick<Order, "id" | "status">[],
-): Promise<{ status: string; invoiceNo: string }[]> {
-  const invoices = await ctx.ledger.getInvoicesByOrder(orders.map((o) => o.id));
-  const invoiced = orders.flatMap((o, i) => (invoices[i] ? [{ id: o.id, shopId: invoices[i].shopId }] : []));
-  const creditNotes = await ctx.ledger.listCreditNotesByOrder(invoiced.map((o) => o.id));
-  const reversals = new Map(
-    invoiced.map((o, i) => [o.id, creditNotes[i].find((c) => c.sourceKey === cancellationSourceKey(o.shopId, o.id))]),
-  );
-  return orders.map((o, i) => postedState(o.status, invoices[i]?.docNo, reversals.get(o.id)?.docNo));
 }
 
 export interface PostOutcome {
