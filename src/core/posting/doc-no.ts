@@ -14,3 +14,6 @@ export function compareDocNos(a: string, b: string): number {
   if (digitsA !== digitsB) return digitsA - digitsB;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Documents in the order of their numbers. */
+export const byDocNo = (a: { docNo: string }, b: { docNo: string }): number => compareDocNos(a.docNo, b.docNo);

@@ -4,7 +4,7 @@
  * built from documents and their open amounts. Amounts are written in major units for Excel only.
  */
 import { sen, toMajor, type Sen } from "../money/money";
-import { compareDocNos } from "../posting/doc-no";
+import { byDocNo, compareDocNos } from "../posting/doc-no";
 import { settlementPosted } from "../posting/settlement-posted";
 import type { CreditNote, InvoiceLine, SalesInvoice } from "../posting/types";
 import type { CellValue, ColumnSpec, SheetTable } from "./table";
@@ -27,17 +27,22 @@ export const SALES_INVOICE_COLUMNS: ColumnSpec[] = [
   { name: "Status", kind: "status" },
 ];
 
-export const INVOICE_LINE_COLUMNS: ColumnSpec[] = [
-  { name: "Doc No", kind: "id" },
-  { name: "Date", kind: "date" },
-  { name: "Order ID", kind: "id" },
-  { name: "Line", kind: "quantity" },
+/** Item Code … Account: the cells lineCells writes for a document line. */
+const LINE_CELL_COLUMNS: ColumnSpec[] = [
   { name: "Item Code", kind: "text" },
   { name: "Description", kind: "text" },
   { name: "Qty", kind: "quantity" },
   { name: "Unit Price", kind: "amount" },
   { name: "Amount", kind: "amount" },
   { name: "Account", kind: "id" },
+];
+
+export const INVOICE_LINE_COLUMNS: ColumnSpec[] = [
+  { name: "Doc No", kind: "id" },
+  { name: "Date", kind: "date" },
+  { name: "Order ID", kind: "id" },
+  { name: "Line", kind: "quantity" },
+  ...LINE_CELL_COLUMNS,
 ];
 
 export const CREDIT_NOTE_COLUMNS: ColumnSpec[] = [
@@ -58,12 +63,7 @@ export const CREDIT_NOTE_LINE_COLUMNS: ColumnSpec[] = [
   { name: "Order ID", kind: "id" },
   { name: "Invoice No", kind: "id" },
   { name: "Line", kind: "quantity" },
-  { name: "Item Code", kind: "text" },
-  { name: "Description", kind: "text" },
-  { name: "Qty", kind: "quantity" },
-  { name: "Unit Price", kind: "amount" },
-  { name: "Amount", kind: "amount" },
-  { name: "Account", kind: "id" },
+  ...LINE_CELL_COLUMNS,
   { name: "Return IDs", kind: "id" },
 ];
 
@@ -100,8 +100,6 @@ export function invoiceStatus(invoice: SalesInvoice, standing: InvoiceStanding):
   return reversed ? "Credited" : "Paid";
 }
 
-const byDocNo = <T extends { docNo: string }>(a: T, b: T) => compareDocNos(a.docNo, b.docNo);
-
 /**
  * A sheet built a page of documents at a time, so a reader never holds all the documents at once (only
  * their rows). Ledger.readInvoices gives the pages in the order of the numbers' text, which past IV-99999
@@ -119,33 +117,38 @@ function inDocNoOrder(table: SheetTable): SheetTable {
   return table;
 }
 
-/** "Sales Invoices": one row per invoice, with Paid = Amount − Outstanding. */
-export function salesInvoicesSheet(standingOf: (docNo: string) => InvoiceStanding): PagedSheet<SalesInvoice> {
-  const table: SheetTable = { columns: SALES_INVOICE_COLUMNS, rows: [] };
+/** A sheet of `columns` whose rows `addRows` makes from each document of each page. */
+function pagedSheet<T>(columns: ColumnSpec[], addRows: (doc: T, rows: CellValue[][]) => void): PagedSheet<T> {
+  const table: SheetTable = { columns, rows: [] };
   return {
     get table() {
       return inDocNoOrder(table);
     },
     add(page) {
-      for (const invoice of page) {
-        const standing = standingOf(invoice.docNo);
-        table.rows.push([
-          invoice.docNo,
-          invoice.date,
-          invoice.customerCode,
-          invoice.orderId,
-          invoice.description,
-          toMajor(invoice.total),
-          toMajor(sen(invoice.total - standing.open)),
-          toMajor(standing.open),
-          invoiceStatus(invoice, standing),
-        ]);
-      }
+      for (const doc of page) addRows(doc, table.rows);
     },
   };
 }
 
-/** Item Code … Account of a document line. */
+/** "Sales Invoices": one row per invoice, with Paid = Amount − Outstanding. */
+export function salesInvoicesSheet(standingOf: (docNo: string) => InvoiceStanding): PagedSheet<SalesInvoice> {
+  return pagedSheet(SALES_INVOICE_COLUMNS, (invoice: SalesInvoice, rows) => {
+    const standing = standingOf(invoice.docNo);
+    rows.push([
+      invoice.docNo,
+      invoice.date,
+      invoice.customerCode,
+      invoice.orderId,
+      invoice.description,
+      toMajor(invoice.total),
+      toMajor(sen(invoice.total - standing.open)),
+      toMajor(standing.open),
+      invoiceStatus(invoice, standing),
+    ]);
+  });
+}
+
+/** Item Code … Account of a document line (LINE_CELL_COLUMNS). */
 const lineCells = (line: InvoiceLine): CellValue[] => [
   line.itemCode,
   line.description,
@@ -157,18 +160,11 @@ const lineCells = (line: InvoiceLine): CellValue[] => [
 
 /** "Sales Invoice Lines": one row per invoice line, numbered from 1 within its invoice. */
 export function invoiceLinesSheet(): PagedSheet<SalesInvoice> {
-  const table: SheetTable = { columns: INVOICE_LINE_COLUMNS, rows: [] };
-  return {
-    get table() {
-      return inDocNoOrder(table);
-    },
-    add(page) {
-      for (const invoice of page)
-        invoice.lines.forEach((line, i) =>
-          table.rows.push([invoice.docNo, invoice.date, invoice.orderId, i + 1, ...lineCells(line)]),
-        );
-    },
-  };
+  return pagedSheet(INVOICE_LINE_COLUMNS, (invoice: SalesInvoice, rows) =>
+    invoice.lines.forEach((line, i) =>
+      rows.push([invoice.docNo, invoice.date, invoice.orderId, i + 1, ...lineCells(line)]),
+    ),
+  );
 }
 
 /** Every credit note line: what was credited, the invoice it credits and the TikTok returns of returned goods. */

@@ -3,7 +3,7 @@
  * payment) and the payment book sheets ("Customer Payments", "Payment Knock-offs").
  * Amounts are written in major units for Excel only.
  */
-import { compareDocNos } from "../posting/doc-no";
+import { byDocNo, compareDocNos } from "../posting/doc-no";
 import { sen, toMajor, type Sen } from "../money/money";
 import {
   DOCUMENT_NAME,
@@ -81,8 +81,6 @@ export const PAYMENT_KNOCK_OFF_COLUMNS: ColumnSpec[] = [
   { name: "Order ID", kind: "id" },
   { name: "Amount", kind: "amount" },
 ];
-
-const byDocNo = <T extends { docNo: string }>(a: T, b: T) => compareDocNos(a.docNo, b.docNo);
 
 /** Payments (OR-…) then refunds (RF-…); `openOf` gives what each has not yet applied or paid out. */
 export function customerPaymentsTable(
