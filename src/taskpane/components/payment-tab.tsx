@@ -16,7 +16,7 @@ import {
 import { formatMoney, minorDigits, type Sen } from "../../core/money/money";
 import type { LinkedStore } from "../../ledger";
 import type { AppContext } from "../flows/context";
-import { runTime } from "../flows/books-flow";
+import { runTime } from "../flows/wording";
 import {
   describeBrokenRows,
   describeLoad,

@@ -30,6 +30,7 @@ import { LedgerInputError, SCHEMA_VERSION, type RestoreSummary } from "../../led
 import { readBackup } from "../../ledger/backup";
 import { FlowError, type AppContext } from "./context";
 import { refreshPostedStates } from "./posted-states";
+import { counted, runTime } from "./wording";
 
 export {
   SALES_INVOICES_SHEET,
@@ -145,16 +146,6 @@ export async function writeBooks(ctx: AppContext): Promise<BooksSummary> {
   await writePayments(ctx);
   const difference = await writeTrialBalance(ctx);
   return { invoices, creditNotes, difference };
-}
-
-/** "1 order", "2 orders": a count and its noun, singular or plural. */
-export function counted(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
-}
-
-/** When a run started, as the Payment tab's list of payment runs shows it ("2026-04-01 04:00"). */
-export function runTime(startedAt: string): string {
-  return startedAt.slice(0, 16).replace("T", " ");
 }
 
 /**

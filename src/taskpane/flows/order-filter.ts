@@ -8,6 +8,7 @@ import { ORDERS_SHEET } from "../../core/sheets/order-sheets";
 import { isTicked, type CellValue, type Workbook } from "../../excel/workbook";
 import type { AppContext } from "./context";
 import { writeOrderSheets, type StatusFilter } from "./orders-flow";
+import { counted } from "./wording";
 
 /** Order IDs ticked in "TikTok Orders", including those a filter hides, per workbook. */
 const ticksOf = new WeakMap<Workbook, Set<string>>();
@@ -70,12 +71,10 @@ export async function showStatus(
   };
 }
 
-const orders = (n: number) => `${n} order${n === 1 ? "" : "s"}`;
-
 /** The pane's notice after a status is picked: what is shown, what is ticked, and what is hidden. */
 export function describeShown(s: StatusShown): string {
-  if (s.filter !== "ALL" && s.shown === 0) return `No ${s.filter} orders among the ${orders(s.fetched)} fetched.`;
-  const which = s.filter === "ALL" ? `all ${orders(s.shown)}` : `${s.shown} ${s.filter} ${s.shown === 1 ? "order" : "orders"}`;
+  if (s.filter !== "ALL" && s.shown === 0) return `No ${s.filter} orders among the ${counted(s.fetched, "order")} fetched.`;
+  const which = s.filter === "ALL" ? `all ${counted(s.shown, "order")}` : counted(s.shown, `${s.filter} order`);
   const shown = `Showing ${which}, ${s.ticked === 0 ? "none" : s.ticked} ticked`;
   const parts = [
     s.setToSkip
@@ -84,7 +83,7 @@ export function describeShown(s: StatusShown): string {
   ];
   if (s.hiddenTicked > 0)
     parts.push(
-      `${s.hiddenTicked} ticked ${s.hiddenTicked === 1 ? "order" : "orders"} of other statuses ${s.hiddenTicked === 1 ? "is" : "are"} not shown, ` +
+      `${counted(s.hiddenTicked, "ticked order")} of other statuses ${s.hiddenTicked === 1 ? "is" : "are"} not shown, ` +
         `so Post leaves ${s.hiddenTicked === 1 ? "it" : "them"}; All statuses shows ${s.hiddenTicked === 1 ? "it" : "them"} still ticked.`,
     );
   return parts.join(" ");

@@ -20,6 +20,7 @@ import { isTicked, type CellValue } from "../../excel/workbook";
 import { clientForStore, FlowError, requireStore, type AppContext } from "./context";
 import { writeBooks } from "./books-flow";
 import { postedStates } from "./posted-states";
+import { counted } from "./wording";
 
 export interface DateRange {
   from: string;
@@ -328,13 +329,13 @@ export function summarise(outcome: PostOutcome): string {
   const count = (status: string) => outcome.results.filter((r) => r.status === status).length;
   const parts = [`${count("Success")} Success`, `${count("Posted")} Posted`, `${count("Failed")} Failed`];
   const notes = outcome.results.filter((r) => r.status === "Success" && r.creditNoteNo).length;
-  if (notes) parts.push(`${notes} credit note${notes > 1 ? "s" : ""} for orders cancelled after posting`);
+  if (notes) parts.push(`${counted(notes, "credit note")} for orders cancelled after posting`);
   if (outcome.skipped.length) parts.push(`${outcome.skipped.length} skipped by their post action`);
   const failed = outcome.results.filter((r) => r.status === "Failed");
   const byReason = new Map<string, number>();
   for (const r of failed) byReason.set(r.reason ?? "", (byReason.get(r.reason ?? "") ?? 0) + 1);
   const hints = [...byReason].map(([reason, n]) => {
-    const orders = n === 1 ? "1 order" : `${n} orders`;
+    const orders = counted(n, "order");
     if (reason === "Missing Item Code")
       return `${orders}: Missing Item Code – pick an Item Code in “TikTok Order Lines” (the order is ticked for you), then Post again.`;
     if (reason === "Missing Dataset Property")

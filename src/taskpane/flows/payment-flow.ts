@@ -39,8 +39,9 @@ import {
   type PaymentDateSetup,
   type PostOrderResult,
 } from "../../ledger";
-import { counted, runTime, writeBooks } from "./books-flow";
+import { writeBooks } from "./books-flow";
 import { clientForStore, FlowError, requireStore, type AppContext } from "./context";
+import { counted, runTime } from "./wording";
 
 export { SETTLEMENT_SHEET, SETTLEMENT_COLUMNS } from "../../core/sheets/payment-sheets";
 
