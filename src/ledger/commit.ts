@@ -91,8 +91,6 @@ export class UniqueKeyTakenError extends Error {
   }
 }
 
-type DocumentStore = (typeof DOCUMENT_STORE)[DocumentKind];
-
 /**
  * Requests issued together, to be awaited in order: IndexedDB answers a transaction's requests in order
  * either way, and a browser pays a round trip for each request awaited before the next is made. Once one
@@ -511,8 +509,7 @@ export async function applyBatch(
   for (const [i, prefix] of prefixes.entries()) lastNumbers.set(prefix, (await counters[i])?.last ?? 0);
 
   const postedHere = new Map<string, string>();
-  const numbered: { doc: PreparedDocument; storeName: DocumentStore; record: AnyDocument; last: number }[] =
-    [];
+  const numbered: { doc: PreparedDocument; record: AnyDocument; last: number }[] = [];
   for (const [i, doc] of documents.entries()) {
     const storeName = DOCUMENT_STORE[doc.kind];
     const sourceKey = doc.record.sourceKey;
@@ -523,36 +520,20 @@ export async function applyBatch(
     const docNo = formatDocNo(prefix, last + 1);
     lastNumbers.set(prefix, last + 1);
     postedHere.set(`${storeName}|${sourceKey}`, docNo);
-    numbered.push({ doc, storeName, record: numberedRecord(doc, docNo, ctx.postedAt, runId), last });
+    numbered.push({ doc, record: numberedRecord(doc, docNo, ctx.postedAt, runId), last });
   }
 
-  // Hundreds of writes: bare requests, answered together.
+  // Hundreds of writes: bare requests, answered together. writes[i] is the add of numbered[i].
   const bareTx = bare<IDBTransaction>(tx);
-  const stores = new Map<string, IDBObjectStore>();
-  const storeOf = (name: string) => {
-    let store = stores.get(name);
-    if (!store) stores.set(name, (store = bareTx.objectStore(name)));
-    return store;
-  };
-  const writes: IDBRequest[] = numbered.map(({ storeName, record }) => storeOf(storeName).add(record));
-  for (const { doc, record } of numbered) writes.push(storeOf("journal").put(journalOf(doc, record)));
-  const firstMark = writes.length;
+  const storeOf = bareStores(bareTx);
+  const writes: IDBRequest[] = [];
   for (const { doc, record } of numbered) {
-    const mark = orderMark(doc.kind, record);
-    if (mark) writes.push(storeOf("orderMarks").put(mark));
-  }
-  const marked = writes.length - firstMark;
-  for (const [name, last] of lastNumbers) writes.push(storeOf("counters").put({ name, last }));
-
-  for (const { doc, storeName, record } of numbered) {
+    writes.push(writeCreated(storeOf, doc, record, run, result.created, ctx.written));
     if (doc.ref) refs.set(doc.ref, record.docNo);
-    run?.created.push({ kind: doc.kind, docNo: record.docNo });
-    result.created.push({ ...(doc.ref ? { ref: doc.ref } : {}), kind: doc.kind, docNo: record.docNo });
     touched.add(record.docNo);
     createdHere.set(record.docNo, amountOf(doc.kind, record));
-    ctx.written.add(storeName).add("counters").add("journal");
   }
-  if (marked > 0) ctx.written.add("orderMarks");
+  for (const [name, last] of lastNumbers) writes.push(storeOf("counters").put({ name, last }));
   // A batch that only creates documents asks nothing more of the transaction: it may commit as soon as
   // the last write is done, not a round trip later.
   const onlyCreates = prepared.edits.length === 0 && !batch.knockOffs?.length && !batch.sourceRows?.length;
@@ -674,8 +655,41 @@ function numberedRecord(
   return { ...doc.record, docNo, version: 1, postedAt, ...(runId ? { runId } : {}) } as AnyDocument;
 }
 
-function journalOf(doc: PreparedDocument, record: AnyDocument): JournalEntry {
-  return { ...doc.journal, docNo: record.docNo };
+/** The bare object stores of `tx`, each looked up once. */
+function bareStores(tx: IDBTransaction): (name: string) => IDBObjectStore {
+  const stores = new Map<string, IDBObjectStore>();
+  return (name) => {
+    let store = stores.get(name);
+    if (!store) stores.set(name, (store = tx.objectStore(name)));
+    return store;
+  };
+}
+
+/**
+ * Writes a new document with bare requests, as applyBatch and DocumentStream both write one: its record,
+ * its journal and its order's mark; lists it in `created` and in the run's. Returns the record's add, the
+ * request refused when its number or sourceKey is taken.
+ */
+function writeCreated(
+  storeOf: (name: string) => IDBObjectStore,
+  doc: PreparedDocument,
+  record: AnyDocument,
+  run: LedgerRun | undefined,
+  created: BatchResult["created"],
+  written: Set<CommitStore>,
+): IDBRequest {
+  const storeName = DOCUMENT_STORE[doc.kind];
+  const add = storeOf(storeName).add(record);
+  storeOf("journal").put({ ...doc.journal, docNo: record.docNo } satisfies JournalEntry);
+  const mark = orderMark(doc.kind, record);
+  if (mark) {
+    storeOf("orderMarks").put(mark);
+    written.add("orderMarks");
+  }
+  run?.created.push({ kind: doc.kind, docNo: record.docNo });
+  created.push({ ...(doc.ref ? { ref: doc.ref } : {}), kind: doc.kind, docNo: record.docNo });
+  written.add(storeName).add("counters").add("journal");
+  return add;
 }
 
 /**
@@ -689,7 +703,7 @@ function journalOf(doc: PreparedDocument, record: AnyDocument): JournalEntry {
  */
 export class DocumentStream {
   private readonly bareTx: IDBTransaction;
-  private readonly stores = new Map<string, IDBObjectStore>();
+  private readonly store: (name: string) => IDBObjectStore;
   private readonly counters: Map<string, IDBRequest<{ name: string; last: number } | undefined>>;
   private readonly runRead: IDBRequest<LedgerRun | undefined> | undefined;
   private readonly lastNumbers = new Map<string, number>();
@@ -706,6 +720,7 @@ export class DocumentStream {
     private readonly now: () => string,
   ) {
     this.bareTx = bare<IDBTransaction>(tx);
+    this.store = bareStores(this.bareTx);
     this.counters = new Map(
       [...new Set(kinds.map((kind) => DOCUMENT_PREFIX[kind]))].map((prefix) => [
         prefix,
@@ -713,12 +728,6 @@ export class DocumentStream {
       ]),
     );
     this.runRead = batch.runId ? this.store("runs").get(batch.runId) : undefined;
-  }
-
-  private store(name: string): IDBObjectStore {
-    let store = this.stores.get(name);
-    if (!store) this.stores.set(name, (store = this.bareTx.objectStore(name)));
-    return store;
   }
 
   /** The answer of a request made at the start, which every later request of the transaction follows. */
@@ -746,19 +755,9 @@ export class DocumentStream {
     }
     const { postedAt, run } = this.posting;
     for (const doc of documents) {
-      const storeName = DOCUMENT_STORE[doc.kind];
       const prefix = DOCUMENT_PREFIX[doc.kind];
       const record = numberedRecord(doc, formatDocNo(prefix, this.nextNumber(prefix)), postedAt, run?.runId);
-      this.store(storeName).add(record);
-      this.store("journal").put(journalOf(doc, record));
-      const mark = orderMark(doc.kind, record);
-      if (mark) {
-        this.store("orderMarks").put(mark);
-        this.written.add("orderMarks");
-      }
-      run?.created.push({ kind: doc.kind, docNo: record.docNo });
-      this.created.push({ ...(doc.ref ? { ref: doc.ref } : {}), kind: doc.kind, docNo: record.docNo });
-      this.written.add(storeName).add("counters").add("journal");
+      writeCreated(this.store, doc, record, run, this.created, this.written);
     }
   }
 
