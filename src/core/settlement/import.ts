@@ -49,23 +49,25 @@ export function detectDelimiter(text: string): string {
 }
 
 /**
- * The text with one kind of line break. papaparse splits at the one kind it guesses, so in a file whose
- * lines end in both "\r\n" and "\n" (one edited by hand, or two exports pasted together) the lines of
- * the other kind would run together into one row: such a text is read with "\n" throughout. A text with
- * one kind is returned as it is, uncopied.
+ * The text with one kind of line break, and that kind. papaparse splits at the one kind it guesses, so in a
+ * file whose lines end in both "\r\n" and "\n" (one edited by hand, or two exports pasted together) the
+ * lines of the other kind would run together into one row: such a text is read with "\n" throughout. A
+ * text with one kind is returned as it is, uncopied. The kind is what papaparse guesses for any part of
+ * the text with a line break in its first megabyte, so a slice is split in place at it.
  */
-function uniformLineBreaks(text: string): string {
+function uniformLineBreaks(text: string): { text: string; newline: string } {
   let crs = 0;
   let crlfs = 0;
   for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", i + 1)) {
     crs++;
     if (text.charCodeAt(i + 1) === 10) crlfs++;
   }
-  if (crs === 0) return text;
+  if (crs === 0) return { text, newline: "\n" };
   let lfs = 0;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lfs++;
-  if (lfs === 0 || (crlfs === crs && lfs === crs)) return text;
-  return text.replace(/\r\n?/g, "\n");
+  if (lfs === 0) return { text, newline: "\r" };
+  if (crlfs === crs && lfs === crs) return { text, newline: "\r\n" };
+  return { text: text.replace(/\r\n?/g, "\n"), newline: "\n" };
 }
 
 function parseRecords(text: string, delimiter: string): string[][] {
@@ -80,30 +82,11 @@ function parseRecords(text: string, delimiter: string): string[][] {
 }
 
 export function parseSettlement(text: string, options: ReaderOptions): SettlementFile {
-  const body = uniformLineBreaks(stripBom(text)).replace(/(\r?\n)+$/, "");
+  const body = uniformLineBreaks(stripBom(text)).text.replace(/(\r?\n)+$/, "");
   const delimiter = detectDelimiter(body);
   const reader = new SettlementReader(options, delimiter === ";");
   reader.push(parseRecords(body, delimiter));
   return reader.finish();
-}
-
-/**
- * The line break papaparse settles on for a text without quotes, from its first 1 MB: "\n" unless a "\r"
- * comes before the first "\n"; then "\r\n" when at least half of the pieces between "\r"s start with "\n",
- * else "\r". `firstCr` is the first "\r" at or after `start` (-1 for none).
- */
-function newlineOf(text: string, start: number, end: number, firstCr: number): string {
-  const stop = Math.min(end, start + 1024 * 1024);
-  if (firstCr === -1 || firstCr >= stop) return "\n";
-  const firstLf = text.indexOf("\n", start);
-  if (firstLf !== -1 && firstLf < firstCr) return "\n";
-  let crs = 0;
-  let crlfs = 0;
-  for (let i = firstCr; i !== -1 && i < stop; i = text.indexOf("\r", i + 1)) {
-    crs++;
-    if (i + 1 < stop && text.charCodeAt(i + 1) === 10) crlfs++;
-  }
-  return crlfs * 2 >= crs + 1 ? "\r\n" : "\r";
 }
 
 /**
@@ -114,7 +97,7 @@ function newlineOf(text: string, start: number, end: number, firstCr: number): s
  * with quotes goes through papaparse.
  */
 export async function importSettlement(given: string, options: ImportOptions): Promise<SettlementFile> {
-  const text = uniformLineBreaks(given);
+  const { text, newline } = uniformLineBreaks(given);
   // The text read is text[begin, stop): without its BOM and the line breaks at its end.
   const begin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let stop = text.length;
@@ -125,10 +108,9 @@ export async function importSettlement(given: string, options: ImportOptions): P
   const delimiter = detectDelimiter(text.slice(begin, Math.min(stop, begin + 64 * 1024)));
   const reader = new SettlementReader(options, delimiter === ";");
   const sliceChars = Math.max(1, options.sliceChars ?? 250_000);
-  // The first quote and the first "\r" not yet passed; whether the quotes before `nextQuote` are even.
+  // The first quote not yet passed; whether the quotes before it are even.
   let nextQuote = text.indexOf('"', begin);
   let even = true;
-  let nextCr = text.indexOf("\r", begin);
   let start = begin;
   while (start < stop) {
     const firstQuote = nextQuote;
@@ -154,8 +136,7 @@ export async function importSettlement(given: string, options: ImportOptions): P
     }
     // papaparse drops a BOM at the start of what it is given: such a slice goes to papaparse.
     if ((firstQuote === -1 || firstQuote >= contentEnd) && text.charCodeAt(start) !== 0xfeff) {
-      if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
-      reader.pushLines(text, start, contentEnd, delimiter, newlineOf(text, start, contentEnd, nextCr));
+      reader.pushLines(text, start, contentEnd, delimiter, newline);
     } else {
       const slice = text.slice(start, contentEnd);
       reader.push(slice === "" ? [[""]] : parseRecords(slice, delimiter));
