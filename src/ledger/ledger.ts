@@ -216,6 +216,9 @@ type WriteTransaction<S extends Store[]> = IDBPTransaction<LedgerSchema, S, "rea
 /** Records read at a time by a whole-store pass that keeps only a running total or a summary of each. */
 const PAGE_SIZE = 500;
 
+/** The stores keyed by document number, which eachPage walks. */
+type DocNoStore = "invoices" | "creditNotes" | "payments" | "refunds" | "journal";
+
 function withoutAltKeys({ altKeys: _altKeys, ...item }: StoredStockItem): StockItem {
   return item;
 }
@@ -775,23 +778,22 @@ class IndexedDbLedger implements Ledger {
   }
 
   /**
-   * Every record of a store in key order, PAGE_SIZE at a time, in one read transaction: what a page
-   * costs is garbage by the time the next one is read, unless `visit` keeps it.
+   * Every record of a store keyed by docNo, in key order, PAGE_SIZE at a time, in one read transaction:
+   * what a page costs is garbage by the time the next one is read, unless `visit` keeps it.
    */
-  private async eachPage<S extends Store>(
+  private async eachPage<S extends DocNoStore>(
     name: S,
     visit: (page: LedgerSchema[S]["value"][]) => void,
   ): Promise<void> {
     const tx = this.db.transaction(name);
     let range: IDBKeyRange | undefined;
     for (;;) {
-      const [keys, page] = await Promise.all([
-        tx.store.getAllKeys(range, PAGE_SIZE),
-        tx.store.getAll(range, PAGE_SIZE),
-      ]);
+      const page = await tx.store.getAll(range, PAGE_SIZE);
+      // The store is keyed by docNo: the next page starts after the last record's.
+      const last = page.length === PAGE_SIZE ? page[PAGE_SIZE - 1].docNo : undefined;
       visit(page);
-      if (page.length < PAGE_SIZE) break;
-      range = IDBKeyRange.lowerBound(keys[keys.length - 1], true);
+      if (last === undefined) break;
+      range = IDBKeyRange.lowerBound(last, true);
     }
     await tx.done;
   }
