@@ -26,7 +26,7 @@ import {
   type KnockOffEntry,
 } from "../../core/sheets/payment-sheets";
 import { DOCUMENT_PREFIX, type DocumentKind } from "../../core/posting/types";
-import { LedgerInputError, SCHEMA_VERSION, type RestoreSummary } from "../../ledger";
+import { LedgerInputError, SCHEMA_VERSION, type Ledger, type RestoreSummary } from "../../ledger";
 import { readBackup } from "../../ledger/backup";
 import { FlowError, type AppContext } from "./context";
 import { refreshPostedStates } from "./posted-states";
@@ -64,18 +64,35 @@ export interface BooksSummary {
 /** Sheets the workbook would not keep are not built (their counts are still answered). */
 const forgotten = (ctx: AppContext, ...sheets: string[]) => sheets.every((sheet) => ctx.workbook.forgets?.(sheet) === true);
 
-async function standings(ctx: AppContext): Promise<Map<string, { open: Sen; knockedOffBy: string[] }>> {
-  const result = new Map<string, { open: Sen; knockedOffBy: string[] }>();
-  for (const d of await ctx.ledger.listDocumentBalances())
-    result.set(d.docNo, { open: d.open, knockedOffBy: [] });
-  for (const k of await ctx.ledger.listKnockOffs()) result.get(k.docNo)?.knockedOffBy.push(k.paymentNo);
-  return result;
+/**
+ * The balances and knock-offs the book sheets show, read once for all of them (and only when a sheet
+ * written needs them).
+ */
+function bookReads(ctx: AppContext) {
+  let balances: ReturnType<Ledger["listDocumentBalances"]> | undefined;
+  let knockOffs: ReturnType<Ledger["listKnockOffs"]> | undefined;
+  let standings: Promise<Map<string, InvoiceStanding>> | undefined;
+  const reads = {
+    balances: () => (balances ??= ctx.ledger.listDocumentBalances()),
+    knockOffs: () => (knockOffs ??= ctx.ledger.listKnockOffs()),
+    /** Each document's open amount and the payments that knock it off, by document number. */
+    standings: () =>
+      (standings ??= (async () => {
+        const result = new Map<string, { open: Sen; knockedOffBy: string[] }>();
+        for (const d of await reads.balances()) result.set(d.docNo, { open: d.open, knockedOffBy: [] });
+        for (const k of await reads.knockOffs()) result.get(k.docNo)?.knockedOffBy.push(k.paymentNo);
+        return result;
+      })()),
+  };
+  return reads;
 }
 
+type BookReads = ReturnType<typeof bookReads>;
+
 /** "Sales Invoices" and "Sales Invoice Lines", in document-number order; the invoices are read a page at a time. */
-export async function writeSalesInvoices(ctx: AppContext): Promise<number> {
+async function writeSalesInvoices(ctx: AppContext, reads: BookReads): Promise<number> {
   if (forgotten(ctx, SALES_INVOICES_SHEET, INVOICE_LINES_SHEET)) return ctx.ledger.countInvoices();
-  const known = await standings(ctx);
+  const known = await reads.standings();
   const standingOf = (docNo: string): InvoiceStanding =>
     known.get(docNo) ?? { open: sen(0), knockedOffBy: [] };
   const invoices = salesInvoicesSheet(standingOf);
@@ -90,10 +107,10 @@ export async function writeSalesInvoices(ctx: AppContext): Promise<number> {
 }
 
 /** "Credit Notes" and "Credit Note Lines"; returns how many credit notes there are. */
-export async function writeCreditNotes(ctx: AppContext): Promise<number> {
+async function writeCreditNotes(ctx: AppContext, reads: BookReads): Promise<number> {
   if (forgotten(ctx, CREDIT_NOTES_SHEET, CREDIT_NOTE_LINES_SHEET)) return ctx.ledger.countCreditNotes();
   const notes = await ctx.ledger.listCreditNotes();
-  const known = await standings(ctx);
+  const known = await reads.standings();
   await ctx.workbook.writeTable(
     CREDIT_NOTES_SHEET,
     creditNotesTable(notes, (d) => known.get(d)?.open ?? sen(0)),
@@ -107,18 +124,18 @@ const kindOf = (docNo: string): DocumentKind =>
   "invoice";
 
 /** "Customer Payments" (payments and refunds) and "Payment Knock-offs" (every knock-off in the books). */
-export async function writePayments(ctx: AppContext): Promise<void> {
+async function writePayments(ctx: AppContext, reads: BookReads): Promise<void> {
   if (forgotten(ctx, CUSTOMER_PAYMENTS_SHEET, PAYMENT_KNOCK_OFFS_SHEET)) return;
   const payments = await ctx.ledger.listPayments();
   const refunds = await ctx.ledger.listRefunds();
-  const balances = await ctx.ledger.listDocumentBalances();
+  const balances = await reads.balances();
   const open = new Map(balances.map((d) => [d.docNo, d.open]));
   const orderOf = new Map(balances.filter((d) => d.orderId).map((d) => [d.docNo, d.orderId as string]));
   await ctx.workbook.writeTable(
     CUSTOMER_PAYMENTS_SHEET,
     customerPaymentsTable(payments, refunds, (docNo) => open.get(docNo) ?? sen(0)),
   );
-  const entries: KnockOffEntry[] = (await ctx.ledger.listKnockOffs()).map((k) => ({
+  const entries: KnockOffEntry[] = (await reads.knockOffs()).map((k) => ({
     paymentNo: k.paymentNo,
     payerKind: k.payerKind ?? kindOf(k.paymentNo),
     docNo: k.docNo,
@@ -131,7 +148,7 @@ export async function writePayments(ctx: AppContext): Promise<void> {
 }
 
 /** Writes the trial balance; returns the debit − credit difference as text (always "0.00" for a sound ledger). */
-export async function writeTrialBalance(ctx: AppContext): Promise<string> {
+async function writeTrialBalance(ctx: AppContext): Promise<string> {
   const types = new Map((await ctx.ledger.listAccounts()).map((a) => [a.code, a.type]));
   const lines = (await ctx.ledger.trialBalance()).map((l) => ({ ...l, type: types.get(l.account) ?? "" }));
   const { table, difference } = trialBalanceTable(lines);
@@ -141,9 +158,10 @@ export async function writeTrialBalance(ctx: AppContext): Promise<string> {
 
 /** Every book sheet, in the order the guide shows them. */
 export async function writeBooks(ctx: AppContext): Promise<BooksSummary> {
-  const invoices = await writeSalesInvoices(ctx);
-  const creditNotes = await writeCreditNotes(ctx);
-  await writePayments(ctx);
+  const reads = bookReads(ctx);
+  const invoices = await writeSalesInvoices(ctx, reads);
+  const creditNotes = await writeCreditNotes(ctx, reads);
+  await writePayments(ctx, reads);
   const difference = await writeTrialBalance(ctx);
   return { invoices, creditNotes, difference };
 }

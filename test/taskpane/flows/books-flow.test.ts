@@ -8,6 +8,7 @@ import type { KnockOff, Ledger, OutstandingDocument } from "../../../src/ledger"
 import {
   BOOK_SHEETS,
   INVOICE_LINES_SHEET,
+  PAYMENT_KNOCK_OFFS_SHEET,
   SALES_INVOICES_SHEET,
   TRIAL_BALANCE_SHEET,
   writeBooks,
@@ -105,6 +106,19 @@ describe("the books flow", () => {
     expect(await writeBooks(ctx)).toEqual({ invoices: 3, creditNotes: 2, difference: "0.00" });
     expect(calls).toEqual(["countInvoices", "countCreditNotes", "listAccounts", "trialBalance"]);
     expect([...workbook.sheets.keys()]).toEqual([TRIAL_BALANCE_SHEET]);
+  });
+
+  test("one writeBooks reads the balances and the knock-offs once for all the sheets that show them", async () => {
+    const { ledger, calls } = recordingLedger();
+    const { ctx, workbook } = contextWith(ledger, []);
+    await writeBooks(ctx);
+    expect(calls.filter((name) => name === "listDocumentBalances" || name === "listKnockOffs")).toEqual([
+      "listDocumentBalances",
+      "listKnockOffs",
+    ]);
+    expect(workbook.sheets.get(PAYMENT_KNOCK_OFFS_SHEET)?.rows.map((r) => [r[0], r[3], r[5], r[6]])).toEqual([
+      ["OR-00001", "IV-00001", "O-IV-00001", 20],
+    ]);
   });
 
   test("Sales Invoices and Sales Invoice Lines are written from the ledger's pages of invoices, in the order read", async () => {
