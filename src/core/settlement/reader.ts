@@ -228,6 +228,18 @@ function labelOfEachConcept(at: Record<Concept, number>, names: string[]): Recor
   };
 }
 
+/** Rows with the same problem, and the first one's cell as an example. */
+interface RowsWithSample {
+  lines: number[];
+  sample: string;
+}
+
+function addRow<K>(rows: Map<K, RowsWithSample>, key: K, line: number, sample: string): void {
+  const seen = rows.get(key);
+  if (seen) seen.lines.push(line);
+  else rows.set(key, { lines: [line], sample });
+}
+
 function detectLayout(index: Partial<Record<Concept, number>>, normalized: string[]): SettlementLayout {
   const has = (name: string) => normalized.includes(name);
   if (has("net sales") || has("gross sales")) return "us-statement";
@@ -256,9 +268,9 @@ export class SettlementReader {
   private readonly rows: SettlementRow[] = [];
   private readonly merged = new Map<string, SettlementRow>();
   private readonly counts: Record<RowKind, number> = { order: 0, refund: 0, adjustment: 0 };
-  private readonly damagedIds = new Map<string, { lines: number[]; sample: string }>();
+  private readonly damagedIds = new Map<string, RowsWithSample>();
   /** Settled dates missing or unreadable, by code: reported once each, as Excel re-saving a file breaks every row. */
-  private readonly badDates = new Map<"MISSING_DATE" | "BAD_DATE", { lines: number[]; sample: string }>();
+  private readonly badDates = new Map<"MISSING_DATE" | "BAD_DATE", RowsWithSample>();
   private readonly otherCurrency: { line: number; currency: string }[] = [];
   private currency: string | null = null;
   private readonly tallies = new Map<string, Tally>();
@@ -803,11 +815,8 @@ export class SettlementReader {
       }
       return reading.value;
     }
-    if (reading.reason === "excel") {
-      const d = this.damagedIds.get(label);
-      if (d) d.lines.push(line);
-      else this.damagedIds.set(label, { lines: [line], sample: text.trim() });
-    } else {
+    if (reading.reason === "excel") addRow(this.damagedIds, label, line, text.trim());
+    else {
       this.rowValid = false;
       this.error(
         line,
@@ -829,7 +838,6 @@ export class SettlementReader {
     );
   }
 
-  /** Reads the current record (`cells`, or cells in place). */
   /**
    * Reads one record. Each amount is exact, but a row's or a date's amounts may add up past what a number
    * holds exactly (over 90 trillion ringgit): the file is refused at that row, never read inexactly.
@@ -853,6 +861,7 @@ export class SettlementReader {
     );
   }
 
+  /** Reads the current record (`cells`, or cells in place). */
   private readRecord(line: number): void {
     const cols = this.columns as Columns;
     const { at: col, labels } = cols;
@@ -1060,13 +1069,8 @@ export class SettlementReader {
   /** `settledDate`: null for none, undefined for a date that could not be read. */
   private missingSettledDate(line: number, settledDate: string | null | undefined): void {
     this.rowValid = false;
-    const code = settledDate === null ? "MISSING_DATE" : "BAD_DATE";
-    const bad = this.badDates.get(code);
-    if (bad) bad.lines.push(line);
-    else {
-      const { at: col } = this.columns as Columns;
-      this.badDates.set(code, { lines: [line], sample: (this.conceptText(col.settledDate) ?? "").trim() });
-    }
+    const text = this.conceptText((this.columns as Columns).at.settledDate) ?? "";
+    addRow(this.badDates, settledDate === null ? "MISSING_DATE" : "BAD_DATE", line, text.trim());
   }
 
   /** One problem per kind of bad settled date, naming the column, the rows, an example and the fix. */
