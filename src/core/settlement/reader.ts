@@ -157,6 +157,8 @@ function textAt(source: string, start: number, end: number, text: string): boole
 }
 
 const money = (v: number, digits: number) => formatMoney(sen(v), digits);
+/** The largest amount kept exactly: 2^53 − 1 minor units. */
+const largestAmount = (digits: number) => formatMoney(Number.MAX_SAFE_INTEGER as Sen, digits);
 const signed = (b: Sen, d: Sen, a: Sen) => a === b + d || a === b - d;
 
 interface Tally {
@@ -744,7 +746,7 @@ export class SettlementReader {
         reading.reason === "digits"
           ? `${this.where(line)}, column "${column}": "${text.trim()}" has more decimals than ${currency ?? "the currency"} allows (${digits}). Download the file again from Seller Center.`
           : reading.reason === "size"
-            ? `${this.where(line)}, column "${column}": "${text.trim()}" is too large to be kept exactly (amounts go up to ${formatMoney(Number.MAX_SAFE_INTEGER as Sen, digits)}${currency ? ` ${currency}` : ""}). Correct the cell or download the file again from Seller Center.`
+            ? `${this.where(line)}, column "${column}": "${text.trim()}" is too large to be kept exactly (amounts go up to ${largestAmount(digits)}${currency ? ` ${currency}` : ""}). Correct the cell or download the file again from Seller Center.`
             : `${this.where(line)}, column "${column}": "${text.trim()}" is not an amount. Correct the cell (amounts look like -12.30) or download the file again from Seller Center.`,
       );
     }
@@ -857,7 +859,7 @@ export class SettlementReader {
       line,
       null,
       "AMOUNT_TOO_LARGE",
-      `${this.where(line)}: its amounts, or the settled date's total with them, add up to more than can be kept exactly (${formatMoney(Number.MAX_SAFE_INTEGER as Sen, 2)}). Correct the amounts or download the file again from Seller Center.`,
+      `${this.where(line)}: its amounts, or the settled date's total with them, add up to more than can be kept exactly (${largestAmount(minorDigits(this.currency ?? "MYR"))}). Correct the amounts or download the file again from Seller Center.`,
     );
   }
 

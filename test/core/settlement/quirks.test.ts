@@ -178,6 +178,19 @@ describe("settlement files with quirks", () => {
     expect(file.accepted).toBe(false);
   });
 
+  test("in a currency without minor units, the total too large to keep is named in whole units", () => {
+    const huge = withCells(ADJUSTMENT, {
+      Currency: "IDR",
+      "Total settlement amount": "5000000000000000",
+      "Ajustment amount": "5000000000000000",
+    });
+    const file = read(csv([HEADER, huge, huge]));
+    expect(brief(file)).toEqual([["error", "AMOUNT_TOO_LARGE", 3, null]]);
+    expect(file.problems[0].message).toBe(
+      "test.csv row 3: its amounts, or the settled date's total with them, add up to more than can be kept exactly (9007199254740991). Correct the amounts or download the file again from Seller Center.",
+    );
+  });
+
   test("an amount with more decimals than the currency allows is refused, not rounded", () => {
     const file = read(csv([HEADER, withCells(ORDER, { "Transaction fee": "-0.491" })]));
     expect(brief(file)).toEqual([["error", "BAD_AMOUNT", 2, "Transaction fee"]]);
