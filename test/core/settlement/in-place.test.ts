@@ -261,7 +261,10 @@ describe("slices without quotes are read in place, exactly as papaparse would re
       ["BAD_DATE", 6, "Order settled time"],
       ["MISSING_DATE", 9, "Order settled time"],
     ]);
-    expect(file.problems[0].message).toContain('on 3 rows (rows 6, 8, 10)');
+    expect(file.problems.map((p) => p.message)).toEqual([
+      'dates.csv: "Order settled time" on 3 rows (rows 6, 8, 10) is not a date as Seller Center writes it (YYYY/MM/DD), for example "2026/02/30" on row 6: Excel rewrote these dates when the file was saved. Download the file again from Seller Center and load it directly, without opening and saving it in Excel. Nothing in this file is posted.',
+      'dates.csv row 9 has no settled date in "Order settled time". Download the file again from Seller Center.',
+    ]);
   });
 
   test("amounts in place: -0 is 0, plain ones to the sen, decorated ones warned about, bad ones refused by row and column", async () => {
