@@ -25,7 +25,7 @@ import {
   paymentKnockOffsTable,
   type KnockOffEntry,
 } from "../../core/sheets/payment-sheets";
-import { DOCUMENT_PREFIX, type DocumentKind } from "../../core/posting/types";
+import { DOCUMENT_PREFIX, type DocumentKind, type SalesInvoice } from "../../core/posting/types";
 import { LedgerInputError, SCHEMA_VERSION, type Ledger, type RestoreSummary } from "../../ledger";
 import { readBackup } from "../../ledger/backup";
 import { FlowError, type AppContext } from "./context";
@@ -171,6 +171,10 @@ export async function writeBooks(ctx: AppContext): Promise<BooksSummary> {
  * credit note credits it. The refusal names the payment run to revert, as the Payment tab lists it.
  */
 export async function checkInvoiceDeletion(ctx: AppContext, docNo: string): Promise<string> {
+  return (await deletableInvoice(ctx, docNo)).docNo;
+}
+
+async function deletableInvoice(ctx: AppContext, docNo: string): Promise<SalesInvoice> {
   const wanted = docNo.trim().toUpperCase();
   if (!/^IV-\d+$/.test(wanted))
     throw new FlowError(`Type the invoice number as it shows in "Sales Invoices", e.g. IV-00001.`);
@@ -196,7 +200,7 @@ export async function checkInvoiceDeletion(ctx: AppContext, docNo: string): Prom
     const by = credits.map((c) => c.docNo).join(", ");
     throw new FlowError(`${wanted} is credited by ${by}: delete the credit note first, then delete ${wanted}.`);
   }
-  return wanted;
+  return invoice;
 }
 
 /**
@@ -204,15 +208,15 @@ export async function checkInvoiceDeletion(ctx: AppContext, docNo: string): Prom
  * forgets its invoice, and the book sheets are rewritten.
  */
 export async function deleteInvoice(ctx: AppContext, docNo: string): Promise<void> {
-  const wanted = await checkInvoiceDeletion(ctx, docNo);
-  const invoice = await ctx.ledger.getInvoice(wanted);
+  const invoice = await deletableInvoice(ctx, docNo);
+  const wanted = invoice.docNo;
   try {
     await ctx.ledger.deleteInvoice(wanted);
   } catch (error) {
     if (error instanceof LedgerInputError) throw new FlowError(error.message);
     throw error;
   }
-  if (invoice?.orderId && (await ctx.workbook.readTable(ORDERS_SHEET))) {
+  if (invoice.orderId && (await ctx.workbook.readTable(ORDERS_SHEET))) {
     await ctx.workbook.updateRows(ORDERS_SHEET, "Order ID", {
       [invoice.orderId]: { Status: `Invoice ${wanted} deleted: Post to post again`, "Invoice No": "" },
     });
@@ -263,7 +267,7 @@ export async function checkBackupFile(name: string, text: string): Promise<Check
 
 /** The question asked before a checked backup replaces the ledger. */
 export function describeRestoreQuestion(backup: CheckedBackup): string {
-  const date = String(backup.exportedAt).slice(0, 10);
+  const date = backup.exportedAt.slice(0, 10);
   return (
     `Everything in the ledger is replaced by ${backup.name}, the backup of ${date} ` +
     `(${counted(backup.invoices, "invoice")}, ${counted(backup.creditNotes, "credit note")}, ${counted(backup.payments, "payment")}). ` +
