@@ -27,6 +27,7 @@ import {
 } from "../flows/books-flow";
 import { refreshLastSettlement } from "../flows/payment-flow";
 import { StatusArea } from "./status-area";
+import { useLastAsked } from "./use-last-asked";
 import { useTask } from "./use-task";
 
 type Confirm = { kind: "delete"; docNo: string } | { kind: "restore"; backup: CheckedBackup };
@@ -47,10 +48,7 @@ export function BooksTab({ ctx }: { ctx: AppContext }) {
   const task = useTask();
   const [docNo, setDocNo] = useState("");
   const [confirm, setConfirm] = useState<Confirm | null>(null);
-  // The question stays as it was while its dialog closes.
-  const asked = useRef<Confirm | null>(null);
-  if (confirm) asked.current = confirm;
-  const question = confirm ?? asked.current;
+  const question = useLastAsked(confirm);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = () =>

@@ -36,6 +36,7 @@ import {
   type SettlementView,
 } from "../flows/payment-flow";
 import { StatusArea } from "./status-area";
+import { useLastAsked } from "./use-last-asked";
 import { useTask } from "./use-task";
 
 /** The guide's Payment tab: Load CSV → check every order has an invoice → waterfall → Post; revert a run. */
@@ -106,10 +107,8 @@ export function PaymentTab({ ctx, stores, active = true }: { ctx: AppContext; st
       await reloadRuns();
       task.setNotice({ intent: "success", text: describeReverted(run) });
     });
-  // The question stays as it was while its dialog closes.
-  const asked = useRef<PaymentRunSummary | null>(null);
-  if (confirmRevert) asked.current = confirmRevert;
-  const question = asked.current ? describeRevertQuestion(asked.current) : null;
+  const asked = useLastAsked(confirmRevert);
+  const question = asked ? describeRevertQuestion(asked) : null;
 
   const errors = view?.file.problems.filter((p) => p.severity === "error") ?? [];
   const warnings = [
