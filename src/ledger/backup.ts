@@ -149,7 +149,8 @@ export async function readBackup(text: string, currentSchema: number): Promise<L
 export async function ledgerBackup(db: LedgerDb, exportedAt: string): Promise<string> {
   const tx = db.transaction([...BACKUP_STORES]);
   const stores = {} as Record<BackupStore, unknown[]>;
-  for (const name of BACKUP_STORES) stores[name] = await tx.objectStore(name).getAll();
+  const read = await Promise.all(BACKUP_STORES.map((name) => tx.objectStore(name).getAll()));
+  for (const [i, name] of BACKUP_STORES.entries()) stores[name] = read[i];
   await tx.done;
   stores.linkedStores = (stores.linkedStores as LinkedStore[]).map(withoutTokens);
   return writeBackup(SCHEMA_VERSION, exportedAt, stores);
