@@ -28,7 +28,7 @@ export interface RibbonNotice {
   tab?: RibbonTab;
 }
 
-export function tabOfSheet(sheet: string | undefined): RibbonTab | undefined {
+function tabOfSheet(sheet: string | undefined): RibbonTab | undefined {
   if (sheet === ORDERS_SHEET) return "orders";
   if (sheet === PRODUCTS_SHEET) return "products";
   if (sheet === SETTLEMENT_SHEET) return "payment";

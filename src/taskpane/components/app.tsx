@@ -25,7 +25,7 @@ const TABS: { name: TabName; label: string }[] = [
 ];
 
 /** A ribbon click's message shows on the tab whose work it did; a hint given on another sheet, on every tab. */
-export function showsRibbonNotice(notice: RibbonNotice | undefined, tab: TabName): boolean {
+export function showsRibbonNotice(notice: RibbonNotice | undefined, tab: TabName): notice is RibbonNotice {
   return !!notice && (notice.tab === undefined || notice.tab === tab);
 }
 
@@ -57,7 +57,7 @@ export function App({ ctx, ribbonNotice }: { ctx: AppContext; ribbonNotice?: Rib
         </Text>
         {!ctx.inExcel && <DownloadXlsxButton ctx={ctx} />}
       </header>
-      {ribbonNotice && showsRibbonNotice(ribbonNotice, tab) && (
+      {showsRibbonNotice(ribbonNotice, tab) && (
         <MessageBar key={ribbonNotice.id} intent={ribbonNotice.intent} role={ribbonNotice.intent === "error" ? "alert" : "status"}>
           <MessageBarBody>{ribbonNotice.text}</MessageBarBody>
         </MessageBar>
