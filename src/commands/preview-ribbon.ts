@@ -161,7 +161,7 @@ export function mountPreviewRibbon(doc: Document, container: HTMLElement): HTMLE
     if (workbook) return workbook;
     workbook = previewWorkbookIn(container);
     if (workbook) {
-      workbook.onWrite(refreshExample);
+      workbook.onWrite((sheet) => sheet === ORDERS_SHEET && refreshExample());
       refreshExample();
     }
     return workbook;

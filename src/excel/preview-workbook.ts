@@ -95,8 +95,8 @@ export interface PreviewWorkbook extends Workbook {
    * `sheet` or else the active sheet. Beyond the table a cell is empty, as in Excel.
    */
   cell(at: { sheet?: string; column: number; row: number }): PreviewCell;
-  /** Calls `listener` after each write of a sheet; returns a function that stops it. */
-  onWrite(listener: () => void): () => void;
+  /** Calls `listener` with the sheet's name after each write of a sheet; returns a function that stops it. */
+  onWrite(listener: (sheet: string) => void): () => void;
 }
 
 const workbooksIn = new WeakMap<HTMLElement, PreviewWorkbook>();
@@ -155,8 +155,8 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
 
   const sheets = new Map<string, PreviewSheet>();
   const handlers = new Map<string, Set<(edit: TableEdit) => void>>();
-  const writeListeners = new Set<() => void>();
-  const written = () => [...writeListeners].forEach((listener) => listener());
+  const writeListeners = new Set<(sheet: string) => void>();
+  const written = (sheet: string) => [...writeListeners].forEach((listener) => listener(sheet));
   let active: string | null = null;
   let panelCount = 0;
 
@@ -424,7 +424,7 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
       sheet.status = new Set(statusColumns(sheet.columns));
       render(sheet);
       if (active === null) selectSheet(name);
-      written();
+      written(name);
     },
 
     async updateRows(name, keyColumn, updates) {
@@ -457,7 +457,7 @@ export function createPreviewWorkbook(container: HTMLElement): PreviewWorkbook {
       sheet.rows = [];
       renderCharts(sheet, sheet.charts);
       if (active === null) selectSheet(name);
-      written();
+      written(name);
     },
 
     snapshot() {

@@ -197,6 +197,12 @@ test("the placeholder names a fetched order, and Calculate on an empty bar evalu
     ],
   });
   await eventually(() => expect(input.placeholder).toBe('=TIKTOK.ORDERSTATUS("577565762485974647")'));
+  // Only a write of "TikTok Orders" can change the example: other sheets' writes do not read it again.
+  const reads = jest.spyOn(workbook, "readTable");
+  await workbook.writeTable("Sales Invoices", { columns: ORDER_COLUMNS.slice(1), rows: [["IV-00001", "Paid"]] });
+  await wait(0);
+  expect(reads).not.toHaveBeenCalled();
+  reads.mockRestore();
   const output = formula(strip, "");
   expect(input.value).toBe('=TIKTOK.ORDERSTATUS("577565762485974647")');
   await eventually(() =>
