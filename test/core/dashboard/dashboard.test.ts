@@ -101,19 +101,15 @@ describe("daily sales and payouts", () => {
   });
 
   test("an order cancelled after posting is no sale: its reversing credit note takes it off its order's day", () => {
-    const cancelled = invoice("IV-00005", "5", "2026-03-29", [
+    const lines: [string, number][] = [
       ["TEE", 2090],
       ["TT-DISCOUNT", -180],
-    ]);
+    ];
+    const cancelled = invoice("IV-00005", "5", "2026-03-29", lines);
     const figures = dashboardFigures(
       input({
         invoices: [...input().invoices, cancelled],
-        creditNotes: [
-          creditNote("CN-00001", cancelled, "2026-03-30", [
-            ["TEE", 2090],
-            ["TT-DISCOUNT", -180],
-          ], true),
-        ],
+        creditNotes: [creditNote("CN-00001", cancelled, "2026-03-30", lines, true)],
       }),
     );
     expect(figures.daily.map((d) => d.sales)).toEqual([4500, 0, 2580]);
