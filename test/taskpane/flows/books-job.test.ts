@@ -1,16 +1,12 @@
 /**
  * @jest-environment node
  */
-import "fake-indexeddb/auto";
-import { IDBFactory } from "fake-indexeddb";
-import { startServices, type RunningServices } from "../../../src/cli/services";
-import { openLedger, type Ledger } from "../../../src/ledger";
-import { createMemoryWorkbook, type MemoryWorkbook } from "../../../src/excel/memory-workbook";
+import type { RunningServices } from "../../../src/cli/services";
+import type { Ledger } from "../../../src/ledger";
+import type { MemoryWorkbook } from "../../../src/excel/memory-workbook";
 import { ORDERS_SHEET, ORDER_LINES_SHEET } from "../../../src/core/sheets/order-sheets";
 import { PRODUCTS_SHEET } from "../../../src/core/sheets/product-sheets";
 import type { AppContext } from "../../../src/taskpane/flows/context";
-import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
-import { sandboxSellerToken } from "../../../src/sandbox/seller-token";
 import {
   postOrders,
   refreshOrders,
@@ -32,6 +28,7 @@ import {
   writeBooks,
 } from "../../../src/taskpane/flows/books-flow";
 import { watchItemCodeEdits } from "../../../src/taskpane/flows/edit-watch";
+import { linkedPane, startSandboxServices } from "./sandbox-pane";
 
 const END = "2026-03-31";
 
@@ -42,28 +39,12 @@ describe("books, cancellations, deletes and backups through the pane's flows", (
   let ctx: AppContext;
 
   beforeAll(async () => {
-    services = await startServices({
-      port: 0,
-      sandboxPort: 0,
-      distDir: __dirname,
-      sandbox: {
-        seed: 5,
-        orders: 80,
-        days: 31,
-        endDate: END,
-        now: () => Date.parse("2026-04-01T04:00:00Z") / 1000,
-      },
-    });
+    services = await startSandboxServices({ seed: 5, orders: 80, days: 31, endDate: END });
   });
   afterAll(async () => services?.close());
 
   beforeEach(async () => {
-    ledger = await openLedger({ factory: new IDBFactory(), now: () => "2026-04-01T04:00:00.000Z" });
-    workbook = createMemoryWorkbook();
-    const sandbox = services.sandbox!;
-    ctx = { ledger, workbook, linkBaseUrl: services.url, inExcel: false, now: () => sandbox.clock.now() };
-    const token = await sandboxSellerToken(sandbox.url, sandbox.info);
-    await saveAuthorizedStores(ctx, "Tik Tok", token);
+    ({ ledger, workbook, ctx } = await linkedPane(services));
     await fetchProducts(ctx);
     await postProductMappings(ctx, { createMissing: true, selectAll: true });
     await refreshOrders(ctx, undefined, { from: "2026-03-01", to: END });

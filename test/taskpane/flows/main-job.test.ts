@@ -1,20 +1,17 @@
 /**
  * @jest-environment node
  */
-import "fake-indexeddb/auto";
-import { IDBFactory } from "fake-indexeddb";
-import { startServices, type RunningServices } from "../../../src/cli/services";
-import { openLedger, type Ledger } from "../../../src/ledger";
-import { createMemoryWorkbook, type MemoryWorkbook } from "../../../src/excel/memory-workbook";
+import type { RunningServices } from "../../../src/cli/services";
+import type { Ledger } from "../../../src/ledger";
+import type { MemoryWorkbook } from "../../../src/excel/memory-workbook";
 import { businessDate } from "../../../src/core/dates/business-date";
 import { ORDERS_SHEET, ORDER_LINES_SHEET, SALES_INVOICES_SHEET } from "../../../src/core/sheets/order-sheets";
 import { PRODUCTS_SHEET } from "../../../src/core/sheets/product-sheets";
 import type { AppContext } from "../../../src/taskpane/flows/context";
-import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
-import { sandboxSellerToken } from "../../../src/sandbox/seller-token";
 import { postOrders, refreshOrders } from "../../../src/taskpane/flows/orders-flow";
 import { fetchProducts, postProductMappings } from "../../../src/taskpane/flows/products-flow";
 import { runRibbonCommand } from "../../../src/taskpane/ribbon";
+import { linkedPane, startSandboxServices } from "./sandbox-pane";
 
 const END = "2026-03-31";
 
@@ -25,22 +22,12 @@ describe("the pane's flows against the sandbox through the link service", () => 
   let ctx: AppContext;
 
   beforeAll(async () => {
-    services = await startServices({
-      port: 0,
-      sandboxPort: 0,
-      distDir: __dirname,
-      sandbox: { seed: 3, orders: 120, days: 31, endDate: END, now: () => Date.parse("2026-04-01T04:00:00Z") / 1000 },
-    });
+    services = await startSandboxServices({ seed: 3, orders: 120, days: 31, endDate: END });
   });
   afterAll(async () => services?.close());
 
   beforeEach(async () => {
-    ledger = await openLedger({ factory: new IDBFactory(), now: () => "2026-04-01T04:00:00.000Z" });
-    workbook = createMemoryWorkbook();
-    const sandbox = services.sandbox!;
-    ctx = { ledger, workbook, linkBaseUrl: services.url, inExcel: false, now: () => sandbox.clock.now() };
-    const token = await sandboxSellerToken(sandbox.url, sandbox.info);
-    await saveAuthorizedStores(ctx, "Tik Tok", token);
+    ({ ledger, workbook, ctx } = await linkedPane(services));
   });
 
   const rows = (sheet: string) => workbook.sheets.get(sheet)!;

@@ -1,46 +1,36 @@
 /**
  * @jest-environment node
  */
-import "fake-indexeddb/auto";
-import { IDBFactory } from "fake-indexeddb";
-import { startServices, type RunningServices } from "../../../src/cli/services";
-import { openLedger } from "../../../src/ledger";
-import { createMemoryWorkbook, type MemoryWorkbook } from "../../../src/excel/memory-workbook";
+import type { RunningServices } from "../../../src/cli/services";
+import type { MemoryWorkbook } from "../../../src/excel/memory-workbook";
+import type { Ledger } from "../../../src/ledger";
 import { ORDERS_SHEET } from "../../../src/core/sheets/order-sheets";
 import type { AppContext } from "../../../src/taskpane/flows/context";
-import { saveAuthorizedStores } from "../../../src/taskpane/flows/link-flow";
-import { sandboxSellerToken } from "../../../src/sandbox/seller-token";
 import { postOrders, refreshOrders } from "../../../src/taskpane/flows/orders-flow";
 import { describeShown, selectAllQuestion, showStatus } from "../../../src/taskpane/flows/order-filter";
 import { fetchProducts, postProductMappings } from "../../../src/taskpane/flows/products-flow";
+import { linkedPane, startSandboxServices } from "./sandbox-pane";
 
 const END = "2026-03-31";
 
 describe("the Orders tab's Status filter", () => {
   let services: RunningServices;
+  let ledger: Ledger;
   let workbook: MemoryWorkbook;
   let ctx: AppContext;
 
   beforeAll(async () => {
-    services = await startServices({
-      port: 0,
-      sandboxPort: 0,
-      distDir: __dirname,
-      sandbox: { seed: 3, orders: 120, days: 31, endDate: END, now: () => Date.parse("2026-04-01T04:00:00Z") / 1000 },
-    });
+    services = await startSandboxServices({ seed: 3, orders: 120, days: 31, endDate: END });
   });
   afterAll(async () => services?.close());
 
   beforeEach(async () => {
-    const ledger = await openLedger({ factory: new IDBFactory(), now: () => "2026-04-01T04:00:00.000Z" });
-    workbook = createMemoryWorkbook();
-    const sandbox = services.sandbox!;
-    ctx = { ledger, workbook, linkBaseUrl: services.url, inExcel: false, now: () => sandbox.clock.now() };
-    await saveAuthorizedStores(ctx, "Tik Tok", await sandboxSellerToken(sandbox.url, sandbox.info));
+    ({ ledger, workbook, ctx } = await linkedPane(services));
     await fetchProducts(ctx);
     await postProductMappings(ctx, { createMissing: true, selectAll: true });
     await refreshOrders(ctx, undefined, { from: "2026-03-01", to: END });
   });
+  afterEach(() => ledger.close());
 
   const sheet = () => workbook.sheets.get(ORDERS_SHEET)!;
   const column = (name: string) => sheet().columns.findIndex((c) => c.name === name);
