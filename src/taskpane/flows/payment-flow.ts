@@ -583,14 +583,21 @@ async function postPlan(
   return { kind: "posted", result: result(), thrown: false, ...(failure ? { failure } : {}) };
 }
 
+/** How many settled dates of a run got a customer payment, and how many a refund. */
+function paymentsAndRefunds(result: PaymentRunResult): { payments: number; refunds: number } {
+  return {
+    payments: result.dates.filter((d) => d.paymentNo).length,
+    refunds: result.dates.filter((d) => d.refundNo).length,
+  };
+}
+
 /** One line for the pane or the ribbon after Post. */
 export function describePaymentRun(result: PaymentRunResult): string {
   if (result.dates.length === 0)
     return result.rowsAlreadyPosted === 1
       ? "Nothing to post: the file's 1 row was posted before."
       : `Nothing to post: all ${result.rowsAlreadyPosted} rows of the file were posted before.`;
-  const payments = result.dates.filter((d) => d.paymentNo).length;
-  const refunds = result.dates.filter((d) => d.refundNo).length;
+  const { payments, refunds } = paymentsAndRefunds(result);
   const edited = result.dates.reduce((n, d) => n + d.invoicesEdited, 0);
   const parts = [
     counted(payments, "payment"),
@@ -603,8 +610,7 @@ export function describePaymentRun(result: PaymentRunResult): string {
 
 /** The Payment tab's line after its Post. */
 export function describePostNotice(result: PaymentRunResult): string {
-  const payments = result.dates.filter((d) => d.paymentNo).length;
-  const refunds = result.dates.filter((d) => d.refundNo).length;
+  const { payments, refunds } = paymentsAndRefunds(result);
   return (
     `Posting done: ${counted(result.rowsPosted, "row")} posted, ${result.rowsAlreadyPosted} already Posted; ` +
     counted(payments, "customer payment") +
@@ -620,16 +626,16 @@ export function describeLoad(view: SettlementView, names: string[]): string {
   const rows =
     `${counted(counts.order, "order row")}, ${counted(counts.refund, "refund row")} and ` +
     counted(counts.adjustment, "adjustment row");
-  const before = view.rowsAlreadyPosted;
-  const posted =
-    view.rowsToPost === 0 && before > 0
-      ? before === 1
-        ? "; it was posted before, so there is nothing to post."
-        : `; all ${before} were posted before, so there is nothing to post.`
-      : before > 0
-        ? `; ${counted(before, "row")} ${before === 1 ? "was" : "were"} posted before and will be left alone.`
-        : ".";
-  return `Loaded ${files}: ${rows}${posted}`;
+  return `Loaded ${files}: ${rows}${postedBefore(view.rowsAlreadyPosted, view.rowsToPost)}`;
+}
+
+/** The end of the Load CSV line: what of the file was posted before. */
+function postedBefore(before: number, toPost: number): string {
+  if (before === 0) return ".";
+  if (toPost > 0) return `; ${counted(before, "row")} ${before === 1 ? "was" : "were"} posted before and will be left alone.`;
+  return before === 1
+    ? "; it was posted before, so there is nothing to post."
+    : `; all ${before} were posted before, so there is nothing to post.`;
 }
 
 /** The gate's line under the red message: how many orders of the file have no invoice. */
