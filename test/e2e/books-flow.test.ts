@@ -8,7 +8,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import type { RunningServices } from "../../src/cli/services";
 import { browserAvailable } from "./browser";
-import { openPreview, type PreviewSession } from "./preview";
+import { cellOf as cellIn, openPreview, type PreviewSession } from "./preview";
 import { linkSandboxStore, SHOTS } from "./steps";
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -40,11 +40,7 @@ run("books in the preview: setup, product mapping, order posting, trial balance"
       .nth(await column(name, header))
       .textContent()) ?? "";
   const rowOf = (name: string, text: string) => sheet(name).locator("tbody tr").filter({ hasText: text });
-  const cellOf = async (name: string, text: string, header: string) =>
-    (await rowOf(name, text)
-      .locator("td")
-      .nth(await column(name, header))
-      .textContent()) ?? "";
+  const cellOf = (name: string, text: string, header: string) => cellIn(page, name, text, header);
 
   test("links the sandbox store", () => linkSandboxStore(page, context, services));
 

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import type { RunningServices } from "../../src/cli/services";
 import { browserAvailable } from "./browser";
-import { cellOf, openPreview, type PreviewSession } from "./preview";
+import { cellOf, columnIndex, columnValues, openPreview, sheetRows, type PreviewSession } from "./preview";
 import { linkSandboxStore } from "./steps";
 
 const SHOTS = process.env.SHOPBOOKS_SHOTS || path.join(os.tmpdir(), "shopbooks-excel-surface");
@@ -43,9 +43,8 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await page.waitForFunction((o) => o.textContent !== "…", await output.elementHandle());
     return output;
   };
-  const rowsOf = (sheet: string) => page.locator(`table[data-sheet="${sheet}"] tbody tr`);
-  const column = async (sheet: string, name: string) =>
-    (await page.locator(`table[data-sheet="${sheet}"] thead th`).allTextContents()).indexOf(name);
+  const rowsOf = (sheet: string) => sheetRows(page, sheet);
+  const column = (sheet: string, name: string) => columnIndex(page, sheet, name);
 
   test("the preview shows a TikTok Shop ribbon and a formula bar above the workbook", async () => {
     await expect(ribbon().getByRole("button").allTextContents()).resolves.toEqual([
@@ -175,9 +174,9 @@ run("the Excel surface in the preview: ribbon, functions, sheets, dashboard, .xl
     await expect(answer(`=TIKTOK.ITEMCODE("${skuId}")`)).resolves.toBe(itemCode);
     // A reference reads the active sheet tab, row 1 being its header row.
     await page.locator('[data-sheet-tab="TikTok Orders"]').click();
-    const firstOrder = await rowsOf("TikTok Orders").first().locator("td").nth(1).textContent();
+    const [firstOrder] = await columnValues(page, "TikTok Orders", "Order ID");
     await expect(answer("=TIKTOK.ORDERSTATUS(B2)")).resolves.toBe(
-      await cellOf(page, "TikTok Orders", firstOrder ?? "", "TikTok Status"),
+      await cellOf(page, "TikTok Orders", firstOrder, "TikTok Status"),
     );
     await expect(answer("=SUM(1,2)")).resolves.toBe(
       "SUM is not a ShopBooks function: the preview's formula bar evaluates TIKTOK.* functions only " +
