@@ -55,8 +55,13 @@ export const OTHER_SHEET_HINT =
   `Fetch and Post work on the "${ORDERS_SHEET}" or "${PRODUCTS_SHEET}" sheet (and "${SETTLEMENT_SHEET}" for payments). ` +
   "Open one of them, or use the task pane.";
 
-export async function runRibbonCommand(ctx: AppContext, command: RibbonCommand): Promise<string> {
-  const sheet = await ctx.workbook.activeSheet();
+/** Runs a click on the active sheet; `active` is that sheet when the caller has read it already. */
+export async function runRibbonCommand(
+  ctx: AppContext,
+  command: RibbonCommand,
+  active?: string | null,
+): Promise<string> {
+  const sheet = active === undefined ? await ctx.workbook.activeSheet() : active;
   if (sheet === ORDERS_SHEET) {
     if (command === "fetch") {
       const last = lastRefreshRange();
@@ -96,8 +101,9 @@ export function registerRibbon(ctx: AppContext, report: RibbonReport): void {
   setRibbonHandler(async (command) => {
     let tab: RibbonTab | undefined;
     try {
-      tab = tabOfSheet((await ctx.workbook.activeSheet()) ?? undefined);
-      report("success", await runRibbonCommand(ctx, command), tab);
+      const sheet = await ctx.workbook.activeSheet();
+      tab = tabOfSheet(sheet ?? undefined);
+      report("success", await runRibbonCommand(ctx, command, sheet), tab);
     } catch (error) {
       report(
         error instanceof RibbonHint ? "info" : "error",

@@ -166,6 +166,7 @@ describe("ribbon Fetch and Post on the active sheet", () => {
 
   test("on any other sheet, both open the pane with a hint", async () => {
     await onSheet("Sales Invoices");
+    const reads = jest.spyOn(workbook, "activeSheet");
     expect([await click("fetch"), await click("post")]).toEqual([1, 1]);
     expect(notices).toEqual([
       ["info", OTHER_SHEET_HINT],
@@ -173,6 +174,8 @@ describe("ribbon Fetch and Post on the active sheet", () => {
     ]);
     expect(panesShown).toBe(2);
     expect(tabs).toEqual([undefined, undefined]);
+    // Each click asks the workbook for its active sheet once (in Excel, a round trip each).
+    expect(reads).toHaveBeenCalledTimes(2);
   });
 
   test("a ribbon notice shows on the tab whose work it did; a hint given elsewhere on every tab", () => {
