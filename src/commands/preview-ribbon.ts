@@ -175,7 +175,9 @@ export function mountPreviewRibbon(doc: Document, container: HTMLElement): HTMLE
     output.toggleAttribute("data-error", true);
   };
   /** Reads each cell reference from the preview workbook, as Excel passes a cell's value. */
-  const resolve = (args: (FormulaValue | CellReference)[]) => {
+  const resolve = (
+    args: (FormulaValue | CellReference)[],
+  ): { problem: string } | { values: FormulaValue[]; read: string[] } => {
     const values: FormulaValue[] = [];
     const read: string[] = [];
     for (const arg of args) {
@@ -204,7 +206,7 @@ export function mountPreviewRibbon(doc: Document, container: HTMLElement): HTMLE
         `TIKTOK.${parsed.name} takes ${min === max ? min : `${min} or ${max}`} argument${max === 1 ? "" : "s"}.`,
       );
     const resolved = resolve(parsed.args);
-    if ("problem" in resolved) return fail(resolved.problem ?? "");
+    if ("problem" in resolved) return fail(resolved.problem);
     output.textContent = "…";
     output.title = "";
     output.removeAttribute("data-error");
